@@ -1,0 +1,67 @@
+package dev.copilotgateway.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The gateway's settings, typed and validated once at start-up (see {@link Settings} for their meaning). */
+public final class GatewayConfig {
+
+    private final Path dataDir;
+    private final URI githubUrl;
+    private final URI githubApiUrl;
+    private final Optional<URI> copilotApiUrl;
+    private final Optional<Secret> githubToken;
+    private final List<Secret> apiKeys;
+    private final Optional<Secret> adminApiKey;
+    private final Optional<Secret> encryptionKey;
+
+    private GatewayConfig(SettingResolver resolver) {
+        this.dataDir = resolver.resolve(Settings.DATA_DIR);
+        this.githubUrl = resolver.resolve(Settings.GITHUB_URL);
+        this.githubApiUrl = resolver.resolve(Settings.GITHUB_API_URL);
+        this.copilotApiUrl = resolver.resolve(Settings.COPILOT_API_URL);
+        this.githubToken = resolver.resolve(Settings.GITHUB_TOKEN);
+        this.apiKeys = resolver.resolve(Settings.API_KEYS);
+        this.adminApiKey = resolver.resolve(Settings.ADMIN_API_KEY);
+        this.encryptionKey = resolver.resolve(Settings.ENCRYPTION_KEY);
+    }
+
+    /** Reads and validates every setting; throws {@link InvalidSettingException} for the first bad one. */
+    public static GatewayConfig load(SettingResolver resolver) {
+        return new GatewayConfig(resolver);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public URI githubUrl() {
+        return githubUrl;
+    }
+
+    public URI githubApiUrl() {
+        return githubApiUrl;
+    }
+
+    public Optional<URI> copilotApiUrl() {
+        return copilotApiUrl;
+    }
+
+    public Optional<Secret> githubToken() {
+        return githubToken;
+    }
+
+    public List<Secret> apiKeys() {
+        return apiKeys;
+    }
+
+    public Optional<Secret> adminApiKey() {
+        return adminApiKey;
+    }
+
+    public Optional<Secret> encryptionKey() {
+        return encryptionKey;
+    }
+}

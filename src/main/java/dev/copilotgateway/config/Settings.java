@@ -1,0 +1,51 @@
+package dev.copilotgateway.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of the gateway, declared once. The README's settings table lists exactly these
+ * (SettingsDocumentationTest keeps the two in step).
+ */
+public final class Settings {
+
+    public static final Setting<Path> DATA_DIR = Setting.plain("data-dir", "~/.local/share/copilot-gateway",
+            "Folder for the embedded H2 database and the generated keys; made absolute.",
+            Parsers::directory);
+
+    public static final Setting<URI> GITHUB_URL = Setting.plain("github-url", "https://github.com",
+            "GitHub web host for the device-flow login (GitHub Enterprise: https://<domain>).",
+            Parsers::httpUrl);
+
+    public static final Setting<URI> GITHUB_API_URL = Setting.plain("github-api-url", "https://api.github.com",
+            "GitHub REST API host: /user and the Copilot token exchange.",
+            Parsers::httpUrl);
+
+    public static final Setting<Optional<URI>> COPILOT_API_URL = Setting.plain("copilot-api-url", "",
+            "Copilot API base URL for every account; empty means derived per account (token endpoints, account type, Enterprise host).",
+            Parsers::optionalHttpUrl);
+
+    public static final Setting<Optional<Secret>> GITHUB_TOKEN = Setting.secret("github-token",
+            "GitHub token of a bootstrap account, created or updated at start-up (never duplicated).",
+            Parsers::optionalSecret);
+
+    public static final Setting<List<Secret>> API_KEYS = Setting.secret("api-keys",
+            "Comma-separated client API keys created at start-up (stored as hashes).",
+            Parsers::secretList);
+
+    public static final Setting<Optional<Secret>> ADMIN_API_KEY = Setting.secret("admin-api-key",
+            "Key of the admin JSON API; unset means generated once, stored as a hash, and written to <data-dir>/admin-api-key.",
+            Parsers::optionalSecret);
+
+    public static final Setting<Optional<Secret>> ENCRYPTION_KEY = Setting.secret("encryption-key",
+            "Base64 AES key (16, 24 or 32 bytes) that encrypts GitHub tokens at rest; unset means generated into <data-dir>/encryption.key. Give every node of a cluster the same key.",
+            Parsers::optionalAesKey);
+
+    public static final List<Setting<?>> ALL = List.of(DATA_DIR, GITHUB_URL, GITHUB_API_URL, COPILOT_API_URL,
+            GITHUB_TOKEN, API_KEYS, ADMIN_API_KEY, ENCRYPTION_KEY);
+
+    private Settings() {
+    }
+}

@@ -1,0 +1,38 @@
+package dev.copilotgateway.persistence;
+
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Optional;
+
+/** Queries and stores GitHub accounts within the caller's transaction. */
+public final class AccountRepository {
+
+    private final EntityManager entityManager;
+
+    public AccountRepository(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    public Optional<GitHubAccount> findByTokenHash(String tokenHash) {
+        return entityManager.createQuery("select a from GitHubAccount a where a.githubTokenHash = :hash", GitHubAccount.class)
+                .setParameter("hash", tokenHash)
+                .getResultStream()
+                .findFirst();
+    }
+
+    public List<GitHubAccount> findByOrigin(GitHubAccount.Origin origin) {
+        return entityManager.createQuery("select a from GitHubAccount a where a.origin = :origin order by a.id", GitHubAccount.class)
+                .setParameter("origin", origin)
+                .getResultList();
+    }
+
+    public List<GitHubAccount> findAll() {
+        return entityManager.createQuery("select a from GitHubAccount a order by a.priority, a.id", GitHubAccount.class)
+                .getResultList();
+    }
+
+    public GitHubAccount add(GitHubAccount account) {
+        entityManager.persist(account);
+        return account;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.copilotgateway.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** A GitHub account whose Copilot seat the gateway uses. The GitHub token is held only as ciphertext. */
+@Entity
+@Table(name = "github_account")
+public class GitHubAccount {
+
+    /** Where an account came from. */
+    public enum Origin { BOOTSTRAP, DEVICE_FLOW, ADMIN_API }
+
+    /** The Copilot plan family; it picks the Copilot API host (UPSTREAM.md §5). */
+    public enum AccountType { INDIVIDUAL, BUSINESS, ENTERPRISE }
+
+    /** What the gateway last learnt about the account. */
+    public enum Status { PENDING, ACTIVE, NEEDS_LOGIN, NO_COPILOT, ERROR }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private Origin origin;
+
+    @Column(length = 100)
+    private String login;
+
+    @Column(name = "github_user_id")
+    private Long githubUserId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "account_type", nullable = false, length = 20)
+    private AccountType accountType = AccountType.INDIVIDUAL;
+
+    @Column(name = "enterprise_host", length = 255)
+    private String enterpriseHost;
+
+    @Column(name = "github_token_ciphertext", nullable = false, length = 2048)
+    private String githubTokenCiphertext;
+
+    @Column(name = "github_token_hash", nullable = false, length = 64)
+    private String githubTokenHash;
+
+    @Column(nullable = false)
+    private boolean enabled = true;
+
+    @Column(nullable = false)
+    private int priority;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 30)
+    private Status status = Status.PENDING;
+
+    @Column(name = "status_detail", length = 500)
+    private String statusDetail;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    @Column(nullable = false)
+    private long version;
+
+    protected GitHubAccount() {
+        // for JPA
+    }
+
+    public GitHubAccount(Origin origin, String githubTokenCiphertext, String githubTokenHash, Instant now) {
+        this.origin = origin;
+        this.githubTokenCiphertext = githubTokenCiphertext;
+        this.githubTokenHash = githubTokenHash;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** Replaces the GitHub token; the account must be verified again. */
+    public void replaceToken(String ciphertext, String hash, Instant now) {
+        this.githubTokenCiphertext = ciphertext;
+        this.githubTokenHash = hash;
+        this.status = Status.PENDING;
+        this.statusDetail = null;
+        this.updatedAt = now;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Origin getOrigin() {
+        return origin;
+    }
+
+    public String getLogin() {
+        return login;
+    }
+
+    public void setLogin(String login) {
+        this.login = login;
+    }
+
+    public Long getGithubUserId() {
+        return githubUserId;
+    }
+
+    public void setGithubUserId(Long githubUserId) {
+        this.githubUserId = githubUserId;
+    }
+
+    public AccountType getAccountType() {
+        return accountType;
+    }
+
+    public void setAccountType(AccountType accountType) {
+        this.accountType = accountType;
+    }
+
+    public String getEnterpriseHost() {
+        return enterpriseHost;
+    }
+
+    public void setEnterpriseHost(String enterpriseHost) {
+        this.enterpriseHost = enterpriseHost;
+    }
+
+    public String getGithubTokenCiphertext() {
+        return githubTokenCiphertext;
+    }
+
+    public String getGithubTokenHash() {
+        return githubTokenHash;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public int getPriority() {
+        return priority;
+    }
+
+    public void setPriority(int priority) {
+        this.priority = priority;
+    }
+
+    public Status getStatus() {
+        return status;
+    }
+
+    public String getStatusDetail() {
+        return statusDetail;
+    }
+
+    public void setStatus(Status status, String detail, Instant now) {
+        this.status = status;
+        this.statusDetail = detail;
+        this.updatedAt = now;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

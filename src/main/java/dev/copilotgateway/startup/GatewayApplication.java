@@ -1,0 +1,32 @@
+package dev.copilotgateway.startup;
+
+import dev.copilotgateway.api.ApiExceptionMapper;
+import dev.copilotgateway.api.HealthResource;
+import dev.copilotgateway.persistence.DatabaseConnector;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.servlet.ServletProperties;
+
+/** The JAX-RS application: the resources, and the gateway's services they are given (by constructor injection). */
+public final class GatewayApplication extends ResourceConfig {
+
+    /**
+     * Jersey runs as a filter on every path, so unknown API paths still get a JSON error. Paths matching this
+     * pattern go straight to the container instead: the console's pages and static files.
+     */
+    static final String CONTAINER_PATHS = "/(console|static)(/.*)?|/favicon\\.ico";
+
+    public GatewayApplication(Gateway gateway) {
+        register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(gateway.databaseConnector()).to(DatabaseConnector.class);
+            }
+        });
+        register(HealthResource.class);
+        register(ApiExceptionMapper.class);
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        property(ServletProperties.FILTER_STATIC_CONTENT_REGEX, CONTAINER_PATHS);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.copilotgateway.startup;
+
+import dev.copilotgateway.config.GatewayConfig;
+import dev.copilotgateway.config.SettingResolver;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.logging.Logger;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+/**
+ * Starts the gateway when the webapp is deployed and stops it when undeployed. An invalid setting throws
+ * here, which makes the container refuse the deployment with that setting's one-line message.
+ * Declared in web.xml (so it may register the JAX-RS filter programmatically).
+ */
+public final class GatewayListener implements ServletContextListener {
+
+    public static final String GATEWAY_ATTRIBUTE = Gateway.class.getName();
+
+    private static final Logger LOG = Logger.getLogger(GatewayListener.class.getName());
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        long started = System.nanoTime();
+        GatewayConfig config = GatewayConfig.load(SettingResolver.ofContainer());
+        Gateway gateway = Gateway.start(config, Clock.systemUTC());
+        ServletContext context = event.getServletContext();
+        context.setAttribute(GATEWAY_ATTRIBUTE, gateway);
+
+        // Jersey as an async-capable filter (not a servlet), so that the console's JSP forwards and static
+        // files stay with the container's own servlets (GatewayApplication.CONTAINER_PATHS).
+        FilterRegistration.Dynamic api = context.addFilter("copilot-gateway-api", new ServletContainer(new GatewayApplication(gateway)));
+        api.setAsyncSupported(true);
+        api.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
+
+        LOG.info("Copilot Gateway started in " + (System.nanoTime() - started) / 1_000_000 + " ms (data dir " + config.dataDir() + ")");
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        Object gateway = event.getServletContext().getAttribute(GATEWAY_ATTRIBUTE);
+        if (gateway instanceof Gateway running) {
+            running.close();
+            LOG.info("Copilot Gateway stopped");
+        }
+    }
+}

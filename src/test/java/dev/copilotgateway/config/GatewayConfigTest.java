@@ -1,0 +1,64 @@
+package dev.copilotgateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class GatewayConfigTest {
+
+    private final Map<String, String> environment = new HashMap<>();
+
+    private GatewayConfig load() {
+        return GatewayConfig.load(new SettingResolver(List.of(new EnvironmentSource(environment))));
+    }
+
+    @Test
+    void defaultsNeedNoConfiguration() {
+        GatewayConfig config = load();
+        assertEquals(Path.of(System.getProperty("user.home"), ".local/share/copilot-gateway"), config.dataDir());
+        assertEquals(URI.create("https://github.com"), config.githubUrl());
+        assertEquals(URI.create("https://api.github.com"), config.githubApiUrl());
+        assertEquals(Optional.empty(), config.copilotApiUrl());
+        assertEquals(Optional.empty(), config.githubToken());
+        assertEquals(List.of(), config.apiKeys());
+        assertEquals(Optional.empty(), config.adminApiKey());
+        assertEquals(Optional.empty(), config.encryptionKey());
+    }
+
+    @Test
+    void relativeDataDirIsMadeAbsolute() {
+        environment.put("COPILOT_GATEWAY_DATA_DIR", "some/../data");
+        Path dataDir = load().dataDir();
+        assertTrue(dataDir.isAbsolute());
+        assertEquals(Path.of("data").toAbsolutePath(), dataDir);
+    }
+
+    @Test
+    void apiKeysAreSplitTrimmedAndDeduplicated() {
+        environment.put("COPILOT_GATEWAY_API_KEYS", " key-one ,key-two,, key-one ");
+        assertEquals(List.of(new Secret("key-one"), new Secret("key-two")), load().apiKeys());
+    }
+
+    @Test
+    void copilotApiUrlIsOptional() {
+        environment.put("COPILOT_GATEWAY_COPILOT_API_URL", "http://127.0.0.1:9999/");
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:9999")), load().copilotApiUrl());
+    }
+
+    @Test
+    void secretsDoNotPrintTheirValue() {
+        environment.put("COPILOT_GATEWAY_GITHUB_TOKEN", "ghu_verysecret");
+        Secret token = load().githubToken().orElseThrow();
+        assertEquals("ghu_verysecret", token.reveal());
+        assertFalse(token.toString().contains("verysecret"));
+        assertFalse(String.valueOf(load().githubToken()).contains("verysecret"));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.copilotgateway.fakeupstream;
+
+import jakarta.json.JsonObject;
+import java.util.List;
+
+/** One CAPI generation endpoint: how to read its request and render a {@link Reply} as JSON or as SSE. */
+interface Dialect {
+
+    /** The CAPI path, also the value looked for in a model's {@code supported_endpoints}. */
+    String path();
+
+    /** Text of the last user turn (what the default reply echoes); empty when there is none. */
+    String lastUserText(JsonObject request);
+
+    JsonObject response(Generation generation);
+
+    /** All events of the stream, the terminator last. */
+    List<SseFrame> streamFrames(Generation generation, StreamSettings settings);
+}

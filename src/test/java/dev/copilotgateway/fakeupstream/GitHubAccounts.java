@@ -1,0 +1,41 @@
+package dev.copilotgateway.fakeupstream;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Registered GitHub users by token, in registration order. */
+final class GitHubAccounts {
+
+    private final Map<String, GitHubAccount> byToken = new LinkedHashMap<>();
+
+    synchronized void add(GitHubAccount account) {
+        byToken.put(account.githubToken(), account);
+    }
+
+    synchronized Optional<GitHubAccount> find(String githubToken) {
+        return Optional.ofNullable(byToken.get(githubToken));
+    }
+
+    synchronized Optional<GitHubAccount> first() {
+        return byToken.values().stream().findFirst();
+    }
+
+    /** Forgets the token: GitHub then answers 401 to it everywhere. */
+    synchronized void revoke(String githubToken) {
+        byToken.remove(githubToken);
+    }
+
+    synchronized void update(String githubToken, UnaryOperator<GitHubAccount> change) {
+        GitHubAccount account = byToken.get(githubToken);
+        if (account == null) {
+            throw new IllegalArgumentException("no GitHub user with that token");
+        }
+        byToken.put(githubToken, change.apply(account));
+    }
+
+    synchronized void clear() {
+        byToken.clear();
+    }
+}
