@@ -87,7 +87,7 @@ public final class DatabaseConnector implements AutoCloseable {
             unavailableReason = failed instanceof FlywayException
                     ? "the database schema migration failed (see the gateway log)"
                     : "the database is unavailable (see the gateway log)";
-            LOG.log(Level.WARNING, "Database not available, retrying in " + nextRetry.toSeconds() + " s: " + rootMessage(failed));
+            LOG.log(Level.WARNING, "Database not available, retrying in " + nextRetry.toMillis() + " ms: " + rootMessage(failed));
             LOG.log(Level.FINE, "Database failure detail", failed);
             retries.schedule(() -> attempt(false), nextRetry.toMillis(), TimeUnit.MILLISECONDS);
             nextRetry = nextRetry.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : nextRetry.multipliedBy(2);
