@@ -1,0 +1,183 @@
+package dev.copilotgateway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.copilotgateway.config.Secret;
+import dev.copilotgateway.persistence.TestDatabases;
+import dev.copilotgateway.security.EncryptionKeys;
+import dev.copilotgateway.security.Hashes;
+import dev.copilotgateway.security.SecretCipher;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The built WAR in a real Tomcat 10.1 configured from tomcat-conf/ (JNDI H2 DataSource, logging, server.xml),
+ * with the bootstrap settings given as JVM system properties. The tests run in order: they follow one
+ * deployment through its life (deploy, undeploy, redeploy) and then look at what it left on disk.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayDeploymentIT {
+
+    private static final String GATEWAY = "gateway";
+    private static final String GATEWAY_PATH = "/copilot-gateway";
+    private static final String BAD_CONFIG = "bad-config";
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    @Deployment(name = GATEWAY, managed = false, testable = false)
+    static WebArchive gateway() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, ItEnvironment.WAR.toFile());
+    }
+
+    /** The same WAR with an unusable encryption-key given as a JNDI entry in its own context.xml. */
+    @Deployment(name = BAD_CONFIG, managed = false, testable = false)
+    static WebArchive badConfig() {
+        return ShrinkWrap.create(WebArchive.class, BAD_CONFIG + ".war")
+                .merge(gateway())
+                .addAsManifestResource(new StringAsset("<Context>\n"
+                        + "  <Environment name=\"copilot-gateway/encryption-key\" type=\"java.lang.String\" value=\"this is not base64!\"/>\n"
+                        + "</Context>\n"), "context.xml");
+    }
+
+    @Test
+    @Order(1)
+    void deployedWarAnswersHealthAndReadiness() throws Exception {
+        deployer.deploy(GATEWAY);
+
+        HttpResponse<String> health = ItEnvironment.get(GATEWAY_PATH, "/healthz");
+        assertEquals(200, health.statusCode());
+        assertEquals("{\"status\":\"ok\"}", health.body());
+        assertTrue(health.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+
+        HttpResponse<String> ready = ItEnvironment.get(GATEWAY_PATH, "/readyz");
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertEquals("{\"schemaVersion\":\"1\",\"status\":\"ok\"}", ready.body());
+
+        HttpResponse<String> unknown = ItEnvironment.get(GATEWAY_PATH, "/v1/no-such-endpoint");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().startsWith("{\"error\":"), unknown.body());
+    }
+
+    @Test
+    @Order(2)
+    void bootstrapAccountAndKeysArePersistedAsCiphertextAndHashes() throws Exception {
+        deployer.undeploy(GATEWAY); // releases the H2 file so the test can read the raw rows
+        Stored stored = readDatabase();
+
+        assertEquals(1, stored.accountIds.size(), "one bootstrap account");
+        assertFalse(stored.tokenCiphertext.contains(ItEnvironment.GITHUB_TOKEN));
+        SecretCipher cipher = EncryptionKeys.cipherFor(new Secret(Files.readString(ItEnvironment.DATA_DIR.resolve("encryption.key")).strip()));
+        assertEquals(ItEnvironment.GITHUB_TOKEN, cipher.decrypt(stored.tokenCiphertext), "the stored token decrypts with the generated key");
+
+        assertEquals(ItEnvironment.API_KEYS.stream().map(Hashes::sha256Hex).sorted().toList(), stored.keyHashes);
+        for (String value : stored.allValues) {
+            assertFalse(value.contains(ItEnvironment.GITHUB_TOKEN), "token stored in clear: " + value);
+            ItEnvironment.API_KEYS.forEach(key -> assertFalse(value.contains(key), "API key stored in clear"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void redeployKeepsTheSameAccountAndKeysWithoutDuplicates() throws Exception {
+        List<Long> accountsBefore = readDatabase().accountIds;
+
+        deployer.deploy(GATEWAY);
+        assertEquals(200, ItEnvironment.get(GATEWAY_PATH, "/readyz").statusCode());
+        deployer.undeploy(GATEWAY);
+
+        Stored after = readDatabase();
+        assertEquals(accountsBefore, after.accountIds);
+        assertEquals(ItEnvironment.API_KEYS.size(), after.keyHashes.size());
+    }
+
+    @Test
+    @Order(4)
+    void invalidSettingRefusesTheDeploymentWithOneClearLine() throws Exception {
+        assertThrows(Exception.class, () -> deployer.deploy(BAD_CONFIG));
+        assertNotEquals(200, ItEnvironment.get("/" + BAD_CONFIG, "/healthz").statusCode());
+
+        String expected = "Invalid setting 'encryption-key' (JNDI entry java:comp/env/copilot-gateway/encryption-key): "
+                + "the value is not base64 (expected base64 of a 16, 24 or 32 byte AES key)";
+        assertTrue(tomcatLogs().stream().anyMatch(line -> line.contains(expected)), "the log names the setting: " + expected);
+        assertTrue(tomcatLogs().stream().noneMatch(line -> line.contains("this is not base64!")), "the secret's value is not logged");
+    }
+
+    @Test
+    @Order(5)
+    void secretsNeverReachTheLogs() throws Exception {
+        List<String> secrets = new ArrayList<>(ItEnvironment.API_KEYS);
+        secrets.add(ItEnvironment.GITHUB_TOKEN);
+        secrets.add(Files.readString(ItEnvironment.DATA_DIR.resolve("admin-api-key")).strip());
+        secrets.add(Files.readString(ItEnvironment.DATA_DIR.resolve("encryption.key")).strip());
+        List<String> lines = tomcatLogs();
+        assertTrue(lines.stream().anyMatch(line -> line.contains("Copilot Gateway started")), "the logs were read");
+        for (String secret : secrets) {
+            assertTrue(lines.stream().noneMatch(line -> line.contains(secret)), "a secret is in Tomcat's logs");
+        }
+    }
+
+    private record Stored(List<Long> accountIds, String tokenCiphertext, List<String> keyHashes, List<String> allValues) {
+    }
+
+    private static Stored readDatabase() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + ItEnvironment.DATA_DIR.resolve("copilot-gateway"));
+        h2.setUser("sa");
+        List<Long> accountIds = new ArrayList<>();
+        String ciphertext = null;
+        List<String> keyHashes = new ArrayList<>();
+        try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("SELECT id, github_token_ciphertext FROM github_account ORDER BY id")) {
+                while (rows.next()) {
+                    accountIds.add(rows.getLong(1));
+                    ciphertext = rows.getString(2);
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT key_hash FROM client_api_key ORDER BY key_hash")) {
+                while (rows.next()) {
+                    keyHashes.add(rows.getString(1));
+                }
+            }
+        }
+        return new Stored(accountIds, ciphertext, keyHashes, TestDatabases.allStoredValues(h2));
+    }
+
+    private static List<String> tomcatLogs() throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(ItEnvironment.CATALINA_HOME.resolve("logs"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.copilotgateway.it;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/** What the pom tells the integration tests (failsafe systemPropertyVariables): ports, folders, test secrets. */
+final class ItEnvironment {
+
+    static final Path WAR = Path.of(required("it.war"));
+    static final Path DATA_DIR = Path.of(required("it.data.dir"));
+    static final Path CATALINA_HOME = Path.of(required("it.catalina.home"));
+    static final int HTTP_PORT = Integer.parseInt(required("it.http.port"));
+    static final String GITHUB_TOKEN = required("it.github.token");
+    static final List<String> API_KEYS = Arrays.asList(required("it.api.keys").split(","));
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ItEnvironment() {
+    }
+
+    private static String required(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("system property " + name + " is not set: run the integration tests through Maven (mvn verify)");
+        }
+        return value;
+    }
+
+    /** GET {@code http://127.0.0.1:<port>/<contextPath><path>}. */
+    static HttpResponse<String> get(String contextPath, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + contextPath + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
