@@ -17,7 +17,7 @@ class GatewayConfigTest {
     private final Map<String, String> environment = new HashMap<>();
 
     private GatewayConfig load() {
-        return GatewayConfig.load(new SettingResolver(List.of(new EnvironmentSource(environment))));
+        return TestConfigs.fromEnvironment(environment);
     }
 
     @Test

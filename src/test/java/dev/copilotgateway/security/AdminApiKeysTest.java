@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotgateway.config.EnvironmentSource;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.InvalidSettingException;
-import dev.copilotgateway.config.SettingResolver;
+import dev.copilotgateway.config.TestConfigs;
 import dev.copilotgateway.persistence.Database;
 import dev.copilotgateway.persistence.GatewayDataSource;
 import dev.copilotgateway.persistence.TestDatabases;
@@ -16,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -28,10 +25,8 @@ class AdminApiKeysTest {
     @TempDir
     Path dataDir;
 
-    private GatewayConfig config(Map<String, String> extra) {
-        Map<String, String> environment = new HashMap<>(extra);
-        environment.put("COPILOT_GATEWAY_DATA_DIR", dataDir.toString());
-        return GatewayConfig.load(new SettingResolver(List.of(new EnvironmentSource(environment))));
+    private GatewayConfig config(Map<String, String> environment) {
+        return TestConfigs.withDataDir(dataDir, environment);
     }
 
     @Test

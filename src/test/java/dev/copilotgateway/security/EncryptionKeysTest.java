@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotgateway.config.EnvironmentSource;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.InvalidSettingException;
-import dev.copilotgateway.config.SettingResolver;
+import dev.copilotgateway.config.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKey;
@@ -25,10 +23,8 @@ class EncryptionKeysTest {
     @TempDir
     Path dataDir;
 
-    private GatewayConfig config(Map<String, String> extra) {
-        Map<String, String> environment = new HashMap<>(extra);
-        environment.put("COPILOT_GATEWAY_DATA_DIR", dataDir.toString());
-        return GatewayConfig.load(new SettingResolver(List.of(new EnvironmentSource(environment))));
+    private GatewayConfig config(Map<String, String> environment) {
+        return TestConfigs.withDataDir(dataDir, environment);
     }
 
     @Test

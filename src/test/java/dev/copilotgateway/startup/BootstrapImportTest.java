@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotgateway.config.EnvironmentSource;
 import dev.copilotgateway.config.GatewayConfig;
-import dev.copilotgateway.config.SettingResolver;
+import dev.copilotgateway.config.TestConfigs;
 import dev.copilotgateway.persistence.AccountRepository;
 import dev.copilotgateway.persistence.ApiKeyRepository;
 import dev.copilotgateway.persistence.ClientApiKey;
@@ -51,7 +50,7 @@ class BootstrapImportTest {
         if (apiKeys != null) {
             environment.put("COPILOT_GATEWAY_API_KEYS", apiKeys);
         }
-        return GatewayConfig.load(new SettingResolver(List.of(new EnvironmentSource(environment))));
+        return TestConfigs.fromEnvironment(environment);
     }
 
     private static List<GitHubAccount> accounts(Database database) {
