@@ -1,0 +1,84 @@
+package dev.copilotgateway.startup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.copilotgateway.api.ApiExceptionMapper;
+import dev.copilotgateway.api.HealthResource;
+import dev.copilotgateway.config.TestConfigs;
+import dev.copilotgateway.persistence.DatabaseConnector;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.glassfish.jersey.internal.MapPropertiesDelegate;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
+import org.glassfish.jersey.server.ApplicationHandler;
+import org.glassfish.jersey.server.ContainerRequest;
+import org.glassfish.jersey.server.ContainerResponse;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JAX-RS application in memory (no container), on a real {@link Gateway} with zero configuration:
+ * no JNDI here, so this is also the embedded-H2 fallback end to end.
+ */
+class GatewayApplicationTest {
+
+    @TempDir
+    Path dataDir;
+
+    private static ContainerResponse get(ApplicationHandler handler, String path) throws Exception {
+        ContainerRequest request = new ContainerRequest(URI.create("http://localhost/"), URI.create("http://localhost" + path),
+                "GET", null, new MapPropertiesDelegate(), handler.getConfiguration());
+        return handler.apply(request).get();
+    }
+
+    @Test
+    void zeroConfigurationGatewayServesHealthOnTheEmbeddedDatabase() throws Exception {
+        try (Gateway gateway = Gateway.start(TestConfigs.withDataDir(dataDir, Map.of()), Clock.systemUTC())) {
+            ApplicationHandler handler = new ApplicationHandler(new GatewayApplication(gateway));
+
+            ContainerResponse health = get(handler, "/healthz");
+            assertEquals(200, health.getStatus());
+            assertEquals(new HealthResource.Health("ok", null, null), health.getEntity());
+
+            ContainerResponse ready = get(handler, "/readyz");
+            assertEquals(200, ready.getStatus());
+            assertEquals(new HealthResource.Health("ok", null, "1"), ready.getEntity());
+
+            ContainerResponse unknown = get(handler, "/v1/unknown");
+            assertEquals(404, unknown.getStatus());
+            assertTrue(unknown.getEntity() instanceof ApiExceptionMapper.ErrorBody, "JSON error, not an empty 404");
+
+            assertTrue(Files.exists(dataDir.resolve("copilot-gateway.mv.db")), "embedded H2 file in the data folder");
+            assertTrue(Files.exists(dataDir.resolve("encryption.key")));
+            assertTrue(Files.exists(dataDir.resolve("admin-api-key")));
+            assertTrue(gateway.adminApiKeys().orElseThrow().matches(Files.readString(dataDir.resolve("admin-api-key")).strip()));
+        }
+    }
+
+    @Test
+    void readinessIs503WithAReasonWhileTheDatabaseIsDown() throws Exception {
+        try (DatabaseConnector down = new DatabaseConnector(() -> {
+            throw new IllegalStateException("Connection refused");
+        }, database -> { })) {
+            down.connect();
+            ApplicationHandler handler = new ApplicationHandler(new ResourceConfig()
+                    .register(new AbstractBinder() {
+                        @Override
+                        protected void configure() {
+                            bind(down).to(DatabaseConnector.class);
+                        }
+                    })
+                    .register(HealthResource.class));
+
+            assertEquals(200, get(handler, "/healthz").getStatus(), "alive even without a database");
+            ContainerResponse ready = get(handler, "/readyz");
+            assertEquals(503, ready.getStatus());
+            assertEquals(new HealthResource.Health("unavailable", "the database is unavailable (see the gateway log)", null), ready.getEntity());
+        }
+    }
+}
