@@ -49,7 +49,7 @@ public final class Database implements AutoCloseable {
                 // Flyway owns the schema; Hibernate only checks that the entities match it.
                 .setProperty(AvailableSettings.HBM2DDL_AUTO, "validate")
                 .setProperty(AvailableSettings.SHOW_SQL, "false");
-        configuration.getProperties().put(AvailableSettings.DATASOURCE, dataSource.dataSource());
+        configuration.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource.dataSource());
         return configuration.buildSessionFactory();
     }
 

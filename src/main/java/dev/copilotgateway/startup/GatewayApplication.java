@@ -1,5 +1,6 @@
 package dev.copilotgateway.startup;
 
+import dev.copilotgateway.admin.AdminAuthFilter;
 import dev.copilotgateway.api.ApiExceptionMapper;
 import dev.copilotgateway.api.HealthResource;
 import dev.copilotgateway.persistence.DatabaseConnector;
@@ -22,9 +23,11 @@ public final class GatewayApplication extends ResourceConfig {
             @Override
             protected void configure() {
                 bind(gateway.databaseConnector()).to(DatabaseConnector.class);
+                bind((AdminAuthFilter.AdminKeySource) gateway::adminApiKeys).to(AdminAuthFilter.AdminKeySource.class);
             }
         });
         register(HealthResource.class);
+        register(AdminAuthFilter.class);
         register(ApiExceptionMapper.class);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServletProperties.FILTER_STATIC_CONTENT_REGEX, CONTAINER_PATHS);

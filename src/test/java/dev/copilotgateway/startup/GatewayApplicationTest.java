@@ -3,10 +3,10 @@ package dev.copilotgateway.startup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotgateway.api.ApiExceptionMapper;
 import dev.copilotgateway.api.HealthResource;
 import dev.copilotgateway.config.TestConfigs;
 import dev.copilotgateway.persistence.DatabaseConnector;
+import dev.copilotgateway.protocol.openai.OpenAiError;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class GatewayApplicationTest {
 
             ContainerResponse unknown = get(handler, "/v1/unknown");
             assertEquals(404, unknown.getStatus());
-            assertTrue(unknown.getEntity() instanceof ApiExceptionMapper.ErrorBody, "JSON error, not an empty 404");
+            assertTrue(unknown.getEntity() instanceof OpenAiError, "JSON error, not an empty 404");
 
             assertTrue(Files.exists(dataDir.resolve("copilot-gateway.mv.db")), "embedded H2 file in the data folder");
             assertTrue(Files.exists(dataDir.resolve("encryption.key")));

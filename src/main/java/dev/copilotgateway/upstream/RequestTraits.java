@@ -1,0 +1,17 @@
+package dev.copilotgateway.upstream;
+
+/**
+ * What the Copilot request headers depend on besides the account (UPSTREAM.md §6): who initiated the turn
+ * ({@code user} or {@code agent}, §6.4), whether the payload carries images ({@code copilot-vision-request}),
+ * the interaction type and intent, and whether there is a JSON body (no {@code content-type} on GET).
+ */
+public record RequestTraits(String initiator, boolean vision, String interactionType, String intent, boolean jsonBody) {
+
+    public static RequestTraits modelsListing() {
+        return new RequestTraits(null, false, "model-access", "model-access", false);
+    }
+
+    public static RequestTraits conversation(String initiator, boolean vision) {
+        return new RequestTraits(initiator, vision, "conversation-agent", "conversation-agent", true);
+    }
+}
