@@ -19,6 +19,9 @@ public final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
+        if (failure instanceof WebApplicationException web && web.getResponse().hasEntity()) {
+            return web.getResponse(); // an error the resource already shaped
+        }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             Response.StatusType status = web.getResponse().getStatusInfo();
             return OpenAiError.response(status.getStatusCode(), status.getReasonPhrase(), "invalid_request_error", null);

@@ -1,0 +1,57 @@
+package dev.copilotgateway.api;
+
+import dev.copilotgateway.models.CopilotModel;
+import dev.copilotgateway.models.ModelCatalog;
+import dev.copilotgateway.protocol.openai.OpenAiException;
+import dev.copilotgateway.protocol.openai.OpenAiModelList;
+import dev.copilotgateway.protocol.openai.OpenAiUpstreamErrors;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+
+/** {@code GET /v1/models} (and {@code /models}) and {@code GET /v1/models/{id}}: Copilot's catalogue in OpenAI's shape. */
+@Path("/")
+@PublicApi
+@Produces(MediaType.APPLICATION_JSON)
+public final class ModelsResource {
+
+    private final ModelCatalog catalog;
+
+    @Inject
+    public ModelsResource(ModelCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @GET
+    @Path("{version: (v1/)?}models")
+    public void list(@Suspended AsyncResponse async) {
+        catalog.snapshot().whenComplete((snapshot, failure) -> async.resume(failure != null
+                ? failure(failure)
+                : Response.ok(OpenAiModelList.list(snapshot.models()).toString(), MediaType.APPLICATION_JSON_TYPE).build()));
+    }
+
+    @GET
+    @Path("{version: (v1/)?}models/{id}")
+    public void retrieve(@PathParam("id") String id, @Suspended AsyncResponse async) {
+        catalog.find(id).whenComplete((found, failure) -> async.resume(failure != null ? failure(failure) : single(id, found)));
+    }
+
+    private static Response single(String id, Optional<CopilotModel> found) {
+        if (found.isEmpty() || !OpenAiModelList.listed(found.get())) {
+            return new OpenAiException(404, "The model '" + id + "' does not exist", "invalid_request_error", "model", "model_not_found").getResponse();
+        }
+        return Response.ok(OpenAiModelList.model(found.get()).toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static Response failure(Throwable failure) {
+        OpenAiUpstreamErrors.ErrorResponse error = OpenAiUpstreamErrors.fromFailure(failure);
+        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error.body()).build();
+    }
+}

@@ -1,0 +1,268 @@
+package dev.copilotgateway.api.stream;
+
+import dev.copilotgateway.protocol.StreamProtocol;
+import dev.copilotgateway.upstream.SseFrameBuffer;
+import dev.copilotgateway.upstream.UpstreamStreamSubscriber;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The client side of a streamed request, written without blocking: bytes are queued and written only while the
+ * servlet output stream {@link ServletOutputStream#isReady() is ready}; the next upstream chunk is requested only
+ * when the queue is empty, so a slow client slows the upstream read. The response is either one whole body
+ * ({@link #sendWhole}: an error before the stream started) or the upstream event stream, forwarded frame by frame
+ * as it arrives, with an error event of the ingress protocol if the upstream fails or ends early.
+ * A client that goes away cancels the upstream request.
+ */
+public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink, WriteListener, AsyncListener, StreamWatchdog.Watched {
+
+    private static final Logger LOG = Logger.getLogger(EventStreamResponse.class.getName());
+
+    private final AsyncContext async;
+    private final HttpServletResponse response;
+    private final ServletOutputStream out;
+    private final StreamProtocol protocol;
+    private final StreamWatchdog watchdog;
+    private final Duration idleLimit;
+    private final SseFrameBuffer frames = new SseFrameBuffer();
+
+    // Guarded by this: the write queue and the states the drain loop reads.
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private boolean flushPending;
+    private boolean lastBytesQueued;
+    private boolean completed;
+    private UpstreamStreamSubscriber upstream;
+    private boolean chunkRequested;
+    private boolean terminatorSeen;
+
+    private volatile long lastActivityNanos = System.nanoTime();
+
+    /** Takes over the response of an async request; call on the request's thread, before the upstream call. */
+    public EventStreamResponse(AsyncContext async, StreamProtocol protocol, StreamWatchdog watchdog, Duration idleLimit) throws IOException {
+        this.async = async;
+        this.response = (HttpServletResponse) async.getResponse();
+        this.protocol = protocol;
+        this.watchdog = watchdog;
+        this.idleLimit = idleLimit;
+        async.addListener(this);
+        this.out = response.getOutputStream();
+        out.setWriteListener(this);
+    }
+
+    /** The whole response at once (status, content type, extra headers, body); ends the request. */
+    public synchronized void sendWhole(int status, String contentType, Map<String, String> headers, byte[] body) {
+        if (completed || response.isCommitted()) {
+            return;
+        }
+        response.setStatus(status);
+        response.setContentType(contentType);
+        headers.forEach(response::setHeader);
+        response.setContentLength(body.length);
+        queue.add(body);
+        lastBytesQueued = true;
+        drain();
+    }
+
+    // ---- upstream side
+
+    @Override
+    public synchronized void onStart(UpstreamStreamSubscriber stream) {
+        upstream = stream;
+        if (completed) {
+            stream.cancel();
+            return;
+        }
+        response.setStatus(200);
+        response.setContentType("text/event-stream;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no"); // nginx in front must not buffer the stream
+        watchdog.watch(this);
+        requestChunk();
+    }
+
+    @Override
+    public synchronized void onBytes(List<ByteBuffer> chunk) {
+        lastActivityNanos = System.nanoTime();
+        chunkRequested = false;
+        byte[] whole = frames.append(chunk);
+        if (whole.length > 0) {
+            terminatorSeen |= SseFrameBuffer.contains(whole, protocol.terminator());
+            queue.add(whole);
+            flushPending = true;
+        }
+        drain();
+    }
+
+    @Override
+    public synchronized void onEnd() {
+        watchdog.forget(this);
+        if (!terminatorSeen) {
+            queue.add(protocol.errorFrame("api_error", "The Copilot API ended the stream before it was complete"));
+            flushPending = true;
+        }
+        lastBytesQueued = true;
+        drain();
+    }
+
+    @Override
+    public synchronized void onFailure(Throwable failure) {
+        watchdog.forget(this);
+        if (upstream != null && upstream.cancelled()) {
+            return; // we cancelled it: the client is gone or the stream timed out
+        }
+        LOG.log(Level.WARNING, "Upstream stream failed: " + failure);
+        queue.add(protocol.errorFrame("api_error", "The connection to the Copilot API failed during the stream"));
+        flushPending = true;
+        lastBytesQueued = true;
+        drain();
+    }
+
+    @Override
+    public void idleTimeout() {
+        synchronized (this) {
+            if (completed) {
+                return;
+            }
+            queue.add(protocol.errorFrame("timeout_error", "The Copilot API sent nothing for " + idleLimit.toSeconds() + " s"));
+            flushPending = true;
+            lastBytesQueued = true;
+        }
+        cancelUpstream();
+        synchronized (this) {
+            drain();
+        }
+    }
+
+    @Override
+    public long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    @Override
+    public Duration idleLimit() {
+        return idleLimit;
+    }
+
+    // ---- client side
+
+    @Override
+    public synchronized void onWritePossible() {
+        drain();
+    }
+
+    /** Writes what is queued while the client can take it; asks upstream for more when everything is written. */
+    private void drain() {
+        if (completed) {
+            return;
+        }
+        try {
+            while (out.isReady()) {
+                byte[] next = queue.poll();
+                if (next != null) {
+                    out.write(next);
+                    continue;
+                }
+                if (flushPending) {
+                    flushPending = false;
+                    out.flush();
+                    continue;
+                }
+                if (lastBytesQueued) {
+                    complete();
+                } else {
+                    requestChunk();
+                }
+                return;
+            }
+        } catch (IOException | IllegalStateException clientGone) {
+            clientGone(clientGone);
+        }
+    }
+
+    /** One chunk at a time: the next is asked for only when the previous one is written. */
+    private void requestChunk() {
+        if (upstream != null && !chunkRequested) {
+            chunkRequested = true;
+            upstream.requestMore();
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        clientGone(failure);
+    }
+
+    private void clientGone(Throwable failure) {
+        LOG.log(Level.FINE, "Client went away during a stream", failure);
+        cancelUpstream();
+        synchronized (this) {
+            complete();
+        }
+    }
+
+    private void cancelUpstream() {
+        UpstreamStreamSubscriber current;
+        synchronized (this) {
+            current = upstream;
+        }
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
+    private void complete() {
+        if (!completed) {
+            completed = true;
+            watchdog.forget(this);
+            queue.clear();
+            async.complete();
+        }
+    }
+
+    /** Whether this response was ended (by its end, an error, or the client going away). */
+    public synchronized boolean isCompleted() {
+        return completed;
+    }
+
+    // ---- async listener: the container ends the request (client abort, container shutdown)
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        boolean unexpected;
+        synchronized (this) {
+            unexpected = !completed;
+            completed = true;
+        }
+        watchdog.forget(this);
+        if (unexpected) {
+            cancelUpstream();
+        }
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        clientGone(event.getThrowable());
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        clientGone(event.getThrowable());
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // not re-started
+    }
+}

@@ -1,0 +1,25 @@
+package dev.copilotgateway.protocol.openai;
+
+import dev.copilotgateway.protocol.StreamProtocol;
+import jakarta.json.Json;
+import java.nio.charset.StandardCharsets;
+
+/** Chat Completions streams: they end with {@code data: [DONE]}; an error is a {@code data: {"error":{...}}} event. */
+public final class OpenAiStreamProtocol implements StreamProtocol {
+
+    private static final byte[] DONE = "data: [DONE]".getBytes(StandardCharsets.US_ASCII);
+
+    @Override
+    public byte[] terminator() {
+        return DONE.clone();
+    }
+
+    @Override
+    public byte[] errorFrame(String type, String message) {
+        String json = Json.createObjectBuilder()
+                .add("error", Json.createObjectBuilder().add("message", message).add("type", type))
+                .build()
+                .toString();
+        return ("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+}

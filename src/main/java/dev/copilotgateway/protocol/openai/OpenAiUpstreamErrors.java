@@ -1,0 +1,108 @@
+package dev.copilotgateway.protocol.openai;
+
+import dev.copilotgateway.models.ModelCatalog;
+import dev.copilotgateway.pool.AccountSelector;
+import dev.copilotgateway.upstream.CopilotTokens;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import java.io.ByteArrayInputStream;
+import java.net.ConnectException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Logger;
+
+/**
+ * Turns what went wrong upstream into the OpenAI-shaped error the client gets. Copilot's own OpenAI-style errors
+ * keep their status and body; plain-text ones are wrapped. A 401 that survived the token refresh becomes 502:
+ * it is the gateway's account that was refused, and a 401 would make SDKs blame the client's own API key.
+ */
+public final class OpenAiUpstreamErrors {
+
+    /** An error response: status, headers (e.g. retry-after) and a JSON body. */
+    public record ErrorResponse(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(OpenAiUpstreamErrors.class.getName());
+    private static final int MAX_MESSAGE = 1000;
+
+    private OpenAiUpstreamErrors() {
+    }
+
+    public static ErrorResponse fromUpstream(int status, HttpHeaders headers, byte[] body) {
+        Map<String, String> passed = new LinkedHashMap<>();
+        headers.firstValue("retry-after").ifPresent(value -> passed.put("Retry-After", value));
+        if (status == 401) {
+            return new ErrorResponse(502, passed, json("The Copilot API refused the gateway's account token", "api_error", "upstream_unauthorized"));
+        }
+        if (isOpenAiError(body)) {
+            return new ErrorResponse(status, passed, body);
+        }
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        String message = text.isEmpty() ? "The Copilot API answered " + status : text.substring(0, Math.min(text.length(), MAX_MESSAGE));
+        return new ErrorResponse(status, passed, json(message, typeFor(status), null));
+    }
+
+    /** A failure before any upstream response: no account, no token, no connection, a time-out. */
+    public static ErrorResponse fromFailure(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof OpenAiException clientMistake) {
+            OpenAiError.Detail detail = clientMistake.error().error();
+            return new ErrorResponse(clientMistake.getResponse().getStatus(), Map.of(), json(detail.message(), detail.type(), detail.param(), detail.code()));
+        }
+        if (cause instanceof AccountSelector.NoAccountException || cause instanceof CopilotTokens.AccountUnavailableException) {
+            return new ErrorResponse(503, Map.of(), json(cause.getMessage(), "api_error", "no_account_available"));
+        }
+        if (cause instanceof ModelCatalog.ModelListUnavailableException) {
+            return new ErrorResponse(503, Map.of(), json("The model list is unavailable: " + cause.getMessage(), "api_error", "models_unavailable"));
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new ErrorResponse(504, Map.of(), json("The Copilot API did not answer in time", "timeout_error", "upstream_timeout"));
+        }
+        if (cause instanceof ConnectException) {
+            return new ErrorResponse(502, Map.of(), json("The Copilot API cannot be reached", "api_error", "upstream_unreachable"));
+        }
+        LOG.warning("Upstream call failed: " + cause);
+        return new ErrorResponse(502, Map.of(), json("The call to the Copilot API failed", "api_error", "upstream_error"));
+    }
+
+    private static boolean isOpenAiError(byte[] body) {
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            return reader.readValue() instanceof JsonObject object && object.get("error") instanceof JsonObject;
+        } catch (RuntimeException notJson) {
+            return false;
+        }
+    }
+
+    private static String typeFor(int status) {
+        return switch (status) {
+            case 400, 404, 413, 422 -> "invalid_request_error";
+            case 403 -> "permission_error";
+            case 429 -> "rate_limit_error";
+            default -> "api_error";
+        };
+    }
+
+    private static byte[] json(String message, String type, String code) {
+        return json(message, type, null, code);
+    }
+
+    /** {@code {"error":{"message","type","param","code"}}}, nulls left out (as JSON-B writes {@link OpenAiError}). */
+    private static byte[] json(String message, String type, String param, String code) {
+        JsonObjectBuilder error = Json.createObjectBuilder();
+        if (code != null) {
+            error.add("code", code);
+        }
+        error.add("message", message);
+        if (param != null) {
+            error.add("param", param);
+        }
+        error.add("type", type);
+        return Json.createObjectBuilder().add("error", error).build().toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

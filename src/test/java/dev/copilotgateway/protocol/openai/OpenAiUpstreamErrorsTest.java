@@ -1,0 +1,66 @@
+package dev.copilotgateway.protocol.openai;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.copilotgateway.pool.AccountSelector;
+import java.net.ConnectException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+class OpenAiUpstreamErrorsTest {
+
+    private static HttpHeaders headers(Map<String, List<String>> values) {
+        return HttpHeaders.of(values, (name, value) -> true);
+    }
+
+    private static String body(OpenAiUpstreamErrors.ErrorResponse error) {
+        return new String(error.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void openAiShapedUpstreamErrorKeepsStatusBodyAndRetryAfter() {
+        byte[] upstream = "{\"error\":{\"message\":\"Sorry, you've exceeded your rate limit.\",\"code\":\"rate_limited\"}}".getBytes(StandardCharsets.UTF_8);
+        OpenAiUpstreamErrors.ErrorResponse error = OpenAiUpstreamErrors.fromUpstream(429, headers(Map.of("retry-after", List.of("17"))), upstream);
+        assertEquals(429, error.status());
+        assertEquals(Map.of("Retry-After", "17"), error.headers());
+        assertEquals(new String(upstream, StandardCharsets.UTF_8), body(error));
+    }
+
+    @Test
+    void plainTextUpstreamErrorIsWrapped() {
+        OpenAiUpstreamErrors.ErrorResponse error = OpenAiUpstreamErrors.fromUpstream(503, headers(Map.of()), "upstream overloaded".getBytes(StandardCharsets.UTF_8));
+        assertEquals(503, error.status());
+        assertEquals("{\"error\":{\"message\":\"upstream overloaded\",\"type\":\"api_error\"}}", body(error));
+    }
+
+    @Test
+    void upstream401IsTheGatewaysProblemNotTheClients() {
+        OpenAiUpstreamErrors.ErrorResponse error = OpenAiUpstreamErrors.fromUpstream(401, headers(Map.of()), "unauthorized: token expired".getBytes(StandardCharsets.UTF_8));
+        assertEquals(502, error.status());
+        assertTrue(body(error).contains("upstream_unauthorized"));
+    }
+
+    @Test
+    void failuresBeforeAnyResponse() {
+        assertEquals(504, OpenAiUpstreamErrors.fromFailure(new CompletionException(new HttpTimeoutException("request timed out"))).status());
+        assertEquals(502, OpenAiUpstreamErrors.fromFailure(new CompletionException(new ConnectException("refused"))).status());
+        OpenAiUpstreamErrors.ErrorResponse noAccount = OpenAiUpstreamErrors.fromFailure(new CompletionException(new AccountSelector.NoAccountException("add one")));
+        assertEquals(503, noAccount.status());
+        assertEquals("{\"error\":{\"code\":\"no_account_available\",\"message\":\"add one\",\"type\":\"api_error\"}}", body(noAccount));
+    }
+
+    @Test
+    void clientMistakeFoundLateKeepsItsShape() {
+        OpenAiException unknown = new OpenAiException(404, "The model 'x' does not exist", "invalid_request_error", "model", "model_not_found");
+        OpenAiUpstreamErrors.ErrorResponse error = OpenAiUpstreamErrors.fromFailure(new CompletionException(unknown));
+        assertEquals(404, error.status());
+        assertEquals("{\"error\":{\"code\":\"model_not_found\",\"message\":\"The model 'x' does not exist\",\"param\":\"model\",\"type\":\"invalid_request_error\"}}",
+                body(error));
+    }
+}
