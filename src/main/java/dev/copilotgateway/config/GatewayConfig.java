@@ -2,6 +2,7 @@ package dev.copilotgateway.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,10 @@ public final class GatewayConfig {
     private final List<Secret> apiKeys;
     private final Optional<Secret> adminApiKey;
     private final Optional<Secret> encryptionKey;
+    private final Duration connectTimeout;
+    private final Duration firstByteTimeout;
+    private final Duration streamIdleTimeout;
+    private final long maxBodySize;
 
     private GatewayConfig(SettingResolver resolver) {
         this.dataDir = resolver.resolve(Settings.DATA_DIR);
@@ -26,6 +31,10 @@ public final class GatewayConfig {
         this.apiKeys = resolver.resolve(Settings.API_KEYS);
         this.adminApiKey = resolver.resolve(Settings.ADMIN_API_KEY);
         this.encryptionKey = resolver.resolve(Settings.ENCRYPTION_KEY);
+        this.connectTimeout = resolver.resolve(Settings.CONNECT_TIMEOUT);
+        this.firstByteTimeout = resolver.resolve(Settings.FIRST_BYTE_TIMEOUT);
+        this.streamIdleTimeout = resolver.resolve(Settings.STREAM_IDLE_TIMEOUT);
+        this.maxBodySize = resolver.resolve(Settings.MAX_BODY_SIZE);
     }
 
     /** Reads and validates every setting; throws {@link InvalidSettingException} for the first bad one. */
@@ -63,5 +72,21 @@ public final class GatewayConfig {
 
     public Optional<Secret> encryptionKey() {
         return encryptionKey;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration firstByteTimeout() {
+        return firstByteTimeout;
+    }
+
+    public Duration streamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    public long maxBodySize() {
+        return maxBodySize;
     }
 }

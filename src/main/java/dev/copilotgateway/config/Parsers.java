@@ -4,13 +4,20 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Parsers for setting values. Each message completes "'value' ..." and never repeats a secret. */
 final class Parsers {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([KMG]i?B|B)?", Pattern.CASE_INSENSITIVE);
 
     private Parsers() {
     }
@@ -48,6 +55,59 @@ final class Parsers {
 
     static Optional<URI> optionalHttpUrl(String text) {
         return text.isEmpty() ? Optional.empty() : Optional.of(httpUrl(text));
+    }
+
+    /** A duration: {@code 30s}, {@code 5m}, {@code 2h}, {@code 250ms}, ISO-8601 ({@code PT30S}) or plain seconds. */
+    static Duration duration(String text) {
+        Matcher matcher = DURATION.matcher(text.toLowerCase(Locale.ROOT));
+        try {
+            if (text.toUpperCase(Locale.ROOT).startsWith("PT")) {
+                return positive(Duration.parse(text.toUpperCase(Locale.ROOT)));
+            }
+            if (matcher.matches()) {
+                long amount = Long.parseLong(matcher.group(1));
+                String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+                return positive(switch (unit) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    default -> Duration.ofHours(amount);
+                });
+            }
+        } catch (ArithmeticException | java.time.format.DateTimeParseException | NumberFormatException invalid) {
+            // reported below
+        }
+        throw new IllegalArgumentException("is not a duration (e.g. 30s, 5m, 250ms, PT1M)");
+    }
+
+    private static Duration positive(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("must be longer than zero");
+        }
+        return duration;
+    }
+
+    /** A size in bytes: {@code 32MiB}, {@code 512KiB}, {@code 1GiB}, {@code 10MB} or plain bytes. */
+    static long byteSize(String text) {
+        Matcher matcher = SIZE.matcher(text.replace(" ", ""));
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("is not a size (e.g. 32MiB, 512KiB, 1048576)");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "b" : matcher.group(2).toLowerCase(Locale.ROOT);
+        long factor = switch (unit) {
+            case "kib" -> 1L << 10;
+            case "mib" -> 1L << 20;
+            case "gib" -> 1L << 30;
+            case "kb" -> 1_000L;
+            case "mb" -> 1_000_000L;
+            case "gb" -> 1_000_000_000L;
+            default -> 1L;
+        };
+        if (amount <= 0 || amount > Long.MAX_VALUE / factor) {
+            throw new IllegalArgumentException("must be a positive size");
+        }
+        return amount * factor;
     }
 
     static Optional<Secret> optionalSecret(String text) {

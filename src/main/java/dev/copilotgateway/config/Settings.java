@@ -2,6 +2,7 @@ package dev.copilotgateway.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,8 +44,24 @@ public final class Settings {
             "Base64 AES key (16, 24 or 32 bytes) that encrypts GitHub tokens at rest; unset means generated into <data-dir>/encryption.key. Give every node of a cluster the same key.",
             Parsers::optionalAesKey);
 
+    public static final Setting<Duration> CONNECT_TIMEOUT = Setting.plain("connect-timeout", "10s",
+            "Time allowed to open a connection to GitHub or the Copilot API.",
+            Parsers::duration);
+
+    public static final Setting<Duration> FIRST_BYTE_TIMEOUT = Setting.plain("first-byte-timeout", "600s",
+            "Time allowed for the Copilot API's response headers (a non-streamed answer of a thinking model can take minutes).",
+            Parsers::duration);
+
+    public static final Setting<Duration> STREAM_IDLE_TIMEOUT = Setting.plain("stream-idle-timeout", "300s",
+            "Longest silence between two events of a stream before it is ended with an error event (thinking pauses are long).",
+            Parsers::duration);
+
+    public static final Setting<Long> MAX_BODY_SIZE = Setting.plain("max-body-size", "32MiB",
+            "Largest request body the public API accepts; larger ones get 413.",
+            Parsers::byteSize);
+
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, GITHUB_URL, GITHUB_API_URL, COPILOT_API_URL,
-            GITHUB_TOKEN, API_KEYS, ADMIN_API_KEY, ENCRYPTION_KEY);
+            GITHUB_TOKEN, API_KEYS, ADMIN_API_KEY, ENCRYPTION_KEY, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_IDLE_TIMEOUT, MAX_BODY_SIZE);
 
     private Settings() {
     }

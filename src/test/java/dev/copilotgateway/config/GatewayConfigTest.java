@@ -61,4 +61,37 @@ class GatewayConfigTest {
         assertFalse(token.toString().contains("verysecret"));
         assertFalse(String.valueOf(load().githubToken()).contains("verysecret"));
     }
+
+    @Test
+    void timeoutsAndSizesAcceptTheUsualSpellings() {
+        assertEquals(java.time.Duration.ofSeconds(10), load().connectTimeout());
+        assertEquals(java.time.Duration.ofSeconds(600), load().firstByteTimeout());
+        assertEquals(java.time.Duration.ofSeconds(300), load().streamIdleTimeout());
+        assertEquals(32L << 20, load().maxBodySize());
+
+        environment.put("COPILOT_GATEWAY_CONNECT_TIMEOUT", "250ms");
+        environment.put("COPILOT_GATEWAY_FIRST_BYTE_TIMEOUT", "PT2M");
+        environment.put("COPILOT_GATEWAY_STREAM_IDLE_TIMEOUT", "45");
+        environment.put("COPILOT_GATEWAY_MAX_BODY_SIZE", "512KiB");
+        GatewayConfig config = load();
+        assertEquals(java.time.Duration.ofMillis(250), config.connectTimeout());
+        assertEquals(java.time.Duration.ofMinutes(2), config.firstByteTimeout());
+        assertEquals(java.time.Duration.ofSeconds(45), config.streamIdleTimeout());
+        assertEquals(512L * 1024, config.maxBodySize());
+    }
+
+    @Test
+    void nonsenseTimeoutsAndSizesAreInvalidSettings() {
+        environment.put("COPILOT_GATEWAY_STREAM_IDLE_TIMEOUT", "soon");
+        InvalidSettingException duration = org.junit.jupiter.api.Assertions.assertThrows(InvalidSettingException.class, this::load);
+        assertEquals("Invalid setting 'stream-idle-timeout' (environment variable COPILOT_GATEWAY_STREAM_IDLE_TIMEOUT): "
+                + "'soon' is not a duration (e.g. 30s, 5m, 250ms, PT1M)", duration.getMessage());
+        environment.remove("COPILOT_GATEWAY_STREAM_IDLE_TIMEOUT");
+        environment.put("COPILOT_GATEWAY_CONNECT_TIMEOUT", "0s");
+        org.junit.jupiter.api.Assertions.assertThrows(InvalidSettingException.class, this::load);
+        environment.remove("COPILOT_GATEWAY_CONNECT_TIMEOUT");
+        environment.put("COPILOT_GATEWAY_MAX_BODY_SIZE", "lots");
+        InvalidSettingException size = org.junit.jupiter.api.Assertions.assertThrows(InvalidSettingException.class, this::load);
+        assertEquals("max-body-size", size.setting());
+    }
 }

@@ -16,6 +16,8 @@ final class ItEnvironment {
     static final Path DATA_DIR = Path.of(required("it.data.dir"));
     static final Path CATALINA_HOME = Path.of(required("it.catalina.home"));
     static final int HTTP_PORT = Integer.parseInt(required("it.http.port"));
+    /** The loopback port the gateway in Tomcat is configured to find its (fake) GitHub and Copilot hosts on. */
+    static final int UPSTREAM_PORT = Integer.parseInt(required("it.upstream.port"));
     static final String GITHUB_TOKEN = required("it.github.token");
     static final List<String> API_KEYS = Arrays.asList(required("it.api.keys").split(","));
 
