@@ -11,6 +11,7 @@ import dev.copilotgateway.persistence.GitHubAccount;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -76,14 +77,15 @@ public final class ApiKeyService {
     public CreatedKey create(String name, String owner, Long accountId, Instant expiresAt) {
         String cleanName = required(name);
         String cleanOwner = optional(owner);
-        Instant now = clock.instant();
-        checkExpiry(expiresAt, now);
+        Instant now = now();
+        Instant expiry = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MICROS);
+        checkExpiry(expiry, now);
         String secret = ApiKeyFormat.generate();
         String prefix = ApiKeyFormat.visiblePrefix(secret);
         ApiKeyView view = database().inTransaction(entityManager -> {
             ClientApiKey key = new ClientApiKey(cleanName, prefix, Hashes.sha256Hex(secret), ClientApiKey.Origin.ADMIN_API, now);
             key.setOwner(cleanOwner);
-            key.setExpiresAt(expiresAt);
+            key.setExpiresAt(expiry);
             if (accountId != null) {
                 key.setAccount(new AccountRepository(entityManager).find(accountId).orElseThrow(
                         () -> new InvalidRequestException("accountId", "There is no account with id " + accountId)));
@@ -128,7 +130,7 @@ public final class ApiKeyService {
 
     /** Every key, oldest first, revoked and expired ones included. */
     public List<ApiKeyView> list() {
-        Instant now = clock.instant();
+        Instant now = now();
         return database().inTransaction(entityManager -> new ApiKeyRepository(entityManager).findAll().stream()
                 .map(key -> view(key, now))
                 .toList());
@@ -142,7 +144,7 @@ public final class ApiKeyService {
     public Optional<ApiKeyView> revoke(long id) {
         record Revoked(String hash, ApiKeyView view) {
         }
-        Instant now = clock.instant();
+        Instant now = now();
         Optional<Revoked> revoked = database().inTransaction(entityManager -> new ApiKeyRepository(entityManager).find(id)
                 .map(key -> {
                     key.revoke(now);
@@ -161,7 +163,7 @@ public final class ApiKeyService {
      */
     public Optional<Caller> authenticate(String presentedKey) {
         String hash = Hashes.sha256Hex(presentedKey);
-        Instant now = clock.instant();
+        Instant now = now();
         Optional<Caller> caller = cache.get(hash, now).or(() -> lookUp(hash, now));
         caller.ifPresent(found -> lastUsed.record(found.apiKeyId(), now));
         return caller;
@@ -180,8 +182,13 @@ public final class ApiKeyService {
 
     /** Whether any key could authenticate now; when none can, the public API explains how to create one. */
     public boolean anyUsableKey() {
-        Instant now = clock.instant();
+        Instant now = now();
         return database().inTransaction(entityManager -> new ApiKeyRepository(entityManager).anyUsableAt(now));
+    }
+
+    /** Microseconds, as the database keeps them, so that views show exactly what is stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private Database database() {

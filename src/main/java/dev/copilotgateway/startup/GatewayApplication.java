@@ -1,6 +1,7 @@
 package dev.copilotgateway.startup;
 
 import dev.copilotgateway.admin.AdminAuthFilter;
+import dev.copilotgateway.admin.ApiKeysResource;
 import dev.copilotgateway.api.ApiExceptionMapper;
 import dev.copilotgateway.api.ClientAuthFilter;
 import dev.copilotgateway.api.DatabaseUnavailableMapper;
@@ -36,6 +37,7 @@ public final class GatewayApplication extends ResourceConfig {
             }
         });
         register(HealthResource.class);
+        register(ApiKeysResource.class);
         register(AdminAuthFilter.class);
         register(ClientAuthFilter.class);
         register(ApiExceptionMapper.class);

@@ -59,9 +59,13 @@ public final class InMemoryApi {
             return header("Authorization", "Bearer " + token);
         }
 
+        public Request body(String text) {
+            this.body = text;
+            return this;
+        }
+
         public Request json(String json) {
-            this.body = json;
-            return header("Content-Type", "application/json");
+            return body(json).header("Content-Type", "application/json");
         }
 
         public Reply send() throws Exception {
