@@ -150,11 +150,12 @@ public final class ApiKeyService {
                     key.revoke(now);
                     return new Revoked(key.getKeyHash(), view(key, now));
                 }));
-        revoked.ifPresent(key -> {
-            cache.invalidate(key.hash());
-            LOG.info("Client API key " + key.view().prefix() + "… (#" + id + ") revoked");
-        });
-        return revoked.map(Revoked::view);
+        if (revoked.isEmpty()) {
+            return Optional.empty();
+        }
+        cache.invalidate(revoked.get().hash());
+        LOG.info("Client API key " + revoked.get().view().prefix() + "… (#" + id + ") revoked");
+        return Optional.of(revoked.get().view());
     }
 
     /**
