@@ -24,7 +24,7 @@ import java.util.List;
  */
 record CreateKeyRequest(String name, String owner, Long accountId, Instant expiresAt, Integer expiresInDays) {
 
-    static final List<String> FIELDS = List.of("name", "owner", "accountId", "expiresAt", "expiresInDays");
+    private static final List<String> FIELDS = List.of("name", "owner", "accountId", "expiresAt", "expiresInDays");
 
     /** @throws InvalidRequestException when the body is not such an object */
     static CreateKeyRequest parse(String body) {

@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
  */
 final class AuthenticationErrors {
 
-    static final String CHALLENGE = "Bearer realm=\"copilot-gateway\"";
+    private static final String CHALLENGE = "Bearer realm=\"copilot-gateway\"";
 
     private AuthenticationErrors() {
     }

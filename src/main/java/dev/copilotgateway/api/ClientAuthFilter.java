@@ -25,9 +25,9 @@ import java.util.stream.Stream;
 @Priority(Priorities.AUTHENTICATION)
 public final class ClientAuthFilter implements ContainerRequestFilter {
 
-    static final String X_API_KEY = "x-api-key";
-    static final String X_GOOG_API_KEY = "x-goog-api-key";
-    static final String KEY_PARAMETER = "key";
+    private static final String X_API_KEY = "x-api-key";
+    private static final String X_GOOG_API_KEY = "x-goog-api-key";
+    private static final String KEY_PARAMETER = "key";
 
     static final String MISSING_KEY = "Missing API key: send it as 'Authorization: Bearer <key>', 'x-api-key: <key>' "
             + "or 'x-goog-api-key: <key>'.";

@@ -43,14 +43,14 @@ public final class ApiKeyService {
         }
     }
 
-    public static final int MAX_NAME_LENGTH = 100;
-    public static final int MAX_OWNER_LENGTH = 200;
     /** Keys may be given an expiry up to this many days ahead. */
     public static final int MAX_LIFETIME_DAYS = 36_500;
 
     static final Duration CACHE_TTL = Duration.ofSeconds(30);
     static final int CACHE_SIZE = 10_000;
 
+    private static final int MAX_NAME_LENGTH = 100;
+    private static final int MAX_OWNER_LENGTH = 200;
     private static final Logger LOG = Logger.getLogger(ApiKeyService.class.getName());
 
     private final Supplier<Optional<Database>> databases;
@@ -150,11 +150,12 @@ public final class ApiKeyService {
                     key.revoke(now);
                     return new Revoked(key.getKeyHash(), view(key, now));
                 }));
-        revoked.ifPresent(key -> {
-            cache.invalidate(key.hash());
-            LOG.info("Client API key " + key.view().prefix() + "… (#" + id + ") revoked");
-        });
-        return revoked.map(Revoked::view);
+        if (revoked.isEmpty()) {
+            return Optional.empty();
+        }
+        cache.invalidate(revoked.get().hash());
+        LOG.info("Client API key " + revoked.get().view().prefix() + "… (#" + id + ") revoked");
+        return Optional.of(revoked.get().view());
     }
 
     /**
