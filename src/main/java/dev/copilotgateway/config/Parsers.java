@@ -4,13 +4,18 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Parsers for setting values. Each message completes "'value' ..." and never repeats a secret. */
 final class Parsers {
+
+    private static final Pattern VERSION_LABEL = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+-]{0,49}");
 
     private Parsers() {
     }
@@ -44,6 +49,24 @@ final class Parsers {
         }
         String withoutTrailingSlash = text.replaceAll("/+$", "");
         return URI.create(withoutTrailingSlash);
+    }
+
+    /** A version like {@code 1.104.3}: it goes into HTTP headers, so only letters, digits, '.', '-' and '+'. */
+    static String versionLabel(String text) {
+        if (!VERSION_LABEL.matcher(text).matches()) {
+            throw new IllegalArgumentException("is not a version (letters, digits, '.', '-', '+'; e.g. 1.104.3)");
+        }
+        return text;
+    }
+
+    /** A GitHub API version: a date {@code YYYY-MM-DD}. */
+    static String apiVersionDate(String text) {
+        try {
+            LocalDate.parse(text);
+            return text;
+        } catch (DateTimeParseException notADate) {
+            throw new IllegalArgumentException("is not a date like 2025-05-01");
+        }
     }
 
     static Optional<URI> optionalHttpUrl(String text) {
