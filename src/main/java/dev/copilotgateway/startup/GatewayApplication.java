@@ -1,9 +1,16 @@
 package dev.copilotgateway.startup;
 
+import dev.copilotgateway.admin.AccountsResource;
 import dev.copilotgateway.admin.AdminAuthFilter;
+import dev.copilotgateway.admin.DeviceFlowResource;
 import dev.copilotgateway.api.ApiExceptionMapper;
+import dev.copilotgateway.api.DatabaseUnavailableMapper;
 import dev.copilotgateway.api.HealthResource;
+import dev.copilotgateway.api.InvalidJsonBodyMapper;
+import dev.copilotgateway.github.AccountService;
+import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.persistence.DatabaseConnector;
+import dev.copilotgateway.upstream.CopilotTokenService;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -24,11 +31,18 @@ public final class GatewayApplication extends ResourceConfig {
             protected void configure() {
                 bind(gateway.databaseConnector()).to(DatabaseConnector.class);
                 bind((AdminAuthFilter.AdminKeySource) gateway::adminApiKeys).to(AdminAuthFilter.AdminKeySource.class);
+                bind(gateway.accounts()).to(AccountService.class);
+                bind(gateway.copilotTokens()).to(CopilotTokenService.class);
+                bind(gateway.deviceFlows()).to(DeviceFlowService.class);
             }
         });
         register(HealthResource.class);
+        register(AccountsResource.class);
+        register(DeviceFlowResource.class);
         register(AdminAuthFilter.class);
         register(ApiExceptionMapper.class);
+        register(DatabaseUnavailableMapper.class);
+        register(InvalidJsonBodyMapper.class);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServletProperties.FILTER_STATIC_CONTENT_REGEX, CONTAINER_PATHS);
     }
