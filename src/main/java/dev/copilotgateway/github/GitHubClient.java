@@ -8,8 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -116,7 +118,7 @@ public final class GitHubClient {
             }
             Optional<URI> api = JsonBodies.child(json, "endpoints").flatMap(endpoints -> JsonBodies.string(endpoints, "api")).flatMap(GitHubClient::uri);
             return new CopilotTokenGrant(new Secret(token.get()), Instant.ofEpochSecond(expiresAt.get()),
-                    Duration.ofSeconds(Math.max(0, JsonBodies.integer(json, "refresh_in").orElse(0L))), api);
+                    Duration.ofSeconds(Math.max(0, JsonBodies.integer(json, "refresh_in").orElse(0L))), api, serverTime(response));
         });
     }
 
@@ -242,6 +244,15 @@ public final class GitHubClient {
 
     private static GitHubException unreadable(String what) {
         return new GitHubException(GitHubException.Problem.UNAVAILABLE, "GitHub's answer to " + what + " could not be read");
+    }
+
+    /** The answer's {@code Date} header (RFC 1123), if present and readable. */
+    private static Optional<Instant> serverTime(HttpResponse<String> response) {
+        try {
+            return response.headers().firstValue("date").map(date -> Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(date)));
+        } catch (DateTimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<URI> uri(String text) {

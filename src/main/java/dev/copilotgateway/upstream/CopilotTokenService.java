@@ -279,14 +279,15 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
             state.deviceId = account.deviceId();
             state.machineId = account.machineId();
             URI baseUrl = CopilotBaseUrls.resolve(config.copilotApiUrl(), account.enterpriseHost(), grant.apiEndpoint(), account.type());
-            state.current = new IssuedToken(grant.token(), grant.expiresAt(), baseUrl);
-            schedule(state, timing.refreshDelay(grant.refreshIn(), grant.expiresAt(), now));
+            Instant expiresAt = grant.expiresAtLocally(now);
+            state.current = new IssuedToken(grant.token(), expiresAt, baseUrl);
+            schedule(state, timing.refreshDelay(grant.refreshIn(), expiresAt, now));
             credentials = state.credentials(now, random);
         }
         if (recovered) {
             LOG.info("Account #" + state.id + ": Copilot token exchange works again");
         } else {
-            LOG.fine(() -> "Account #" + state.id + ": new Copilot token, valid until " + grant.expiresAt());
+            LOG.fine(() -> "Account #" + state.id + ": new Copilot token, valid until " + credentials.expiresAt());
         }
         result.complete(credentials);
     }

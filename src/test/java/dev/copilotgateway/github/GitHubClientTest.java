@@ -151,6 +151,7 @@ class GitHubClientTest {
         assertTrue(Math.abs(Duration.between(Instant.now().plus(Duration.ofMinutes(30)), grant.expiresAt()).toSeconds()) <= 5);
         assertEquals(Duration.ofSeconds(1500), grant.refreshIn());
         assertEquals(Optional.of(URI.create("https://api.individual.githubcopilot.com")), grant.apiEndpoint());
+        assertTrue(Math.abs(Duration.between(Instant.now(), grant.serverTime().orElseThrow()).toSeconds()) <= 5, "GitHub's Date header");
         RecordedRequest sent = upstream.recorder().requests("/copilot_internal/v2/token").get(0);
         assertEquals("token " + TOKEN, sent.header("authorization"));
         assertEquals("application/json", sent.header("accept"));
@@ -159,6 +160,19 @@ class GitHubClientTest {
         assertEquals("GitHubCopilotChat/0.38.0", sent.header("user-agent"));
         assertEquals("2025-04-01", sent.header("x-github-api-version"));
         assertEquals("electron-fetch", sent.header("x-vscode-user-agent-library-version"));
+    }
+
+    @Test
+    void theLocalExpiryIsTheLifetimeGitHubGaveCountedOnTheLocalClock() {
+        Instant githubNow = Instant.parse("2026-01-01T12:00:00Z");
+        CopilotTokenGrant grant = new CopilotTokenGrant(new Secret("tid=x"), githubNow.plusSeconds(1800), Duration.ofSeconds(1500),
+                Optional.empty(), Optional.of(githubNow));
+        Instant localNowTwoHoursAhead = githubNow.plus(Duration.ofHours(2));
+
+        assertEquals(localNowTwoHoursAhead.plusSeconds(1800), grant.expiresAtLocally(localNowTwoHoursAhead));
+        CopilotTokenGrant withoutDate = new CopilotTokenGrant(new Secret("tid=x"), githubNow.plusSeconds(1800), Duration.ZERO,
+                Optional.empty(), Optional.empty());
+        assertEquals(githubNow.plusSeconds(1800), withoutDate.expiresAtLocally(localNowTwoHoursAhead));
     }
 
     @ParameterizedTest

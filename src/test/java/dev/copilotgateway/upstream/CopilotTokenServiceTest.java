@@ -185,6 +185,20 @@ class CopilotTokenServiceTest {
     }
 
     @Test
+    void aHostClockFarAheadOfGitHubsDoesNotMakeFreshTokensLookDead() throws Exception {
+        clock.advance(Duration.ofHours(2));
+        long id = newAccount(TOKEN);
+
+        CopilotCredentials credentials = await(tokens.credentials(id));
+        Thread.sleep(300); // a refresh loop would have run a few times by now
+
+        Duration validFor = Duration.between(clock.instant(), credentials.expiresAt());
+        assertTrue(validFor.compareTo(Duration.ofMinutes(29)) > 0 && validFor.compareTo(Duration.ofMinutes(31)) < 0, validFor.toString());
+        assertEquals(credentials.token(), await(tokens.credentials(id)).token());
+        assertEquals(1, upstream.tokenExchangeCount());
+    }
+
+    @Test
     void aPendingAccountBecomesActiveWithItsLogin() throws Exception {
         long id = newAccount(TOKEN);
         assertEquals(GitHubAccount.Status.PENDING, stored(id).getStatus());
