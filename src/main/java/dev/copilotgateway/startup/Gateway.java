@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -39,6 +40,7 @@ public final class Gateway implements AutoCloseable {
 
     private final GatewayConfig config;
     private final DatabaseConnector databaseConnector;
+    private final ExecutorService upstreamHttpThreads;
     private final HttpClient upstreamHttpClient;
     private final ScheduledExecutorService accountTasks;
     private final CopilotTokenService copilotTokens;
@@ -57,7 +59,11 @@ public final class Gateway implements AutoCloseable {
             bootstrap.run(config, database);
             adminApiKeys = AdminApiKeys.initialise(config, database, clock);
         });
+        // Our own threads for the client's work, so undeploying stops them. (Java 17's HttpClient cannot be closed; its
+        // one selector thread ends by itself once the client is garbage-collected.)
+        this.upstreamHttpThreads = Executors.newCachedThreadPool(daemonThreads("copilot-gateway-http-"));
         this.upstreamHttpClient = HttpClient.newBuilder()
+                .executor(upstreamHttpThreads)
                 .proxy(ProxySelector.getDefault()) // the JVM's https.proxyHost, http.proxyHost, http.nonProxyHosts
                 .connectTimeout(UPSTREAM_CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -132,6 +138,7 @@ public final class Gateway implements AutoCloseable {
         deviceFlows.close();
         copilotTokens.close();
         accountTasks.shutdownNow();
+        upstreamHttpThreads.shutdownNow();
         databaseConnector.close();
     }
 
