@@ -16,6 +16,8 @@ final class ItEnvironment {
     static final Path DATA_DIR = Path.of(required("it.data.dir"));
     static final Path CATALINA_HOME = Path.of(required("it.catalina.home"));
     static final int HTTP_PORT = Integer.parseInt(required("it.http.port"));
+    /** Where the gateway's github-url, github-api-url and copilot-api-url point (arquillian.xml). */
+    static final int UPSTREAM_PORT = Integer.parseInt(required("it.upstream.port"));
     static final String GITHUB_TOKEN = required("it.github.token");
     static final List<String> API_KEYS = Arrays.asList(required("it.api.keys").split(","));
 
@@ -34,10 +36,16 @@ final class ItEnvironment {
 
     /** GET {@code http://127.0.0.1:<port>/<contextPath><path>}. */
     static HttpResponse<String> get(String contextPath, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + contextPath + path))
-                .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request(contextPath, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET with {@code Authorization: Bearer <bearer>}. */
+    static HttpResponse<String> get(String contextPath, String path, String bearer) throws Exception {
+        return HTTP.send(request(contextPath, path).header("Authorization", "Bearer " + bearer).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder request(String contextPath, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + contextPath + path)).timeout(Duration.ofSeconds(10));
     }
 }
