@@ -120,6 +120,9 @@ class FaultInjectionTest extends UpstreamFixture {
     @Test
     void dropClosesTheConnectionAbruptlyAfterKEvents() throws Exception {
         String token = copilotToken();
+        // Events 100 ms apart: a TCP reset makes the kernel drop data the client has not read yet, so events that
+        // arrive together with the reset may be lost. Those before it are read in time.
+        upstream.setStreamSettings(StreamSettings.defaults().withChunkDelay(Duration.ofMillis(100)));
         upstream.inject(Fault.dropStreamAfter(3).onPath("/chat/completions"));
 
         HttpResponse<InputStream> response = client.send(client.capi("/chat/completions", token)
@@ -137,7 +140,7 @@ class FaultInjectionTest extends UpstreamFixture {
             }, "an abrupt close is an I/O error for the client, not a clean end of body");
         }
 
-        assertEquals(3, dataLines.size());
+        assertTrue(dataLines.size() >= 2 && dataLines.size() <= 3, "the events before the drop arrive: " + dataLines);
         assertFalse(dataLines.contains("data: [DONE]"));
         RecordedStream stream = upstream.recorder().awaitStream(1, Duration.ofSeconds(1));
         assertEquals(RecordedStream.Outcome.DROPPED, stream.awaitEnd(Duration.ofSeconds(1)));
