@@ -15,6 +15,7 @@ import dev.copilotgateway.persistence.Database;
 import dev.copilotgateway.persistence.DatabaseUnavailableException;
 import dev.copilotgateway.persistence.GitHubAccount;
 import dev.copilotgateway.persistence.TestDatabases;
+import dev.copilotgateway.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
