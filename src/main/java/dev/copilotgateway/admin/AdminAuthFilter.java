@@ -2,6 +2,7 @@ package dev.copilotgateway.admin;
 
 import dev.copilotgateway.protocol.openai.OpenAiError;
 import dev.copilotgateway.security.AdminApiKeys;
+import dev.copilotgateway.security.BearerToken;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -19,8 +20,6 @@ import java.util.function.Supplier;
 @Priority(Priorities.AUTHENTICATION)
 public final class AdminAuthFilter implements ContainerRequestFilter {
 
-    private static final String BEARER = "Bearer ";
-
     private final Supplier<Optional<AdminApiKeys>> adminApiKeys;
 
     @Inject
@@ -36,10 +35,7 @@ public final class AdminAuthFilter implements ContainerRequestFilter {
                     "api_error", "service_unavailable"));
             return;
         }
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String presented = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? authorization.substring(BEARER.length()).strip()
-                : null;
+        String presented = BearerToken.from(request.getHeaderString(HttpHeaders.AUTHORIZATION)).orElse(null);
         if (!keys.get().matches(presented)) {
             request.abortWith(OpenAiError.response(401, "The admin API needs 'Authorization: Bearer <admin-api-key>' "
                     + "(the admin-api-key setting, or the key in <data-dir>/admin-api-key)", "authentication_error", "invalid_admin_key"));

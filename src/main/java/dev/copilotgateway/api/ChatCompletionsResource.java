@@ -9,12 +9,10 @@ import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 
 /**
  * {@code POST /v1/chat/completions} (and {@code /chat/completions}): OpenAI Chat Completions, passed through to
@@ -34,7 +32,6 @@ public final class ChatCompletionsResource {
 
     @POST
     @Path("{version: (v1/)?}chat/completions")
-    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     public void create(byte[] body, @Context ContainerRequestContext request, @Context HttpServletRequest servletRequest,
                        @Suspended AsyncResponse async) {
         JsonObject chat = OpenAiRequests.parseObject(body);

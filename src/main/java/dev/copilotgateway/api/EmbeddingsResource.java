@@ -11,12 +11,10 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 
 /** {@code POST /v1/embeddings} (and {@code /embeddings}): passed through to Copilot's {@code /embeddings}. */
 @Path("/")
@@ -32,7 +30,6 @@ public final class EmbeddingsResource {
 
     @POST
     @Path("{version: (v1/)?}embeddings")
-    @Produces(MediaType.APPLICATION_JSON)
     public void create(byte[] body, @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
         JsonObject embeddings = OpenAiRequests.parseObject(body);
         String model = OpenAiRequests.requiredString(embeddings, "model");

@@ -15,6 +15,7 @@ public final class GatewayConfig {
     private final Optional<URI> copilotApiUrl;
     private final Optional<Secret> githubToken;
     private final List<Secret> apiKeys;
+    private final boolean allowAnonymous;
     private final Optional<Secret> adminApiKey;
     private final Optional<Secret> encryptionKey;
     private final Duration connectTimeout;
@@ -29,6 +30,7 @@ public final class GatewayConfig {
         this.copilotApiUrl = resolver.resolve(Settings.COPILOT_API_URL);
         this.githubToken = resolver.resolve(Settings.GITHUB_TOKEN);
         this.apiKeys = resolver.resolve(Settings.API_KEYS);
+        this.allowAnonymous = resolver.resolve(Settings.ALLOW_ANONYMOUS);
         this.adminApiKey = resolver.resolve(Settings.ADMIN_API_KEY);
         this.encryptionKey = resolver.resolve(Settings.ENCRYPTION_KEY);
         this.connectTimeout = resolver.resolve(Settings.CONNECT_TIMEOUT);
@@ -64,6 +66,11 @@ public final class GatewayConfig {
 
     public List<Secret> apiKeys() {
         return apiKeys;
+    }
+
+    /** Whether the public API serves requests that carry no client API key (unsafe; off by default). */
+    public boolean allowAnonymous() {
+        return allowAnonymous;
     }
 
     public Optional<Secret> adminApiKey() {

@@ -124,6 +124,17 @@ final class Parsers {
                 .toList();
     }
 
+    /** {@code true} or {@code false} (any case); anything else is a mistake, not a silent {@code false}. */
+    static Boolean strictBoolean(String text) {
+        if (text.equalsIgnoreCase("true")) {
+            return Boolean.TRUE;
+        }
+        if (text.equalsIgnoreCase("false")) {
+            return Boolean.FALSE;
+        }
+        throw new IllegalArgumentException("is neither true nor false");
+    }
+
     /** Base64 (standard or URL-safe) of a 128, 192 or 256-bit AES key. */
     static Optional<Secret> optionalAesKey(String text) {
         if (text.isEmpty()) {

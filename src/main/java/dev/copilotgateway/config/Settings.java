@@ -36,6 +36,10 @@ public final class Settings {
             "Comma-separated client API keys created at start-up (stored as hashes).",
             Parsers::secretList);
 
+    public static final Setting<Boolean> ALLOW_ANONYMOUS = Setting.plain("allow-anonymous", "false",
+            "true lets requests without a client API key use the public API. Unsafe: anyone who can reach the gateway uses your Copilot seats. A wrong key is still rejected.",
+            Parsers::strictBoolean);
+
     public static final Setting<Optional<Secret>> ADMIN_API_KEY = Setting.secret("admin-api-key",
             "Key of the admin JSON API; unset means generated once, stored as a hash, and written to <data-dir>/admin-api-key.",
             Parsers::optionalSecret);
@@ -61,7 +65,8 @@ public final class Settings {
             Parsers::byteSize);
 
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, GITHUB_URL, GITHUB_API_URL, COPILOT_API_URL,
-            GITHUB_TOKEN, API_KEYS, ADMIN_API_KEY, ENCRYPTION_KEY, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_IDLE_TIMEOUT, MAX_BODY_SIZE);
+            GITHUB_TOKEN, API_KEYS, ALLOW_ANONYMOUS, ADMIN_API_KEY, ENCRYPTION_KEY, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT,
+            STREAM_IDLE_TIMEOUT, MAX_BODY_SIZE);
 
     private Settings() {
     }

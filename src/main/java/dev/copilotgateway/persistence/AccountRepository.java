@@ -13,6 +13,10 @@ public final class AccountRepository {
         this.entityManager = entityManager;
     }
 
+    public Optional<GitHubAccount> find(long id) {
+        return Optional.ofNullable(entityManager.find(GitHubAccount.class, id));
+    }
+
     public Optional<GitHubAccount> findByTokenHash(String tokenHash) {
         return entityManager.createQuery("select a from GitHubAccount a where a.githubTokenHash = :hash", GitHubAccount.class)
                 .setParameter("hash", tokenHash)

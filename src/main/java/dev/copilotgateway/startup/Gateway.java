@@ -5,6 +5,7 @@ import dev.copilotgateway.config.InvalidSettingException;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GatewayDataSource;
 import dev.copilotgateway.security.AdminApiKeys;
+import dev.copilotgateway.security.ApiKeyService;
 import dev.copilotgateway.security.EncryptionKeyCheck;
 import dev.copilotgateway.security.EncryptionKeys;
 import dev.copilotgateway.security.SecretCipher;
@@ -12,6 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The composition root: builds the gateway's services from its configuration, once, at start-up, and
@@ -19,12 +24,18 @@ import java.util.Optional;
  */
 public final class Gateway implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+
     private final GatewayConfig config;
+    private final Clock clock;
     private final DatabaseConnector databaseConnector;
+    private final ExecutorService keyUseWrites;
+    private final ApiKeyService apiKeys;
     private volatile AdminApiKeys adminApiKeys;
 
     private Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
         createDataDir(config);
         SecretCipher cipher = new SecretCipher(EncryptionKeys.load(config));
         BootstrapImport bootstrap = new BootstrapImport(cipher, clock);
@@ -33,6 +44,15 @@ public final class Gateway implements AutoCloseable {
             bootstrap.run(config, database);
             adminApiKeys = AdminApiKeys.initialise(config, database, clock);
         });
+        this.keyUseWrites = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "copilot-gateway-key-last-used");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.apiKeys = new ApiKeyService(databaseConnector::database, clock, keyUseWrites);
+        if (config.allowAnonymous()) {
+            LOG.warning("allow-anonymous is on: requests without an API key use the public API, and so your Copilot seats");
+        }
     }
 
     /** Builds the gateway and opens its database (retried in the background while unavailable). */
@@ -55,8 +75,16 @@ public final class Gateway implements AutoCloseable {
         return config;
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
     public DatabaseConnector databaseConnector() {
         return databaseConnector;
+    }
+
+    public ApiKeyService apiKeys() {
+        return apiKeys;
     }
 
     /** Present once the database is open. */
@@ -66,6 +94,13 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        databaseConnector.close();
+        keyUseWrites.shutdown();
+        try {
+            keyUseWrites.awaitTermination(2, TimeUnit.SECONDS); // let queued last-use writes reach the database
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } finally {
+            databaseConnector.close();
+        }
     }
 }

@@ -1,9 +1,16 @@
 package dev.copilotgateway.startup;
 
 import dev.copilotgateway.admin.AdminAuthFilter;
+import dev.copilotgateway.admin.ApiKeysResource;
 import dev.copilotgateway.api.ApiExceptionMapper;
+import dev.copilotgateway.api.ClientAuthFilter;
+import dev.copilotgateway.api.DatabaseUnavailableMapper;
 import dev.copilotgateway.api.HealthResource;
+import dev.copilotgateway.api.InvalidRequestMapper;
+import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.persistence.DatabaseConnector;
+import dev.copilotgateway.security.ApiKeyService;
+import java.time.Clock;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -22,13 +29,20 @@ public final class GatewayApplication extends ResourceConfig {
         register(new AbstractBinder() {
             @Override
             protected void configure() {
+                bind(gateway.config()).to(GatewayConfig.class);
+                bind(gateway.clock()).to(Clock.class);
                 bind(gateway.databaseConnector()).to(DatabaseConnector.class);
+                bind(gateway.apiKeys()).to(ApiKeyService.class);
                 bind((AdminAuthFilter.AdminKeySource) gateway::adminApiKeys).to(AdminAuthFilter.AdminKeySource.class);
             }
         });
         register(HealthResource.class);
+        register(ApiKeysResource.class);
         register(AdminAuthFilter.class);
+        register(ClientAuthFilter.class);
         register(ApiExceptionMapper.class);
+        register(InvalidRequestMapper.class);
+        register(DatabaseUnavailableMapper.class);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServletProperties.FILTER_STATIC_CONTENT_REGEX, CONTAINER_PATHS);
     }

@@ -31,6 +31,23 @@ public final class SseFrameBuffer {
         return frames;
     }
 
+    /**
+     * At the end of the stream: the bytes of an unfinished last frame, closed with a blank line (an upstream that
+     * ends on {@code data: [DONE]\n} has still ended normally), or nothing.
+     */
+    public byte[] finish() {
+        if (pending.length == 0) {
+            return pending;
+        }
+        boolean endsWithNewline = pending[pending.length - 1] == '\n';
+        byte[] closing = endsWithNewline ? new byte[] {'\n'} : new byte[] {'\n', '\n'};
+        byte[] last = new byte[pending.length + closing.length];
+        System.arraycopy(pending, 0, last, 0, pending.length);
+        System.arraycopy(closing, 0, last, pending.length, closing.length);
+        pending = new byte[0];
+        return last;
+    }
+
     /** Whether bytes of an unfinished frame are held back. */
     public boolean hasPartialFrame() {
         return pending.length > 0;

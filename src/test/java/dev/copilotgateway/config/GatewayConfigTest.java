@@ -2,6 +2,7 @@ package dev.copilotgateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -29,6 +30,7 @@ class GatewayConfigTest {
         assertEquals(Optional.empty(), config.copilotApiUrl());
         assertEquals(Optional.empty(), config.githubToken());
         assertEquals(List.of(), config.apiKeys());
+        assertFalse(config.allowAnonymous(), "secure by default");
         assertEquals(Optional.empty(), config.adminApiKey());
         assertEquals(Optional.empty(), config.encryptionKey());
     }
@@ -93,5 +95,20 @@ class GatewayConfigTest {
         environment.put("COPILOT_GATEWAY_MAX_BODY_SIZE", "lots");
         InvalidSettingException size = org.junit.jupiter.api.Assertions.assertThrows(InvalidSettingException.class, this::load);
         assertEquals("max-body-size", size.setting());
+    }
+
+    @Test
+    void allowAnonymousIsTrueOrFalseAndNothingElse() {
+        environment.put("COPILOT_GATEWAY_ALLOW_ANONYMOUS", "true");
+        assertTrue(load().allowAnonymous());
+        environment.put("COPILOT_GATEWAY_ALLOW_ANONYMOUS", "FALSE");
+        assertFalse(load().allowAnonymous());
+        for (String sloppy : List.of("yes", "1", "on", "tru")) {
+            environment.put("COPILOT_GATEWAY_ALLOW_ANONYMOUS", sloppy);
+            InvalidSettingException invalid = assertThrows(InvalidSettingException.class, this::load, sloppy);
+            assertEquals("allow-anonymous", invalid.setting());
+            assertEquals("Invalid setting 'allow-anonymous' (environment variable COPILOT_GATEWAY_ALLOW_ANONYMOUS): '" + sloppy
+                    + "' is neither true nor false", invalid.getMessage());
+        }
     }
 }

@@ -11,6 +11,11 @@ import dev.copilotgateway.persistence.TestDatabases;
 import dev.copilotgateway.security.EncryptionKeys;
 import dev.copilotgateway.security.Hashes;
 import dev.copilotgateway.security.SecretCipher;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +54,9 @@ class GatewayDeploymentIT {
     private static final String GATEWAY = "gateway";
     private static final String GATEWAY_PATH = "/copilot-gateway";
     private static final String BAD_CONFIG = "bad-config";
+
+    /** The client key the admin API created, followed to the database and the logs by the later tests. */
+    private static String createdClientKey;
 
     @ArquillianResource
     private Deployer deployer;
@@ -89,6 +97,37 @@ class GatewayDeploymentIT {
 
     @Test
     @Order(2)
+    void clientKeyCreatedThroughTheAdminApiIsListedWithoutItsSecretAndRevoked() throws Exception {
+        String adminKey = "Bearer " + Files.readString(ItEnvironment.DATA_DIR.resolve("admin-api-key")).strip();
+        HttpResponse<String> created = ItEnvironment.send(ItEnvironment.request(GATEWAY_PATH, "/admin/api/keys")
+                .header("Authorization", adminKey)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"integration test\",\"expiresInDays\":1}")));
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject key = json(created.body());
+        createdClientKey = key.getString("key");
+        assertEquals("active", key.getString("state"));
+
+        HttpResponse<String> listed = ItEnvironment.send(ItEnvironment.request(GATEWAY_PATH, "/admin/api/keys").header("Authorization", adminKey));
+        assertEquals(200, listed.statusCode(), listed.body());
+        assertFalse(listed.body().contains(createdClientKey), "no secret in the list");
+        assertEquals(ItEnvironment.API_KEYS.size() + 1, json(listed.body()).getJsonArray("data").size(), "the bootstrap keys and the new one");
+
+        long id = key.getJsonNumber("id").longValue();
+        HttpResponse<String> revoked = ItEnvironment.send(ItEnvironment.request(GATEWAY_PATH, "/admin/api/keys/" + id)
+                .header("Authorization", adminKey).DELETE());
+        assertEquals(204, revoked.statusCode(), revoked.body());
+        HttpResponse<String> withoutAdminKey = ItEnvironment.send(ItEnvironment.request(GATEWAY_PATH, "/admin/api/keys"));
+        assertEquals(401, withoutAdminKey.statusCode());
+    }
+
+    private static JsonObject json(String body) {
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
+    }
+
+    @Test
+    @Order(3)
     void bootstrapAccountAndKeysArePersistedAsCiphertextAndHashes() throws Exception {
         deployer.undeploy(GATEWAY); // releases the H2 file so the test can read the raw rows
         Stored stored = readDatabase();
@@ -99,14 +138,16 @@ class GatewayDeploymentIT {
         assertEquals(ItEnvironment.GITHUB_TOKEN, cipher.decrypt(stored.tokenCiphertext), "the stored token decrypts with the generated key");
 
         assertEquals(ItEnvironment.API_KEYS.stream().map(Hashes::sha256Hex).sorted().toList(), stored.keyHashes);
+        assertEquals(List.of(Hashes.sha256Hex(createdClientKey)), stored.revokedAdminKeyHashes, "the admin API's key, revoked");
         for (String value : stored.allValues) {
             assertFalse(value.contains(ItEnvironment.GITHUB_TOKEN), "token stored in clear: " + value);
             ItEnvironment.API_KEYS.forEach(key -> assertFalse(value.contains(key), "API key stored in clear"));
+            assertFalse(value.contains(createdClientKey), "created API key stored in clear");
         }
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void redeployKeepsTheSameAccountAndKeysWithoutDuplicates() throws Exception {
         List<Long> accountsBefore = readDatabase().accountIds;
 
@@ -120,7 +161,7 @@ class GatewayDeploymentIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void invalidSettingRefusesTheDeploymentWithOneClearLine() throws Exception {
         assertThrows(Exception.class, () -> deployer.deploy(BAD_CONFIG));
         assertNotEquals(200, ItEnvironment.get("/" + BAD_CONFIG, "/healthz").statusCode());
@@ -132,9 +173,10 @@ class GatewayDeploymentIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void secretsNeverReachTheLogs() throws Exception {
         List<String> secrets = new ArrayList<>(ItEnvironment.API_KEYS);
+        secrets.add(createdClientKey);
         secrets.add(ItEnvironment.GITHUB_TOKEN);
         secrets.add(Files.readString(ItEnvironment.DATA_DIR.resolve("admin-api-key")).strip());
         secrets.add(Files.readString(ItEnvironment.DATA_DIR.resolve("encryption.key")).strip());
@@ -145,7 +187,9 @@ class GatewayDeploymentIT {
         }
     }
 
-    private record Stored(List<Long> accountIds, String tokenCiphertext, List<String> keyHashes, List<String> allValues) {
+    /** {@code keyHashes}: of the bootstrap (api-keys setting) keys; {@code revokedAdminKeyHashes}: of revoked admin API keys. */
+    private record Stored(List<Long> accountIds, String tokenCiphertext, List<String> keyHashes, List<String> revokedAdminKeyHashes,
+                          List<String> allValues) {
     }
 
     private static Stored readDatabase() throws Exception {
@@ -155,6 +199,7 @@ class GatewayDeploymentIT {
         List<Long> accountIds = new ArrayList<>();
         String ciphertext = null;
         List<String> keyHashes = new ArrayList<>();
+        List<String> revokedAdminKeyHashes = new ArrayList<>();
         try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("SELECT id, github_token_ciphertext FROM github_account ORDER BY id")) {
                 while (rows.next()) {
@@ -162,13 +207,19 @@ class GatewayDeploymentIT {
                     ciphertext = rows.getString(2);
                 }
             }
-            try (ResultSet rows = statement.executeQuery("SELECT key_hash FROM client_api_key ORDER BY key_hash")) {
+            try (ResultSet rows = statement.executeQuery("SELECT key_hash FROM client_api_key WHERE origin = 'BOOTSTRAP' ORDER BY key_hash")) {
                 while (rows.next()) {
                     keyHashes.add(rows.getString(1));
                 }
             }
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT key_hash FROM client_api_key WHERE origin = 'ADMIN_API' AND revoked_at IS NOT NULL ORDER BY key_hash")) {
+                while (rows.next()) {
+                    revokedAdminKeyHashes.add(rows.getString(1));
+                }
+            }
         }
-        return new Stored(accountIds, ciphertext, keyHashes, TestDatabases.allStoredValues(h2));
+        return new Stored(accountIds, ciphertext, keyHashes, revokedAdminKeyHashes, TestDatabases.allStoredValues(h2));
     }
 
     private static List<String> tomcatLogs() throws Exception {

@@ -36,10 +36,15 @@ final class ItEnvironment {
 
     /** GET {@code http://127.0.0.1:<port>/<contextPath><path>}. */
     static HttpResponse<String> get(String contextPath, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + contextPath + path))
-                .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return send(request(contextPath, path).GET());
+    }
+
+    /** A request to {@code http://127.0.0.1:<port>/<contextPath><path>}, to complete and {@link #send}. */
+    static HttpRequest.Builder request(String contextPath, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + contextPath + path)).timeout(Duration.ofSeconds(10));
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

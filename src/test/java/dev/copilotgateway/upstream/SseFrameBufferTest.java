@@ -74,4 +74,14 @@ class SseFrameBufferTest {
         assertFalse(SseFrameBuffer.contains(frames, "data: [DONE]".getBytes(StandardCharsets.US_ASCII)));
         assertTrue(SseFrameBuffer.contains("data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII), "data: [DONE]".getBytes(StandardCharsets.US_ASCII)));
     }
+
+    @Test
+    void anUnfinishedLastFrameIsClosedAtTheEnd() {
+        SseFrameBuffer buffer = new SseFrameBuffer();
+        assertEquals("data: {}\n\n", text(buffer.append(chunk("data: {}\n\ndata: [DONE]\n"))));
+        assertEquals("data: [DONE]\n\n", text(buffer.finish()));
+        assertEquals("", text(buffer.finish()));
+        buffer.append(chunk("data: [DONE]"));
+        assertEquals("data: [DONE]\n\n", text(buffer.finish()));
+    }
 }

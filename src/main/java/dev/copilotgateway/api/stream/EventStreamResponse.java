@@ -108,6 +108,11 @@ public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink,
     @Override
     public synchronized void onEnd() {
         watchdog.forget(this);
+        byte[] last = frames.finish();
+        if (last.length > 0) {
+            terminatorSeen |= SseFrameBuffer.contains(last, protocol.terminator());
+            queue.add(last);
+        }
         if (!terminatorSeen) {
             queue.add(protocol.errorFrame("api_error", "The Copilot API ended the stream before it was complete"));
             flushPending = true;

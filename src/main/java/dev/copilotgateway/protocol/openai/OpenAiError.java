@@ -19,6 +19,11 @@ public record OpenAiError(Detail error) {
 
     /** A JSON response with this error as its body. */
     public static Response response(int status, String message, String type, String code) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(of(message, type, code)).build();
+        return response(status, new Detail(message, type, null, code));
+    }
+
+    /** A JSON response with this error as its body; {@code param} names the request field at fault. */
+    public static Response response(int status, Detail error) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new OpenAiError(error)).build();
     }
 }
