@@ -21,9 +21,4 @@ final class AuthenticationErrors {
                 .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
                 .build();
     }
-
-    /** 503: keys cannot be checked while the database is not open. */
-    static Response unavailable(String message) {
-        return OpenAiError.response(503, message, "api_error", "service_unavailable");
-    }
 }

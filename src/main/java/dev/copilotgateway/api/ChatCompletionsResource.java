@@ -2,6 +2,7 @@ package dev.copilotgateway.api;
 
 import dev.copilotgateway.protocol.openai.OpenAiRequests;
 import dev.copilotgateway.upstream.CopilotEndpoint;
+import dev.copilotgateway.upstream.Initiators;
 import dev.copilotgateway.upstream.RequestTraits;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -39,7 +40,8 @@ public final class ChatCompletionsResource {
         JsonArray messages = OpenAiRequests.requiredNonEmptyArray(chat, "messages");
         boolean stream = OpenAiRequests.optionalBoolean(chat, "stream");
 
-        RequestTraits traits = RequestTraits.conversation(null, OpenAiRequests.hasImages(messages));
+        String initiator = Initiators.withClientHint(Initiators.forChatCompletions(chat), request.getHeaderString("x-initiator"));
+        RequestTraits traits = RequestTraits.conversation(initiator, OpenAiRequests.hasImages(messages));
         OpenAiProxy.Call call = new OpenAiProxy.Call(Caller.of(request).orElse(Caller.anonymous()),
                 CopilotEndpoint.CHAT_COMPLETIONS, model, body, traits);
         if (stream) {

@@ -67,7 +67,7 @@ public final class ClientAuthFilter implements ContainerRequestFilter {
             LOG.warning("Refused " + describe(request) + ": API key " + loggablePrefix(presented.get()) + "… is unknown, revoked or expired");
             request.abortWith(AuthenticationErrors.unauthorized(explained(INVALID_KEY)));
         } catch (DatabaseUnavailableException unavailable) {
-            request.abortWith(AuthenticationErrors.unavailable(unavailable.getMessage()));
+            request.abortWith(DatabaseUnavailableMapper.response(unavailable));
         }
     }
 

@@ -6,12 +6,18 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** {@link DatabaseUnavailableException} → 503, the same answer the admin filter gives before the database opens. */
+/** Work that needs the database while it is down: 503 with the reason /readyz gives. */
 @Provider
 public final class DatabaseUnavailableMapper implements ExceptionMapper<DatabaseUnavailableException> {
 
     @Override
     public Response toResponse(DatabaseUnavailableException unavailable) {
-        return OpenAiError.response(503, unavailable.getMessage(), "api_error", "service_unavailable");
+        return response(unavailable);
+    }
+
+    /** The 503 answer, also for failures that arrive asynchronously (not through the mapper). */
+    public static Response response(DatabaseUnavailableException unavailable) {
+        return OpenAiError.response(503, "Service unavailable: " + unavailable.getMessage() + "; see /readyz",
+                "api_error", "service_unavailable");
     }
 }

@@ -13,6 +13,9 @@ public final class GatewayConfig {
     private final URI githubUrl;
     private final URI githubApiUrl;
     private final Optional<URI> copilotApiUrl;
+    private final String vscodeVersion;
+    private final String copilotChatVersion;
+    private final String copilotApiVersion;
     private final Optional<Secret> githubToken;
     private final List<Secret> apiKeys;
     private final boolean allowAnonymous;
@@ -28,6 +31,9 @@ public final class GatewayConfig {
         this.githubUrl = resolver.resolve(Settings.GITHUB_URL);
         this.githubApiUrl = resolver.resolve(Settings.GITHUB_API_URL);
         this.copilotApiUrl = resolver.resolve(Settings.COPILOT_API_URL);
+        this.vscodeVersion = resolver.resolve(Settings.VSCODE_VERSION);
+        this.copilotChatVersion = resolver.resolve(Settings.COPILOT_CHAT_VERSION);
+        this.copilotApiVersion = resolver.resolve(Settings.COPILOT_API_VERSION);
         this.githubToken = resolver.resolve(Settings.GITHUB_TOKEN);
         this.apiKeys = resolver.resolve(Settings.API_KEYS);
         this.allowAnonymous = resolver.resolve(Settings.ALLOW_ANONYMOUS);
@@ -58,6 +64,18 @@ public final class GatewayConfig {
 
     public Optional<URI> copilotApiUrl() {
         return copilotApiUrl;
+    }
+
+    public String vscodeVersion() {
+        return vscodeVersion;
+    }
+
+    public String copilotChatVersion() {
+        return copilotChatVersion;
+    }
+
+    public String copilotApiVersion() {
+        return copilotApiVersion;
     }
 
     public Optional<Secret> githubToken() {

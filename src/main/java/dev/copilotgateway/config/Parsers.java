@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -18,6 +20,7 @@ final class Parsers {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)?");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([KMG]i?B|B)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern VERSION_LABEL = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+-]{0,49}");
 
     private Parsers() {
     }
@@ -51,6 +54,24 @@ final class Parsers {
         }
         String withoutTrailingSlash = text.replaceAll("/+$", "");
         return URI.create(withoutTrailingSlash);
+    }
+
+    /** A version like {@code 1.104.3}: it goes into HTTP headers, so only letters, digits, '.', '-' and '+'. */
+    static String versionLabel(String text) {
+        if (!VERSION_LABEL.matcher(text).matches()) {
+            throw new IllegalArgumentException("is not a version (letters, digits, '.', '-', '+'; e.g. 1.104.3)");
+        }
+        return text;
+    }
+
+    /** A GitHub API version: a date {@code YYYY-MM-DD}. */
+    static String apiVersionDate(String text) {
+        try {
+            LocalDate.parse(text);
+            return text;
+        } catch (DateTimeParseException notADate) {
+            throw new IllegalArgumentException("is not a date like 2025-05-01");
+        }
     }
 
     static Optional<URI> optionalHttpUrl(String text) {

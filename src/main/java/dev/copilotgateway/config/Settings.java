@@ -28,6 +28,18 @@ public final class Settings {
             "Copilot API base URL for every account; empty means derived per account (token endpoints, account type, Enterprise host).",
             Parsers::optionalHttpUrl);
 
+    public static final Setting<String> VSCODE_VERSION = Setting.plain("vscode-version", "1.104.3",
+            "VS Code version the gateway presents to Copilot (editor-version: vscode/<v>); never looked up on the network.",
+            Parsers::versionLabel);
+
+    public static final Setting<String> COPILOT_CHAT_VERSION = Setting.plain("copilot-chat-version", "0.38.0",
+            "Copilot Chat extension version the gateway presents (editor-plugin-version: copilot-chat/<v>, user-agent: GitHubCopilotChat/<v>).",
+            Parsers::versionLabel);
+
+    public static final Setting<String> COPILOT_API_VERSION = Setting.plain("copilot-api-version", "2025-05-01",
+            "x-github-api-version sent on Copilot API calls (a date, YYYY-MM-DD).",
+            Parsers::apiVersionDate);
+
     public static final Setting<Optional<Secret>> GITHUB_TOKEN = Setting.secret("github-token",
             "GitHub token of a bootstrap account, created or updated at start-up (never duplicated).",
             Parsers::optionalSecret);
@@ -65,8 +77,8 @@ public final class Settings {
             Parsers::byteSize);
 
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, GITHUB_URL, GITHUB_API_URL, COPILOT_API_URL,
-            GITHUB_TOKEN, API_KEYS, ALLOW_ANONYMOUS, ADMIN_API_KEY, ENCRYPTION_KEY, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT,
-            STREAM_IDLE_TIMEOUT, MAX_BODY_SIZE);
+            VSCODE_VERSION, COPILOT_CHAT_VERSION, COPILOT_API_VERSION, GITHUB_TOKEN, API_KEYS, ALLOW_ANONYMOUS, ADMIN_API_KEY,
+            ENCRYPTION_KEY, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_IDLE_TIMEOUT, MAX_BODY_SIZE);
 
     private Settings() {
     }

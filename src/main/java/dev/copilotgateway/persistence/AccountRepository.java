@@ -1,6 +1,7 @@
 package dev.copilotgateway.persistence;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,8 +36,27 @@ public final class AccountRepository {
                 .getResultList();
     }
 
+    public Optional<GitHubAccount> findById(long id) {
+        return Optional.ofNullable(entityManager.find(GitHubAccount.class, id));
+    }
+
+    /** The account of a GitHub user on github.com ({@code enterpriseHost} null) or on an Enterprise host. */
+    public Optional<GitHubAccount> findByGitHubUser(long githubUserId, String enterpriseHost) {
+        String hostCondition = enterpriseHost == null ? "a.enterpriseHost is null" : "a.enterpriseHost = :host";
+        TypedQuery<GitHubAccount> query = entityManager.createQuery("select a from GitHubAccount a where a.githubUserId = :user and " + hostCondition
+                + " order by a.id", GitHubAccount.class).setParameter("user", githubUserId);
+        if (enterpriseHost != null) {
+            query.setParameter("host", enterpriseHost);
+        }
+        return query.getResultStream().findFirst();
+    }
+
     public GitHubAccount add(GitHubAccount account) {
         entityManager.persist(account);
         return account;
+    }
+
+    public void remove(GitHubAccount account) {
+        entityManager.remove(account);
     }
 }

@@ -2,6 +2,8 @@ package dev.copilotgateway.persistence;
 
 import dev.copilotgateway.config.InvalidSettingException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +34,8 @@ public final class DatabaseConnector implements AutoCloseable {
     private final Consumer<Database> onOpen;
     private final Duration firstRetry;
     private final ScheduledExecutorService retries;
+    /** Guarded by {@code this}. */
+    private final List<Consumer<Database>> readyListeners = new ArrayList<>();
 
     private volatile Database database;
     private volatile String unavailableReason = "the database has not been opened yet";
@@ -75,6 +79,7 @@ public final class DatabaseConnector implements AutoCloseable {
             unavailableReason = null;
             nextRetry = firstRetry;
             LOG.info("Database ready: " + opened.description() + ", schema version " + opened.schemaVersion());
+            notifyReady(opened);
         } catch (InvalidSettingException configurationMistake) {
             closeQuietly(opened);
             unavailableReason = configurationMistake.getMessage();
@@ -91,6 +96,18 @@ public final class DatabaseConnector implements AutoCloseable {
             LOG.log(Level.FINE, "Database failure detail", failed);
             retries.schedule(() -> attempt(false), nextRetry.toMillis(), TimeUnit.MILLISECONDS);
             nextRetry = nextRetry.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : nextRetry.multipliedBy(2);
+        }
+    }
+
+    private void notifyReady(Database opened) {
+        List<Consumer<Database>> listeners = List.copyOf(readyListeners);
+        readyListeners.clear();
+        for (Consumer<Database> listener : listeners) {
+            try {
+                listener.accept(opened);
+            } catch (RuntimeException failed) {
+                LOG.log(Level.WARNING, "A start-up task on the opened database failed", failed);
+            }
         }
     }
 
@@ -114,6 +131,32 @@ public final class DatabaseConnector implements AutoCloseable {
 
     public Optional<Database> database() {
         return Optional.ofNullable(database);
+    }
+
+    /** The open database, for work that cannot wait for it; otherwise a {@link DatabaseUnavailableException} saying why. */
+    public Database require() {
+        Database current = database;
+        if (current == null) {
+            String reason = unavailableReason;
+            throw new DatabaseUnavailableException(reason == null ? "the database is not open" : reason);
+        }
+        return current;
+    }
+
+    /**
+     * Runs {@code listener} once the database is open and offered: now if it already is, else after the background
+     * attempt that opens it. For services that start work on the database (e.g. warming up Copilot tokens).
+     */
+    public void whenReady(Consumer<Database> listener) {
+        Database current;
+        synchronized (this) {
+            current = database;
+            if (current == null) {
+                readyListeners.add(listener);
+                return;
+            }
+        }
+        listener.accept(current);
     }
 
     public Status status() {

@@ -65,6 +65,12 @@ public class GitHubAccount {
     @Column(name = "status_detail", length = 500)
     private String statusDetail;
 
+    @Column(name = "device_id", length = 36)
+    private String deviceId;
+
+    @Column(name = "machine_id", length = 64)
+    private String machineId;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -172,6 +178,29 @@ public class GitHubAccount {
         this.status = status;
         this.statusDetail = detail;
         this.updatedAt = now;
+    }
+
+    /** {@code editor-device-id}; {@code null} until the gateway first uses the account. */
+    public String getDeviceId() {
+        return deviceId;
+    }
+
+    /** {@code vscode-machineid}; {@code null} until the gateway first uses the account. */
+    public String getMachineId() {
+        return machineId;
+    }
+
+    /** Gives the account its client identity, once: an identity that changed would look like a new machine. */
+    public void assignClientIdentity(String newDeviceId, String newMachineId) {
+        if (deviceId != null || machineId != null) {
+            throw new IllegalStateException("account " + id + " already has a client identity");
+        }
+        this.deviceId = newDeviceId;
+        this.machineId = newMachineId;
+    }
+
+    public boolean hasClientIdentity() {
+        return deviceId != null && machineId != null;
     }
 
     public Instant getCreatedAt() {

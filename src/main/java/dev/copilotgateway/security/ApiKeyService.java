@@ -193,7 +193,7 @@ public final class ApiKeyService {
     }
 
     private Database database() {
-        return databases.get().orElseThrow(DatabaseUnavailableException::new);
+        return databases.get().orElseThrow(() -> new DatabaseUnavailableException("the database is not open"));
     }
 
     private static ApiKeyView view(ClientApiKey key, Instant now) {

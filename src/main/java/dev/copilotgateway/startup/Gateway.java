@@ -1,7 +1,18 @@
 package dev.copilotgateway.startup;
 
+import dev.copilotgateway.api.OpenAiProxy;
+import dev.copilotgateway.api.stream.StreamWatchdog;
+import dev.copilotgateway.models.ModelCatalog;
+import dev.copilotgateway.pool.AccountSelector;
+import dev.copilotgateway.upstream.CopilotClient;
+import dev.copilotgateway.upstream.CopilotDispatcher;
+import dev.copilotgateway.upstream.UpstreamTimeouts;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.InvalidSettingException;
+import dev.copilotgateway.github.AccountService;
+import dev.copilotgateway.github.DeviceFlowService;
+import dev.copilotgateway.github.EditorIdentity;
+import dev.copilotgateway.github.GitHubClient;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GatewayDataSource;
 import dev.copilotgateway.security.AdminApiKeys;
@@ -9,13 +20,23 @@ import dev.copilotgateway.security.ApiKeyService;
 import dev.copilotgateway.security.EncryptionKeyCheck;
 import dev.copilotgateway.security.EncryptionKeys;
 import dev.copilotgateway.security.SecretCipher;
+import dev.copilotgateway.upstream.CopilotHeaders;
+import dev.copilotgateway.upstream.CopilotTokenService;
+import dev.copilotgateway.upstream.RefreshTiming;
 import java.io.IOException;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -25,12 +46,27 @@ import java.util.logging.Logger;
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+    /** An account added or disabled is picked up by request routing within this time. */
+    private static final Duration ACCOUNT_LIST_MAX_AGE = Duration.ofSeconds(5);
+    /** How often the model list is refreshed in the background (VS Code does every 10 minutes). */
+    private static final Duration MODELS_REFRESH = Duration.ofMinutes(10);
+    /** A model missing from the cached list makes it refetched, at most this often. */
+    private static final Duration MODELS_MIN_REFETCH = Duration.ofSeconds(30);
 
     private final GatewayConfig config;
     private final Clock clock;
     private final DatabaseConnector databaseConnector;
     private final ExecutorService keyUseWrites;
     private final ApiKeyService apiKeys;
+    private final HttpClient upstreamHttpClient;
+    private final ScheduledExecutorService accountTasks;
+    private final CopilotTokenService copilotTokens;
+    private final AccountService accounts;
+    private final DeviceFlowService deviceFlows;
+    private final CopilotHeaders copilotHeaders;
+    private final ModelCatalog modelCatalog;
+    private final StreamWatchdog streamWatchdog;
+    private final OpenAiProxy openAiProxy;
     private volatile AdminApiKeys adminApiKeys;
 
     private Gateway(GatewayConfig config, Clock clock) {
@@ -53,6 +89,28 @@ public final class Gateway implements AutoCloseable {
         if (config.allowAnonymous()) {
             LOG.warning("allow-anonymous is on: requests without an API key use the public API, and so your Copilot seats");
         }
+        this.upstreamHttpClient = HttpClient.newBuilder()
+                .proxy(ProxySelector.getDefault()) // the JVM's https.proxyHost, http.proxyHost, http.nonProxyHosts
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        this.accountTasks = Executors.newScheduledThreadPool(2, daemonThreads("copilot-gateway-accounts-"));
+        EditorIdentity editor = EditorIdentity.from(config);
+        GitHubClient github = new GitHubClient(upstreamHttpClient, editor);
+        this.copilotTokens = new CopilotTokenService(config, github, databaseConnector, cipher, accountTasks, clock,
+                RefreshTiming.standard(), new Random());
+        this.accounts = new AccountService(config, github, databaseConnector, cipher, copilotTokens, accountTasks, clock);
+        this.deviceFlows = new DeviceFlowService(config, github, accounts, databaseConnector, accountTasks, clock,
+                DeviceFlowService.Timing.standard());
+        this.copilotHeaders = new CopilotHeaders(editor);
+
+        UpstreamTimeouts timeouts = new UpstreamTimeouts(config.firstByteTimeout(), config.streamIdleTimeout());
+        CopilotDispatcher dispatcher = new CopilotDispatcher(new AccountSelector(accounts, clock, ACCOUNT_LIST_MAX_AGE),
+                copilotTokens, new CopilotClient(upstreamHttpClient, copilotHeaders, timeouts));
+        this.modelCatalog = new ModelCatalog(dispatcher, clock, MODELS_REFRESH, MODELS_MIN_REFETCH);
+        this.streamWatchdog = new StreamWatchdog();
+        this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, streamWatchdog, timeouts);
+        databaseConnector.whenReady(copilotTokens::warmUp);
     }
 
     /** Builds the gateway and opens its database (retried in the background while unavailable). */
@@ -87,6 +145,40 @@ public final class Gateway implements AutoCloseable {
         return apiKeys;
     }
 
+    /** The one HTTP client for GitHub and Copilot calls (asynchronous use only; the JVM's proxy settings apply). */
+    public HttpClient upstreamHttpClient() {
+        return upstreamHttpClient;
+    }
+
+    /** Valid Copilot credentials per account; also what this node knows of each account's token. */
+    public CopilotTokenService copilotTokens() {
+        return copilotTokens;
+    }
+
+    /** The header set of Copilot API calls. */
+    public CopilotHeaders copilotHeaders() {
+        return copilotHeaders;
+    }
+
+    /** The pooled accounts: add, list, remove, and {@link AccountService#usableAccounts()} for routing. */
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    /** The shared path of the OpenAI-compatible endpoints. */
+    public OpenAiProxy openAiProxy() {
+        return openAiProxy;
+    }
+
+    /** Copilot's model list, cached. */
+    public ModelCatalog modelCatalog() {
+        return modelCatalog;
+    }
+
+    public DeviceFlowService deviceFlows() {
+        return deviceFlows;
+    }
+
     /** Present once the database is open. */
     public Optional<AdminApiKeys> adminApiKeys() {
         return Optional.ofNullable(adminApiKeys);
@@ -94,6 +186,11 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        streamWatchdog.close();
+        modelCatalog.close();
+        deviceFlows.close();
+        copilotTokens.close();
+        accountTasks.shutdownNow();
         keyUseWrites.shutdown();
         try {
             keyUseWrites.awaitTermination(2, TimeUnit.SECONDS); // let queued last-use writes reach the database
@@ -102,5 +199,14 @@ public final class Gateway implements AutoCloseable {
         } finally {
             databaseConnector.close();
         }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -1,15 +1,27 @@
 package dev.copilotgateway.startup;
 
+import dev.copilotgateway.admin.AccountsResource;
 import dev.copilotgateway.admin.AdminAuthFilter;
 import dev.copilotgateway.admin.ApiKeysResource;
+import dev.copilotgateway.admin.DeviceFlowResource;
 import dev.copilotgateway.api.ApiExceptionMapper;
+import dev.copilotgateway.api.BodySizeLimit;
+import dev.copilotgateway.api.ChatCompletionsResource;
 import dev.copilotgateway.api.ClientAuthFilter;
 import dev.copilotgateway.api.DatabaseUnavailableMapper;
+import dev.copilotgateway.api.EmbeddingsResource;
 import dev.copilotgateway.api.HealthResource;
+import dev.copilotgateway.api.InvalidJsonBodyMapper;
 import dev.copilotgateway.api.InvalidRequestMapper;
+import dev.copilotgateway.api.ModelsResource;
+import dev.copilotgateway.api.OpenAiProxy;
 import dev.copilotgateway.config.GatewayConfig;
+import dev.copilotgateway.github.AccountService;
+import dev.copilotgateway.github.DeviceFlowService;
+import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.security.ApiKeyService;
+import dev.copilotgateway.upstream.CopilotTokenService;
 import java.time.Clock;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -34,14 +46,29 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.databaseConnector()).to(DatabaseConnector.class);
                 bind(gateway.apiKeys()).to(ApiKeyService.class);
                 bind((AdminAuthFilter.AdminKeySource) gateway::adminApiKeys).to(AdminAuthFilter.AdminKeySource.class);
+                bind(gateway.accounts()).to(AccountService.class);
+                bind(gateway.copilotTokens()).to(CopilotTokenService.class);
+                bind(gateway.deviceFlows()).to(DeviceFlowService.class);
+                bind(gateway.openAiProxy()).to(OpenAiProxy.class);
+                bind(gateway.modelCatalog()).to(ModelCatalog.class);
             }
         });
-        register(HealthResource.class);
+        // Public API
+        register(ChatCompletionsResource.class);
+        register(EmbeddingsResource.class);
+        register(ModelsResource.class);
+        register(ClientAuthFilter.class);
+        register(new BodySizeLimit(gateway.config().maxBodySize()));
+        // Admin API
+        register(AccountsResource.class);
+        register(DeviceFlowResource.class);
         register(ApiKeysResource.class);
         register(AdminAuthFilter.class);
-        register(ClientAuthFilter.class);
+        // Both
+        register(HealthResource.class);
         register(ApiExceptionMapper.class);
         register(InvalidRequestMapper.class);
+        register(InvalidJsonBodyMapper.class);
         register(DatabaseUnavailableMapper.class);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServletProperties.FILTER_STATIC_CONTENT_REGEX, CONTAINER_PATHS);

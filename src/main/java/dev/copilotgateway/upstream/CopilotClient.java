@@ -13,10 +13,10 @@ import java.util.concurrent.CompletableFuture;
 public final class CopilotClient {
 
     private final HttpClient http;
-    private final CopilotHeaderWriter headers;
+    private final CopilotHeaders headers;
     private final UpstreamTimeouts timeouts;
 
-    public CopilotClient(HttpClient http, CopilotHeaderWriter headers, UpstreamTimeouts timeouts) {
+    public CopilotClient(HttpClient http, CopilotHeaders headers, UpstreamTimeouts timeouts) {
         this.http = http;
         this.headers = headers;
         this.timeouts = timeouts;
@@ -41,7 +41,7 @@ public final class CopilotClient {
     private HttpRequest request(CopilotCredentials credentials, CopilotEndpoint endpoint, byte[] body, RequestTraits traits) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(credentials.apiBaseUrl() + endpoint.path()))
                 .timeout(timeouts.firstByte());
-        headers.apply(request, credentials, traits);
+        headers.forRequest(credentials, traits).applyTo(request);
         if (body == null) {
             request.GET();
         } else {

@@ -28,6 +28,9 @@ class GatewayConfigTest {
         assertEquals(URI.create("https://github.com"), config.githubUrl());
         assertEquals(URI.create("https://api.github.com"), config.githubApiUrl());
         assertEquals(Optional.empty(), config.copilotApiUrl());
+        assertEquals("1.104.3", config.vscodeVersion());
+        assertEquals("0.38.0", config.copilotChatVersion());
+        assertEquals("2025-05-01", config.copilotApiVersion());
         assertEquals(Optional.empty(), config.githubToken());
         assertEquals(List.of(), config.apiKeys());
         assertFalse(config.allowAnonymous(), "secure by default");
@@ -53,6 +56,30 @@ class GatewayConfigTest {
     void copilotApiUrlIsOptional() {
         environment.put("COPILOT_GATEWAY_COPILOT_API_URL", "http://127.0.0.1:9999/");
         assertEquals(Optional.of(URI.create("http://127.0.0.1:9999")), load().copilotApiUrl());
+    }
+
+    @Test
+    void editorVersionsAreConfigurable() {
+        environment.put("COPILOT_GATEWAY_VSCODE_VERSION", "1.106.0-insider");
+        environment.put("COPILOT_GATEWAY_COPILOT_CHAT_VERSION", "0.50.1");
+        environment.put("COPILOT_GATEWAY_COPILOT_API_VERSION", "2025-10-01");
+        GatewayConfig config = load();
+        assertEquals("1.106.0-insider", config.vscodeVersion());
+        assertEquals("0.50.1", config.copilotChatVersion());
+        assertEquals("2025-10-01", config.copilotApiVersion());
+    }
+
+    @Test
+    void versionsThatWouldBreakAHeaderAreRefused() {
+        environment.put("COPILOT_GATEWAY_VSCODE_VERSION", "1.0\r\nx-evil: 1");
+        InvalidSettingException badVersion = assertThrows(InvalidSettingException.class, this::load);
+        assertEquals("vscode-version", badVersion.setting());
+
+        environment.remove("COPILOT_GATEWAY_VSCODE_VERSION");
+        environment.put("COPILOT_GATEWAY_COPILOT_API_VERSION", "latest");
+        InvalidSettingException badDate = assertThrows(InvalidSettingException.class, this::load);
+        assertEquals("Invalid setting 'copilot-api-version' (environment variable COPILOT_GATEWAY_COPILOT_API_VERSION): "
+                + "'latest' is not a date like 2025-05-01", badDate.getMessage());
     }
 
     @Test

@@ -88,7 +88,7 @@ class GatewayDeploymentIT {
 
         HttpResponse<String> ready = ItEnvironment.get(GATEWAY_PATH, "/readyz");
         assertEquals(200, ready.statusCode(), ready.body());
-        assertEquals("{\"schemaVersion\":\"1\",\"status\":\"ok\"}", ready.body());
+        assertEquals("{\"schemaVersion\":\"2\",\"status\":\"ok\"}", ready.body());
 
         HttpResponse<String> unknown = ItEnvironment.get(GATEWAY_PATH, "/v1/no-such-endpoint");
         assertEquals(404, unknown.statusCode());

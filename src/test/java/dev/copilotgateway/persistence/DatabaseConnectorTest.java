@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.copilotgateway.config.InvalidSettingException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +25,7 @@ class DatabaseConnectorTest {
         AtomicInteger opened = new AtomicInteger();
         try (DatabaseConnector connector = new DatabaseConnector(() -> GatewayDataSource.embeddedH2(folder), db -> opened.incrementAndGet())) {
             connector.connect();
-            assertEquals(new DatabaseConnector.Status(true, null, "1"), connector.status());
+            assertEquals(new DatabaseConnector.Status(true, null, "2"), connector.status());
             assertTrue(connector.database().isPresent());
             assertEquals(1, opened.get());
         }
@@ -68,6 +70,31 @@ class DatabaseConnectorTest {
             assertFalse(connector.status().ready());
             assertEquals(mistake.getMessage(), connector.status().reason());
             assertTrue(connector.database().isEmpty());
+        }
+    }
+
+    @Test
+    void requireSaysWhyWhileDownAndReadyListenersRunOnceTheDatabaseIsOffered() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        try (DatabaseConnector connector = new DatabaseConnector(() -> {
+            if (attempts.incrementAndGet() < 2) {
+                throw new IllegalStateException("Connection refused");
+            }
+            return GatewayDataSource.embeddedH2(folder);
+        }, db -> { }, Duration.ofMillis(200))) {
+            CompletableFuture<Boolean> offeredWhenToldBefore = new CompletableFuture<>();
+            connector.whenReady(db -> offeredWhenToldBefore.complete(connector.database().orElse(null) == db));
+            connector.connect();
+
+            DatabaseUnavailableException down = assertThrows(DatabaseUnavailableException.class, connector::require);
+            assertEquals("the database is unavailable (see the gateway log)", down.getMessage());
+            assertFalse(offeredWhenToldBefore.isDone(), "not before the database is open");
+
+            assertTrue(offeredWhenToldBefore.get(10, TimeUnit.SECONDS), "the listener ran after the database was offered");
+            assertSame(connector.database().orElseThrow(), connector.require());
+            AtomicInteger toldAfter = new AtomicInteger();
+            connector.whenReady(db -> toldAfter.incrementAndGet());
+            assertEquals(1, toldAfter.get(), "a listener added once open runs at once");
         }
     }
 

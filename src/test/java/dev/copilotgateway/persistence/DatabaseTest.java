@@ -28,7 +28,7 @@ class DatabaseTest {
     @MethodSource(TARGETS)
     void migratesAnEmptyDatabaseAndHibernateAcceptsTheSchema(TestDatabases.Target target) {
         try (Database database = Database.open(target.empty(folder))) {
-            assertEquals("1", database.schemaVersion());
+            assertEquals("2", database.schemaVersion());
             assertTrue(database.isReachable(2));
         }
     }
@@ -40,7 +40,7 @@ class DatabaseTest {
             database.runInTransaction(em -> new GatewaySettingRepository(em).put("probe", "kept", NOW));
         }
         try (Database database = Database.open(target.reopen(folder))) {
-            assertEquals("1", database.schemaVersion());
+            assertEquals("2", database.schemaVersion());
             assertEquals("kept", database.inTransaction(em -> new GatewaySettingRepository(em).find("probe").orElseThrow()));
         }
     }
@@ -113,6 +113,33 @@ class DatabaseTest {
             assertThrows(PersistenceException.class, () -> database.runInTransaction(
                     em -> em.persist(new GitHubAccount(GitHubAccount.Origin.ADMIN_API, "v1:b", "same", NOW))));
             assertEquals(1, database.inTransaction(em -> new AccountRepository(em).findAll()).size());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(TARGETS)
+    void accountsAreFoundByGitHubUserPerHostAndKeepOneClientIdentity(TestDatabases.Target target) {
+        try (Database database = Database.open(target.empty(folder))) {
+            database.runInTransaction(em -> {
+                AccountRepository accounts = new AccountRepository(em);
+                GitHubAccount dotCom = accounts.add(new GitHubAccount(GitHubAccount.Origin.DEVICE_FLOW, "v1:a", "h1", NOW));
+                dotCom.setGithubUserId(7L);
+                dotCom.assignClientIdentity("0b6a3a4e-1d2c-4f6e-9a8b-7c6d5e4f3a2b", "ab".repeat(32));
+                GitHubAccount enterprise = accounts.add(new GitHubAccount(GitHubAccount.Origin.DEVICE_FLOW, "v1:b", "h2", NOW));
+                enterprise.setGithubUserId(7L);
+                enterprise.setEnterpriseHost("corp.ghe.com");
+            });
+            GitHubAccount found = database.inTransaction(em -> new AccountRepository(em).findByGitHubUser(7, null).orElseThrow());
+            assertEquals("h1", found.getGithubTokenHash());
+            assertEquals("0b6a3a4e-1d2c-4f6e-9a8b-7c6d5e4f3a2b", found.getDeviceId());
+            assertEquals("ab".repeat(32), found.getMachineId());
+            assertThrows(IllegalStateException.class, () -> found.assignClientIdentity("other", "other"));
+            assertEquals("h2", database.inTransaction(em -> new AccountRepository(em).findByGitHubUser(7, "corp.ghe.com")).orElseThrow().getGithubTokenHash());
+            assertTrue(database.inTransaction(em -> new AccountRepository(em).findByGitHubUser(8, null)).isEmpty());
+            assertTrue(database.inTransaction(em -> new AccountRepository(em).findByGitHubUser(7, "other.ghe.com")).isEmpty());
+
+            database.runInTransaction(em -> new AccountRepository(em).remove(new AccountRepository(em).findById(found.getId()).orElseThrow()));
+            assertTrue(database.inTransaction(em -> new AccountRepository(em).findById(found.getId())).isEmpty());
         }
     }
 

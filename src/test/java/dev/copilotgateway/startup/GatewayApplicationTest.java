@@ -1,17 +1,21 @@
 package dev.copilotgateway.startup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotgateway.api.HealthResource;
 import dev.copilotgateway.config.TestConfigs;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.protocol.openai.OpenAiError;
+import java.net.ProxySelector;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ApplicationHandler;
@@ -47,7 +51,7 @@ class GatewayApplicationTest {
 
             ContainerResponse ready = get(handler, "/readyz");
             assertEquals(200, ready.getStatus());
-            assertEquals(new HealthResource.Health("ok", null, "1"), ready.getEntity());
+            assertEquals(new HealthResource.Health("ok", null, "2"), ready.getEntity());
 
             ContainerResponse unknown = get(handler, "/v1/unknown");
             assertEquals(404, unknown.getStatus());
@@ -57,6 +61,18 @@ class GatewayApplicationTest {
             assertTrue(Files.exists(dataDir.resolve("encryption.key")));
             assertTrue(Files.exists(dataDir.resolve("admin-api-key")));
             assertTrue(gateway.adminApiKeys().orElseThrow().matches(Files.readString(dataDir.resolve("admin-api-key")).strip()));
+        }
+    }
+
+    @Test
+    void oneUpstreamClientFollowsTheJvmProxySettings() {
+        try (Gateway gateway = Gateway.start(TestConfigs.withDataDir(dataDir, Map.of()), Clock.systemUTC())) {
+            HttpClient http = gateway.upstreamHttpClient();
+
+            assertSame(ProxySelector.getDefault(), http.proxy().orElseThrow(), "https.proxyHost / http.nonProxyHosts apply");
+            assertEquals(Optional.of(java.time.Duration.ofSeconds(10)), http.connectTimeout(), "the connect-timeout default");
+            assertEquals(HttpClient.Redirect.NORMAL, http.followRedirects());
+            assertSame(http, gateway.upstreamHttpClient(), "built once");
         }
     }
 

@@ -1,0 +1,291 @@
+package dev.copilotgateway.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.copilotgateway.config.TestConfigs;
+import dev.copilotgateway.fakeupstream.DeviceFlowScript;
+import dev.copilotgateway.fakeupstream.FakeCopilotUpstream;
+import dev.copilotgateway.fakeupstream.Fault;
+import dev.copilotgateway.github.CopilotUsage;
+import dev.copilotgateway.protocol.openai.OpenAiError;
+import dev.copilotgateway.startup.Gateway;
+import dev.copilotgateway.startup.GatewayApplication;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.glassfish.jersey.internal.MapPropertiesDelegate;
+import org.glassfish.jersey.server.ApplicationHandler;
+import org.glassfish.jersey.server.ContainerRequest;
+import org.glassfish.jersey.server.ContainerResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The accounts admin API in memory (Jersey's ApplicationHandler) on a real {@link Gateway} whose GitHub and Copilot
+ * hosts are the fake upstream. Every answer is also checked, as JSON, for tokens.
+ */
+class AccountsAdminApiTest {
+
+    private static final String ADMIN_KEY = "admin-key-for-the-accounts-tests-0123";
+    private static final String ALICE_TOKEN = "ghu_aliceAdminApiToken0123456789";
+
+    @TempDir
+    Path dataDir;
+
+    private final Jsonb jsonb = JsonbBuilder.create();
+    private final List<String> answers = new ArrayList<>();
+    private FakeCopilotUpstream upstream;
+    private Gateway gateway;
+    private ApplicationHandler handler;
+
+    @BeforeEach
+    void start() {
+        upstream = new FakeCopilotUpstream().start();
+        upstream.addGitHubUser(ALICE_TOKEN, 1001, "alice");
+        gateway = Gateway.start(TestConfigs.withDataDir(dataDir, Map.of(
+                "COPILOT_GATEWAY_GITHUB_URL", upstream.baseUrl(),
+                "COPILOT_GATEWAY_GITHUB_API_URL", upstream.baseUrl(),
+                "COPILOT_GATEWAY_COPILOT_API_URL", upstream.baseUrl(),
+                "COPILOT_GATEWAY_ADMIN_API_KEY", ADMIN_KEY)), Clock.systemUTC());
+        handler = new ApplicationHandler(new GatewayApplication(gateway));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        gateway.close();
+        upstream.close();
+        jsonb.close();
+    }
+
+    private ContainerResponse call(String method, String path, String json) throws Exception {
+        return call(method, path, json, ADMIN_KEY);
+    }
+
+    private ContainerResponse call(String method, String path, String json, String adminKey) throws Exception {
+        ContainerRequest request = new ContainerRequest(URI.create("http://localhost/"), URI.create("http://localhost" + path),
+                method, null, new MapPropertiesDelegate(), handler.getConfiguration());
+        if (adminKey != null) {
+            request.header("Authorization", "Bearer " + adminKey);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+            request.setEntityStream(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        }
+        ContainerResponse response = handler.apply(request).get(15, TimeUnit.SECONDS);
+        if (response.hasEntity()) {
+            answers.add(jsonb.toJson(response.getEntity()));
+        }
+        return response;
+    }
+
+    private static String errorMessage(ContainerResponse response) {
+        return assertInstanceOf(OpenAiError.class, response.getEntity()).error().message();
+    }
+
+    private static String errorCode(ContainerResponse response) {
+        return assertInstanceOf(OpenAiError.class, response.getEntity()).error().code();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<AccountView> list() throws Exception {
+        ContainerResponse listed = call("GET", "/admin/api/accounts", null);
+        assertEquals(200, listed.getStatus());
+        return (List<AccountView>) listed.getEntity();
+    }
+
+    private AccountView awaitAccount(long id, Predicate<AccountView> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            AccountView view = (AccountView) call("GET", "/admin/api/accounts/" + id, null).getEntity();
+            if (condition.test(view)) {
+                return view;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("account " + id + " did not reach the expected state");
+    }
+
+    @Test
+    void withoutTheAdminKeyNothingIsShown() throws Exception {
+        assertEquals(401, call("GET", "/admin/api/accounts", null, null).getStatus());
+        assertEquals(401, call("POST", "/admin/api/accounts", "{\"githubToken\":\"" + ALICE_TOKEN + "\"}", "wrong-key").getStatus());
+        assertEquals(401, call("POST", "/admin/api/accounts/device-flow", null, null).getStatus());
+        assertTrue(upstream.recorder().requests().isEmpty());
+    }
+
+    @Test
+    void anAccountAddedByTokenBecomesActiveAndNoAnswerEverHoldsAToken() throws Exception {
+        ContainerResponse added = call("POST", "/admin/api/accounts",
+                "{\"githubToken\":\"" + ALICE_TOKEN + "\",\"accountType\":\"Business\",\"priority\":2}");
+
+        assertEquals(201, added.getStatus());
+        AccountView view = assertInstanceOf(AccountView.class, added.getEntity());
+        assertEquals(URI.create("http://localhost/admin/api/accounts/" + view.id()), added.getLocation());
+        assertEquals("alice", view.login());
+        assertEquals(1001L, view.githubUserId());
+        assertEquals("business", view.accountType());
+        assertEquals(2, view.priority());
+        assertEquals("admin_api", view.origin());
+        assertTrue(view.enabled());
+
+        AccountView active = awaitAccount(view.id(), account -> "active".equals(account.status()) && account.copilotTokenValidUntil() != null);
+        assertNull(active.copilotTokenProblem());
+        assertNull(active.enterpriseHost());
+        assertNotNull(active.createdAt());
+        assertEquals(List.of(view.id()), list().stream().map(AccountView::id).toList());
+
+        String copilotToken = gateway.copilotTokens().credentials(view.id()).get(10, TimeUnit.SECONDS).token();
+        assertFalse(answers.isEmpty());
+        for (String answer : answers) {
+            assertFalse(answer.contains(ALICE_TOKEN), "GitHub token in " + answer);
+            assertFalse(answer.contains(copilotToken), "Copilot token in " + answer);
+            assertFalse(answer.contains("ciphertext") || answer.contains("v1:"), "stored secret in " + answer);
+        }
+    }
+
+    @Test
+    void theSameUserAddedAgainGetsTheNewTokenNotASecondAccount() throws Exception {
+        long id = ((AccountView) call("POST", "/admin/api/accounts", "{\"githubToken\":\"" + ALICE_TOKEN + "\"}").getEntity()).id();
+        upstream.addGitHubUser("ghu_aliceSecondToken", 1001, "alice");
+
+        ContainerResponse again = call("POST", "/admin/api/accounts", "{\"githubToken\":\"ghu_aliceSecondToken\"}");
+
+        assertEquals(200, again.getStatus());
+        assertEquals(id, ((AccountView) again.getEntity()).id());
+        assertEquals(1, list().size());
+    }
+
+    @Test
+    void badInputIs400InOpenAiShape() throws Exception {
+        ContainerResponse noToken = call("POST", "/admin/api/accounts", "{\"accountType\":\"business\"}");
+        assertEquals(400, noToken.getStatus());
+        assertEquals("githubToken is required", errorMessage(noToken));
+
+        ContainerResponse badType = call("POST", "/admin/api/accounts", "{\"githubToken\":\"" + ALICE_TOKEN + "\",\"accountType\":\"team\"}");
+        assertEquals(400, badType.getStatus());
+        assertEquals("Invalid account type: team. Valid values: individual, business, enterprise", errorMessage(badType));
+
+        ContainerResponse badHost = call("POST", "/admin/api/accounts", "{\"githubToken\":\"" + ALICE_TOKEN + "\",\"enterpriseHost\":\"evil.com/x\"}");
+        assertEquals(400, badHost.getStatus());
+        assertEquals("enterpriseHost must be a host name such as company.ghe.com", errorMessage(badHost));
+
+        ContainerResponse deadToken = call("POST", "/admin/api/accounts", "{\"githubToken\":\"ghu_revokedLongAgo\"}");
+        assertEquals(400, deadToken.getStatus());
+        assertEquals("invalid_github_token", errorCode(deadToken));
+        assertFalse(errorMessage(deadToken).contains("ghu_revokedLongAgo"));
+
+        for (String malformed : List.of("{not json", "{\"githubToken\":\"x\",\"priority\":\"high\"}", "[]")) {
+            ContainerResponse rejected = call("POST", "/admin/api/accounts", malformed);
+            assertEquals(400, rejected.getStatus(), malformed);
+            assertInstanceOf(OpenAiError.class, rejected.getEntity());
+        }
+        assertEquals(400, call("POST", "/admin/api/accounts/device-flow", "{\"accountType\":\"personal\"}").getStatus());
+        assertTrue(list().isEmpty());
+    }
+
+    @Test
+    void gitHubTroubleIs502() throws Exception {
+        upstream.inject(Fault.status(500, "{\"message\":\"Server Error\"}").onPath("/user"));
+
+        ContainerResponse failed = call("POST", "/admin/api/accounts", "{\"githubToken\":\"" + ALICE_TOKEN + "\"}");
+
+        assertEquals(502, failed.getStatus());
+        assertEquals("github_unavailable", errorCode(failed));
+        assertEquals("GitHub answered HTTP 500 to the user lookup", errorMessage(failed));
+    }
+
+    @Test
+    void removingIs204ThenTheAccountIsGone() throws Exception {
+        long id = ((AccountView) call("POST", "/admin/api/accounts", "{\"githubToken\":\"" + ALICE_TOKEN + "\"}").getEntity()).id();
+
+        assertEquals(204, call("DELETE", "/admin/api/accounts/" + id, null).getStatus());
+
+        assertEquals(404, call("DELETE", "/admin/api/accounts/" + id, null).getStatus());
+        ContainerResponse gone = call("GET", "/admin/api/accounts/" + id, null);
+        assertEquals(404, gone.getStatus());
+        assertEquals("No account with id " + id, errorMessage(gone));
+        assertTrue(list().isEmpty());
+        assertEquals(404, call("GET", "/admin/api/accounts/not-a-number", null).getStatus());
+    }
+
+    @Test
+    void aDeviceFlowLoginIsFollowedToItsAccount() throws Exception {
+        upstream.scriptDeviceFlow(DeviceFlowScript.forUser(ALICE_TOKEN).pending(1).granted());
+
+        ContainerResponse started = call("POST", "/admin/api/accounts/device-flow", "{\"accountType\":\"enterprise\"}");
+
+        assertEquals(201, started.getStatus());
+        DeviceFlowResource.StartedView flow = assertInstanceOf(DeviceFlowResource.StartedView.class, started.getEntity());
+        assertTrue(flow.userCode().matches("[A-Z]{4}-[A-Z]{4}"));
+        assertEquals(upstream.baseUrl() + "/login/device", flow.verificationUri());
+        assertEquals(0, flow.interval());
+        assertNotNull(flow.expiresAt());
+        assertEquals(URI.create("http://localhost/admin/api/accounts/device-flow/" + flow.id()), started.getLocation());
+
+        DeviceFlowResource.StatusView status = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            status = (DeviceFlowResource.StatusView) call("GET", "/admin/api/accounts/device-flow/" + flow.id(), null).getEntity();
+            if (!"pending".equals(status.status())) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertEquals("granted", status.status());
+        AccountView account = awaitAccount(status.accountId(), view -> "active".equals(view.status()));
+        assertEquals("device_flow", account.origin());
+        assertEquals("enterprise", account.accountType());
+        answers.forEach(answer -> assertFalse(answer.contains(ALICE_TOKEN), answer));
+
+        ContainerResponse unknown = call("GET", "/admin/api/accounts/device-flow/no-such-flow", null);
+        assertEquals(404, unknown.getStatus());
+        assertEquals("not_found", errorCode(unknown));
+    }
+
+    @Test
+    void aDeviceFlowWithoutABodyStartsAnIndividualAccount() throws Exception {
+        upstream.scriptDeviceFlow(DeviceFlowScript.forUser(ALICE_TOKEN).denied());
+
+        ContainerResponse started = call("POST", "/admin/api/accounts/device-flow", null);
+
+        assertEquals(201, started.getStatus());
+        String id = ((DeviceFlowResource.StartedView) started.getEntity()).id();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String status = "pending";
+        while ("pending".equals(status) && System.nanoTime() < deadline) {
+            status = ((DeviceFlowResource.StatusView) call("GET", "/admin/api/accounts/device-flow/" + id, null).getEntity()).status();
+        }
+        assertEquals("denied", status);
+    }
+
+    @Test
+    void usageIsAskedOfGitHub() throws Exception {
+        long id = ((AccountView) call("POST", "/admin/api/accounts", "{\"githubToken\":\"" + ALICE_TOKEN + "\"}").getEntity()).id();
+
+        ContainerResponse usage = call("GET", "/admin/api/accounts/" + id + "/usage", null);
+
+        assertEquals(200, usage.getStatus());
+        CopilotUsage found = assertInstanceOf(CopilotUsage.class, usage.getEntity());
+        assertEquals("individual", found.plan());
+        assertEquals(300.0, found.quotas().get("premium_interactions").entitlement());
+        assertEquals(404, call("GET", "/admin/api/accounts/" + (id + 1) + "/usage", null).getStatus());
+        answers.forEach(answer -> assertFalse(answer.contains(ALICE_TOKEN), answer));
+    }
+}
