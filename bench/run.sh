@@ -23,7 +23,7 @@ esac
 if $QUICK; then
   DURATION=3; WARMUP=3; TTFB_SAMPLES=200; TTFB_WARMUP=100; CEILING_STREAMS="200 1000"
 else
-  DURATION=10; WARMUP=10; TTFB_SAMPLES=2000; TTFB_WARMUP=500; CEILING_STREAMS="1000 5000 10000"
+  DURATION=10; WARMUP=20; TTFB_SAMPLES=2000; TTFB_WARMUP=500; CEILING_STREAMS="1000 5000 10000"
 fi
 CONCURRENCY="1 16 64 256"
 CHUNKS=20                       # text chunks per streamed reply (plus the role, finish and [DONE] events)
@@ -32,6 +32,9 @@ SLOW_FIRST_CHUNK_DELAY_MS=3000  # ... after 3 s of "thinking", so every stream o
 RAMP_MS=3000                    # ceiling streams are opened evenly over 3 s
 CEILING_DEADLINE_S=120
 GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx768m}
+# The harness's own JVMs: on 2 CPUs the common pool has one thread, and java.net.http's sendAsync then completes every
+# response on a new thread (CompletableFuture's thread-per-task fallback); two pool threads keep the client cheap.
+HARNESS_JAVA_OPTS=-Djava.util.concurrent.ForkJoinPool.common.parallelism=2
 
 OUT=$ROOT/target/bench
 RUN=$OUT/run-$(date -u +%Y%m%dT%H%M%SZ)
@@ -241,7 +244,7 @@ measure_ttfb() {
   log "time to first byte: $TTFB_SAMPLES streams per target, one at a time, alternating"
   local args=()
   mapfile -d '' args < <(headers_as_options direct-header "${DIRECT_HEADERS[@]}"; headers_as_options gateway-header "${GATEWAY_HEADERS[@]}")
-  timeout 600 java -cp "$CLASSPATH_BENCH" dev.copilotgateway.bench.TtfbProbe \
+  timeout 600 java $HARNESS_JAVA_OPTS -cp "$CLASSPATH_BENCH" dev.copilotgateway.bench.TtfbProbe \
     --direct-url "$DIRECT_URL" --gateway-url "$GATEWAY_URL/v1/chat/completions" "${args[@]}" \
     --samples "$TTFB_SAMPLES" --warmup "$TTFB_WARMUP" --expect-text "$TEXT" --expect-chunks "$CHUNKS" \
     >"$LOGS/ttfb.log" 2>&1 || fail "TTFB probe (see $LOGS/ttfb.log)"
@@ -260,7 +263,7 @@ run_ceiling() {
   local args=() out=$LOGS/ceiling-$label-$streams.log
   mapfile -d '' args < <(headers_as_options header "$@")
   log "ceiling: $streams simultaneous streams, $label"
-  timeout $((CEILING_DEADLINE_S + 120)) java -cp "$CLASSPATH_BENCH" dev.copilotgateway.bench.StreamCeiling \
+  timeout $((CEILING_DEADLINE_S + 120)) java $HARNESS_JAVA_OPTS -cp "$CLASSPATH_BENCH" dev.copilotgateway.bench.StreamCeiling \
     --label "$label" --url "$url" "${args[@]}" --streams "$streams" --ramp-ms "$RAMP_MS" \
     --deadline-s "$CEILING_DEADLINE_S" --expect-text "$TEXT" --expect-chunks "$CHUNKS" "${sampling[@]}" \
     >"$out" 2>&1 || fail "stream ceiling (see $out)"
