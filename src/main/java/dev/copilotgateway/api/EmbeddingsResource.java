@@ -35,7 +35,7 @@ public final class EmbeddingsResource {
         String model = OpenAiRequests.requiredString(embeddings, "model");
         requireInput(embeddings.get("input"));
         OpenAiProxy.Call call = new OpenAiProxy.Call(Caller.of(request).orElse(Caller.anonymous()),
-                CopilotEndpoint.EMBEDDINGS, model, body, new RequestTraits(null, false, null, null, true));
+                CopilotEndpoint.EMBEDDINGS, model, body, RequestTraits.embeddings());
         proxy.respond(call, async);
     }
 

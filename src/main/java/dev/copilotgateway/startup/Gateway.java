@@ -58,6 +58,7 @@ public final class Gateway implements AutoCloseable {
     private final DatabaseConnector databaseConnector;
     private final ExecutorService keyUseWrites;
     private final ApiKeyService apiKeys;
+    private final ExecutorService upstreamHttpThreads;
     private final HttpClient upstreamHttpClient;
     private final ScheduledExecutorService accountTasks;
     private final CopilotTokenService copilotTokens;
@@ -89,7 +90,11 @@ public final class Gateway implements AutoCloseable {
         if (config.allowAnonymous()) {
             LOG.warning("allow-anonymous is on: requests without an API key use the public API, and so your Copilot seats");
         }
+        // Our own threads for the client's work, so undeploying stops them. (Java 17's HttpClient cannot be closed; its
+        // one selector thread ends by itself once the client is garbage-collected.)
+        this.upstreamHttpThreads = Executors.newCachedThreadPool(daemonThreads("copilot-gateway-http-"));
         this.upstreamHttpClient = HttpClient.newBuilder()
+                .executor(upstreamHttpThreads)
                 .proxy(ProxySelector.getDefault()) // the JVM's https.proxyHost, http.proxyHost, http.nonProxyHosts
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -191,6 +196,7 @@ public final class Gateway implements AutoCloseable {
         deviceFlows.close();
         copilotTokens.close();
         accountTasks.shutdownNow();
+        upstreamHttpThreads.shutdownNow();
         keyUseWrites.shutdown();
         try {
             keyUseWrites.awaitTermination(2, TimeUnit.SECONDS); // let queued last-use writes reach the database

@@ -1,5 +1,7 @@
 package dev.copilotgateway.upstream;
 
+import java.util.Objects;
+
 /**
  * What the Copilot request headers depend on besides the account (UPSTREAM.md §6): who initiated the turn
  * ({@code user} or {@code agent}, §6.4), whether the payload carries images ({@code copilot-vision-request}),
@@ -7,8 +9,19 @@ package dev.copilotgateway.upstream;
  */
 public record RequestTraits(String initiator, boolean vision, String interactionType, String intent, boolean jsonBody) {
 
+    /** Intent and interaction type are part of every Copilot request's header set (§6.1); the initiator may be unknown. */
+    public RequestTraits {
+        Objects.requireNonNull(interactionType, "interactionType");
+        Objects.requireNonNull(intent, "intent");
+    }
+
     public static RequestTraits modelsListing() {
         return new RequestTraits(null, false, "model-access", "model-access", false);
+    }
+
+    /** Embeddings carry no conversation turn, so no x-initiator (UPSTREAM.md §11). */
+    public static RequestTraits embeddings() {
+        return new RequestTraits(null, false, "conversation-agent", "conversation-agent", true);
     }
 
     public static RequestTraits conversation(String initiator, boolean vision) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotgateway.config.Secret;
+import dev.copilotgateway.fakeupstream.FakeCopilotUpstream;
 import dev.copilotgateway.persistence.TestDatabases;
 import dev.copilotgateway.security.EncryptionKeys;
 import dev.copilotgateway.security.Hashes;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -35,6 +37,8 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -60,6 +64,20 @@ class GatewayDeploymentIT {
 
     @ArquillianResource
     private Deployer deployer;
+
+    /** GitHub and Copilot for the deployed gateway; the bootstrap token belongs to one of its users. */
+    private static FakeCopilotUpstream upstream;
+
+    @BeforeAll
+    static void startUpstream() {
+        upstream = new FakeCopilotUpstream().start(ItEnvironment.UPSTREAM_PORT);
+        upstream.addGitHubUser(ItEnvironment.GITHUB_TOKEN, 4711, "it-bootstrap");
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        upstream.close();
+    }
 
     @Deployment(name = GATEWAY, managed = false, testable = false)
     static WebArchive gateway() {
@@ -89,6 +107,26 @@ class GatewayDeploymentIT {
         HttpResponse<String> ready = ItEnvironment.get(GATEWAY_PATH, "/readyz");
         assertEquals(200, ready.statusCode(), ready.body());
         assertEquals("{\"schemaVersion\":\"2\",\"status\":\"ok\"}", ready.body());
+
+        // At start the gateway exchanged the bootstrap account's token, found out whose it is, and shows it active.
+        String adminKey = Files.readString(ItEnvironment.DATA_DIR.resolve("admin-api-key")).strip();
+        HttpResponse<String> accounts = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            accounts = ItEnvironment.get(GATEWAY_PATH, "/admin/api/accounts", adminKey);
+            if (accounts.body().contains("\"status\":\"active\"")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(200, accounts.statusCode(), accounts.body());
+        assertTrue(accounts.body().contains("\"login\":\"it-bootstrap\""), accounts.body());
+        assertTrue(accounts.body().contains("\"status\":\"active\""), accounts.body());
+        assertTrue(accounts.body().contains("\"copilotTokenValidUntil\":"), accounts.body());
+        assertFalse(accounts.body().contains(ItEnvironment.GITHUB_TOKEN));
+        assertFalse(accounts.body().contains("tid="), "no Copilot token");
+        assertTrue(upstream.tokenExchangeCount() >= 1);
+        assertEquals(401, ItEnvironment.get(GATEWAY_PATH, "/admin/api/accounts").statusCode());
 
         HttpResponse<String> unknown = ItEnvironment.get(GATEWAY_PATH, "/v1/no-such-endpoint");
         assertEquals(404, unknown.statusCode());

@@ -44,6 +44,11 @@ final class ItEnvironment {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + contextPath + path)).timeout(Duration.ofSeconds(10));
     }
 
+    /** GET with {@code Authorization: Bearer <bearer>}. */
+    static HttpResponse<String> get(String contextPath, String path, String bearer) throws Exception {
+        return send(request(contextPath, path).header("Authorization", "Bearer " + bearer).GET());
+    }
+
     static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

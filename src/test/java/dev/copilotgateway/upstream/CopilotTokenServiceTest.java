@@ -411,7 +411,9 @@ class CopilotTokenServiceTest {
 
         tokens.warmUp(connector.require());
 
-        eventually("the pending account is active", () -> stored(pending).getStatus() == GitHubAccount.Status.ACTIVE);
+        // The stored status and this node's token state are updated one after the other: wait for both.
+        eventually("the pending account is active with a token", () -> stored(pending).getStatus() == GitHubAccount.Status.ACTIVE
+                && tokens.tokenStatus(pending).map(status -> status.validUntil() != null).orElse(false));
         assertTrue(tokens.tokenStatus(pending).orElseThrow().validUntil().isAfter(clock.instant()));
         assertTrue(tokens.tokenStatus(dead).isEmpty());
         Set<String> exchangedWith = upstream.recorder().requests(TOKEN_PATH).stream()
