@@ -56,10 +56,10 @@ public final class StreamCeiling {
             LockSupport.parkNanos(start + rampNanos * i / streams - System.nanoTime());
             open(clients[i % CLIENTS], request, check, outcomes);
         }
-        boolean allFinished = outcomes.unfinished().await(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        outcomes.awaitFinished(deadline.toMillis());
+        outcomes.close();
         long wallMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        report(label, streams, outcomes, allFinished ? 0 : outcomes.unfinished().getCount(), wallMillis,
-                sampler == null ? null : sampler.stop());
+        report(label, streams, outcomes, wallMillis, sampler == null ? null : sampler.stop());
         System.exit(0); // streams still open at the deadline must not keep the run alive
     }
 
@@ -82,12 +82,11 @@ public final class StreamCeiling {
         return cause.getClass().getSimpleName() + message;
     }
 
-    private static void report(String label, int streams, StreamOutcomes outcomes, long unfinished, long wallMillis,
-                               ProcessSampler.Peaks peaks) {
+    private static void report(String label, int streams, StreamOutcomes outcomes, long wallMillis, ProcessSampler.Peaks peaks) {
         Percentiles good = outcomes.goodMillis();
         StringBuilder line = new StringBuilder(String.format(
                 "CEILING label=%s streams=%d ok=%d failed=%d unfinished=%d peak_open=%d wall_ms=%d p50_ms=%d p99_ms=%d",
-                label, streams, good.count(), outcomes.failedCount(), unfinished, outcomes.peakOpen(), wallMillis,
+                label, streams, good.count(), outcomes.failedCount(), outcomes.unfinishedCount(), outcomes.peakOpen(), wallMillis,
                 good.at(50), good.at(99)));
         if (peaks != null) {
             line.append(String.format(" rss_peak_mib=%d hwm_mib=%d heap_used_peak_mib=%d heap_committed_peak_mib=%d fds_peak=%d threads_peak=%d",

@@ -1,67 +1,87 @@
 package dev.copilotgateway.bench;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.TimeUnit;
 
-/** What became of the streams of one run: how many are open, the peak, the durations of good ones, why others failed. */
+/**
+ * What became of the streams of one run: how many are open, the peak, the durations of the good ones, why the others
+ * failed. Once {@link #close() closed}, streams that still finish are ignored, so the reported counts add up.
+ */
 final class StreamOutcomes {
 
-    private final CountDownLatch unfinished;
-    private final AtomicInteger open = new AtomicInteger();
-    private final AtomicInteger peakOpen = new AtomicInteger();
-    private final ConcurrentLinkedQueue<Long> goodMillis = new ConcurrentLinkedQueue<>();
-    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+    private final int streams;
+    private final CountDownLatch finished;
+    private final List<Long> goodMillis = new ArrayList<>();
+    private final Map<String, Long> failures = new HashMap<>();
+    private int open;
+    private int peakOpen;
+    private boolean closed;
 
     StreamOutcomes(int streams) {
-        this.unfinished = new CountDownLatch(streams);
+        this.streams = streams;
+        this.finished = new CountDownLatch(streams);
     }
 
-    void started() {
-        peakOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+    synchronized void started() {
+        open++;
+        peakOpen = Math.max(peakOpen, open);
     }
 
-    void succeeded(long millis) {
-        goodMillis.add(millis);
-        finished();
+    synchronized void succeeded(long millis) {
+        if (!closed) {
+            goodMillis.add(millis);
+            finished();
+        }
     }
 
-    void failed(String reason) {
-        failures.computeIfAbsent(reason, key -> new LongAdder()).increment();
-        finished();
+    synchronized void failed(String reason) {
+        if (!closed) {
+            failures.merge(reason, 1L, Long::sum);
+            finished();
+        }
     }
 
     private void finished() {
-        open.decrementAndGet();
-        unfinished.countDown();
+        open--;
+        finished.countDown();
     }
 
-    CountDownLatch unfinished() {
-        return unfinished;
+    /** Waits until every stream has finished or {@code millis} have passed. */
+    void awaitFinished(long millis) throws InterruptedException {
+        finished.await(millis, TimeUnit.MILLISECONDS);
     }
 
-    int peakOpen() {
-        return peakOpen.get();
+    synchronized void close() {
+        closed = true;
+    }
+
+    synchronized int peakOpen() {
+        return peakOpen;
     }
 
     /** Durations of the complete and correct streams, send to last byte. */
-    Percentiles goodMillis() {
+    synchronized Percentiles goodMillis() {
         return Percentiles.of(goodMillis);
     }
 
-    long failedCount() {
-        return failures.values().stream().mapToLong(LongAdder::sum).sum();
+    synchronized long failedCount() {
+        return failures.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Streams neither good nor failed (still open when the run was closed). */
+    synchronized long unfinishedCount() {
+        return streams - goodMillis.size() - failedCount();
     }
 
     /** Failure reasons, the most frequent first. */
-    List<Map.Entry<String, Long>> failureReasons() {
+    synchronized List<Map.Entry<String, Long>> failureReasons() {
         return failures.entrySet().stream()
-                .map(entry -> Map.entry(entry.getKey(), entry.getValue().sum()))
+                .map(entry -> Map.entry(entry.getKey(), entry.getValue()))
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
                 .toList();
     }
