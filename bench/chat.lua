@@ -1,0 +1,49 @@
+-- wrk script: POST /chat/completions, plain or streamed, and check every answer.
+-- Arguments (after wrk's "--"): "plain" or "stream", then any number of "Name: value" headers.
+-- An answer counts as bad unless it is a 200 whose body is a chat completion (plain) or an event stream
+-- terminated by "data: [DONE]" (stream). done() prints one machine-readable BENCH line.
+
+local threads = {}
+
+function setup(thread)
+   table.insert(threads, thread)
+end
+
+function init(args)
+   stream = args[1] == "stream"
+   bad = 0
+   wrk.method = "POST"
+   -- The same body as dev.copilotgateway.bench.Target.STREAM_BODY (with "stream" set per run).
+   wrk.body = '{"model":"gpt-4.1","messages":[{"role":"user","content":"benchmark"}],"stream":' .. tostring(stream) .. '}'
+   wrk.headers["Content-Type"] = "application/json"
+   for i = 2, #args do
+      local name, value = args[i]:match("^([^:]+):%s*(.*)$")
+      wrk.headers[name] = value
+   end
+end
+
+local DONE = "data: [DONE]\n\n"
+
+function response(status, headers, body)
+   local good
+   if stream then
+      good = body:sub(-#DONE) == DONE
+   else
+      good = body:find('"object":"chat.completion"', 1, true) ~= nil
+   end
+   if status ~= 200 or not good then
+      bad = bad + 1
+   end
+end
+
+function done(summary, latency, requests)
+   local bad_answers = 0
+   for _, thread in ipairs(threads) do
+      bad_answers = bad_answers + thread:get("bad")
+   end
+   local errors = summary.errors
+   io.write(string.format(
+      "BENCH requests=%d duration_us=%d p50_us=%d p99_us=%d bad=%d socket_errors=%d timeouts=%d\n",
+      summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), bad_answers,
+      errors.connect + errors.read + errors.write, errors.timeout))
+end

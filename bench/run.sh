@@ -1,0 +1,458 @@
+#!/usr/bin/env bash
+# Load benchmark of the OpenAI-compatible API: the fake Copilot upstream directly vs through the gateway, side by
+# side in one run. docs/PERFORMANCE.md explains every figure.
+#
+#   bench/run.sh            full run (about 15 minutes on 2 cores)
+#   bench/run.sh --quick    smoke run: short durations, small N (about 4 minutes)
+#
+# Builds what it needs, installs wrk if missing, starts the fake upstream and the gateway (the WAR in the Tomcat that
+# the build unpacks into target/it-tomcat) on free loopback ports, measures, prints the results table and writes it to
+# target/bench/results.md (and to the run's own folder, with every log). Everything it starts is stopped on exit.
+# Environment: BENCH_MAVEN_ARGS (extra Maven arguments, e.g. -o), BENCH_GATEWAY_JAVA_OPTS (the gateway's JVM options).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+case "${1:-}" in
+  "") QUICK=false ;;
+  --quick) QUICK=true ;;
+  *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
+esac
+
+if $QUICK; then
+  DURATION=3; WARMUP=3; TTFB_SAMPLES=200; TTFB_WARMUP=100; CEILING_STREAMS="200 1000"
+else
+  DURATION=10; WARMUP=20; TTFB_SAMPLES=2000; TTFB_WARMUP=500; CEILING_STREAMS="1000 5000 10000"
+fi
+CONCURRENCY="1 16 64 256"
+CHUNKS=20                       # text chunks per streamed reply (plus the role, finish and [DONE] events)
+SLOW_CHUNK_DELAY_MS=150         # ceiling streams: 150 ms between events ...
+SLOW_FIRST_CHUNK_DELAY_MS=3000  # ... after 3 s of "thinking", so every stream outlasts the ramp
+RAMP_MS=3000                    # ceiling streams are opened evenly over 3 s
+CEILING_DEADLINE_S=120
+GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx768m}
+# The harness's own JVMs: on 2 CPUs the common pool has one thread, and java.net.http's sendAsync then completes every
+# response on a new thread (CompletableFuture's thread-per-task fallback); two pool threads keep the client cheap.
+HARNESS_JAVA_OPTS=-Djava.util.concurrent.ForkJoinPool.common.parallelism=2
+
+OUT=$ROOT/target/bench
+RUN=$OUT/run-$(date -u +%Y%m%dT%H%M%SZ)
+LOGS=$RUN/logs
+RESULTS=$RUN/results.tsv
+mkdir -p "$LOGS"
+: > "$RESULTS"
+
+# The reply text: 20 distinct words, so the fake streams one word per chunk and order can be checked.
+TEXT=$(for i in $(seq 0 $((CHUNKS - 1))); do printf 't%02d ' "$i"; done)
+GITHUB_TOKEN=ghu_bench_$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+API_KEY=cgw_bench_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+PLAIN_BODY='{"model":"gpt-4.1","messages":[{"role":"user","content":"benchmark"}],"stream":false}'
+
+STARTED=()
+
+log() {
+  printf '%s  %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$RUN/run.log" >&2
+}
+
+fail() {
+  log "FAILED: $*"
+  exit 1
+}
+
+stop() {
+  local pid=$1
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 150); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.2
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local pid
+  for pid in "${STARTED[@]}"; do
+    stop "$pid"
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- preparation ----
+
+ensure_wrk() {
+  command -v wrk >/dev/null && return
+  log "installing wrk (Debian package)"
+  local sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo=sudo
+  $sudo apt-get update -qq >"$LOGS/apt.log" 2>&1 && $sudo apt-get install -y -qq wrk >>"$LOGS/apt.log" 2>&1 \
+    || fail "could not install wrk (see $LOGS/apt.log)"
+}
+
+build() {
+  log "building the WAR, the test classes and the Tomcat (log: $LOGS/maven.log)"
+  # pre-integration-test packages the WAR and unpacks Tomcat with tomcat-conf/ and H2; tests are skipped.
+  # shellcheck disable=SC2086 # BENCH_MAVEN_ARGS is a list of arguments
+  mvn -B ${BENCH_MAVEN_ARGS:-} -DskipTests pre-integration-test dependency:build-classpath \
+      -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt" >"$LOGS/maven.log" 2>&1 \
+    || { tail -30 "$LOGS/maven.log" >&2; fail "build"; }
+  CLASSPATH_BENCH="$ROOT/target/test-classes:$(cat "$OUT/classpath.txt")"
+  CATALINA_HOME=$(ls -td "$ROOT"/target/it-tomcat/apache-tomcat-* | head -1)
+}
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 12000)) # below the ephemeral range (32768-60999)
+    ss -Htln "sport = :$port" | grep -q . || { echo "$port"; return; }
+  done
+}
+
+# wait_until SECONDS PID WHAT COMMAND...: runs COMMAND every 0.5 s until it succeeds; fails if PID dies or time is up.
+wait_until() {
+  local seconds=$1 pid=$2 what=$3
+  shift 3
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || fail "$what exited early"
+    ((SECONDS < deadline)) || fail "$what not ready after ${seconds}s"
+    sleep 0.5
+  done
+}
+
+# start_upstream NAME CHUNK_DELAY_MS FIRST_CHUNK_DELAY_MS: sets UPSTREAM_PID, UPSTREAM_URL, DIRECT_URL, DIRECT_HEADERS.
+start_upstream() {
+  local name=$1 out=$LOGS/upstream-$1.log
+  java -Xmx2g -cp "$CLASSPATH_BENCH" dev.copilotgateway.fakeupstream.FakeCopilotUpstream \
+    --chunks "$CHUNKS" --chunk-delay-ms "$2" --first-chunk-delay-ms "$3" --text "$TEXT" --user "$GITHUB_TOKEN:1:bench" \
+    >"$out" 2>&1 &
+  UPSTREAM_PID=$!
+  STARTED+=("$UPSTREAM_PID")
+  wait_until 60 "$UPSTREAM_PID" "fake upstream $name" grep -q '^http' "$out"
+  UPSTREAM_URL=$(head -1 "$out")
+  local token
+  token=$(curl -fsS -H "Authorization: token $GITHUB_TOKEN" "$UPSTREAM_URL/copilot_internal/v2/token" \
+    | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+  [[ -n $token ]] || fail "no Copilot token from the fake upstream"
+  DIRECT_URL=$UPSTREAM_URL/chat/completions
+  # What the gateway sends upstream: a Copilot token and Copilot's baseline headers.
+  DIRECT_HEADERS=("Authorization: Bearer $token" "Copilot-Integration-Id: vscode-chat" "Editor-Version: vscode/1.104.3"
+    "Editor-Plugin-Version: copilot-chat/0.38.0" "User-Agent: GitHubCopilotChat/0.38.0"
+    "X-GitHub-Api-Version: 2025-05-01" "X-Request-Id: 2f1e4c1a-0000-4000-8000-00000000bench")
+  log "fake upstream $name at $UPSTREAM_URL (pid $UPSTREAM_PID)"
+}
+
+# start_gateway NAME: the WAR as ROOT in its own CATALINA_BASE, pointed at UPSTREAM_URL, listening on 127.0.0.1 only.
+# Sets GATEWAY_PID, GATEWAY_URL, GATEWAY_HEADERS, GATEWAY_LOG and GATEWAY_WIRED (false, with GATEWAY_PROBLEM, when
+# /v1/chat/completions does not answer 200: then only the direct figures are measured).
+start_gateway() {
+  local name=$1 base=$RUN/tomcat-$1 port
+  port=$(free_port)
+  mkdir -p "$base"/{logs,temp,work,webapps}
+  cp -r "$CATALINA_HOME/conf" "$base/"
+  sed -i 's/<Connector port=/<Connector address="127.0.0.1" port=/' "$base/conf/server.xml"
+  cp "$ROOT/target/copilot-gateway.war" "$base/webapps/ROOT.war"
+  GATEWAY_LOG=$LOGS/gateway-$name.log
+  local settings=(-Dcopilot-gateway.port="$port" -Dcopilot-gateway.shutdown-port=-1
+    -Dcopilot-gateway.data-dir="$base/data" -Dcopilot-gateway.github-url="$UPSTREAM_URL"
+    -Dcopilot-gateway.github-api-url="$UPSTREAM_URL" -Dcopilot-gateway.copilot-api-url="$UPSTREAM_URL"
+    -Dcopilot-gateway.github-token="$GITHUB_TOKEN" -Dcopilot-gateway.api-keys="$API_KEY")
+  # catalina.sh run execs the JVM, so $! is the gateway's own PID.
+  CATALINA_HOME=$CATALINA_HOME CATALINA_BASE=$base CATALINA_OPTS="$GATEWAY_JAVA_OPTS ${settings[*]}" \
+    "$CATALINA_HOME/bin/catalina.sh" run >"$GATEWAY_LOG" 2>&1 &
+  GATEWAY_PID=$!
+  STARTED+=("$GATEWAY_PID")
+  GATEWAY_URL=http://127.0.0.1:$port
+  GATEWAY_HEADERS=("Authorization: Bearer $API_KEY")
+  wait_until 240 "$GATEWAY_PID" "gateway $name" curl -fsS "$GATEWAY_URL/readyz"
+  local status
+  status=$(curl -sS -o "$LOGS/gateway-$name-probe.json" -w '%{http_code}' -H "Authorization: Bearer $API_KEY" \
+    -H 'Content-Type: application/json' -d "$PLAIN_BODY" "$GATEWAY_URL/v1/chat/completions" || true)
+  if [[ $status == 200 ]]; then
+    GATEWAY_WIRED=true
+    log "gateway $name at $GATEWAY_URL (pid $GATEWAY_PID), ready and answering chat completions"
+  else
+    GATEWAY_WIRED=false
+    GATEWAY_PROBLEM="POST /v1/chat/completions answered HTTP $status"
+    log "gateway $name at $GATEWAY_URL is ready but $GATEWAY_PROBLEM: measuring the direct figures only"
+  fi
+}
+
+# ---- measurements ----
+
+field() { # field NAME LINE: the value of NAME=... in a BENCH/CEILING/TTFB line; "-" if absent
+  local value
+  value=$(sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2")
+  echo "${value:--}"
+}
+
+cpu_ticks() { # CPU time (user + system, in clock ticks) a process has used so far
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+# run_wrk TARGET KIND CONCURRENCY SECONDS URL HEADER...: one bounded wrk run; its BENCH line, with the CPU seconds the
+# fake upstream and the gateway used meanwhile, goes to the results.
+run_wrk() {
+  local target=$1 kind=$2 connections=$3 seconds=$4 url=$5
+  shift 5
+  local threads=$((connections < 2 ? connections : 2))
+  local out=$LOGS/wrk-$kind-c$connections-$target.log
+  local upstream_before gateway_before
+  upstream_before=$(cpu_ticks "$UPSTREAM_PID")
+  gateway_before=$(cpu_ticks "$GATEWAY_PID")
+  timeout $((seconds + 60)) wrk -t "$threads" -c "$connections" -d "${seconds}s" --timeout 30s --latency \
+    -s "$ROOT/bench/chat.lua" "$url" -- "$kind" "$@" >"$out" 2>&1 || fail "wrk (see $out)"
+  local line cpu
+  line=$(grep '^BENCH ' "$out") || fail "no BENCH line in $out"
+  cpu=$(awk -v u=$(($(cpu_ticks "$UPSTREAM_PID") - upstream_before)) -v g=$(($(cpu_ticks "$GATEWAY_PID") - gateway_before)) \
+    -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "upstream_cpu_s=%.2f gateway_cpu_s=%.2f", u / hz, g / hz }')
+  printf 'throughput\t%s\t%s\t%s\t%s %s\n' "$kind" "$connections" "$target" "$line" "$cpu" >>"$RESULTS"
+}
+
+measure_throughput() {
+  local kind connections
+  log "warming up (${WARMUP}s per target and kind, not recorded)"
+  for kind in plain stream; do
+    run_wrk direct "$kind" 16 "$WARMUP" "$DIRECT_URL" "${DIRECT_HEADERS[@]}"
+    if $GATEWAY_WIRED; then
+      run_wrk gateway "$kind" 16 "$WARMUP" "$GATEWAY_URL/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+    fi
+  done
+  : >"$RESULTS" # the warm-up runs are not results
+  for kind in plain stream; do
+    for connections in $CONCURRENCY; do
+      log "wrk: $kind, $connections connections, ${DURATION}s per target"
+      run_wrk direct "$kind" "$connections" "$DURATION" "$DIRECT_URL" "${DIRECT_HEADERS[@]}"
+      if $GATEWAY_WIRED; then
+        run_wrk gateway "$kind" "$connections" "$DURATION" "$GATEWAY_URL/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+      fi
+    done
+  done
+}
+
+headers_as_options() { # headers_as_options OPTION HEADER...: "--OPTION header" pairs for the JVM harness
+  local option=$1 header
+  shift
+  for header in "$@"; do
+    printf '%s\0%s\0' "--$option" "$header"
+  done
+}
+
+measure_ttfb() {
+  $GATEWAY_WIRED || return 0
+  log "time to first byte: $TTFB_SAMPLES streams per target, one at a time, alternating"
+  local args=()
+  mapfile -d '' args < <(headers_as_options direct-header "${DIRECT_HEADERS[@]}"; headers_as_options gateway-header "${GATEWAY_HEADERS[@]}")
+  timeout 600 java $HARNESS_JAVA_OPTS -cp "$CLASSPATH_BENCH" dev.copilotgateway.bench.TtfbProbe \
+    --direct-url "$DIRECT_URL" --gateway-url "$GATEWAY_URL/v1/chat/completions" "${args[@]}" \
+    --samples "$TTFB_SAMPLES" --warmup "$TTFB_WARMUP" --expect-text "$TEXT" --expect-chunks "$CHUNKS" \
+    >"$LOGS/ttfb.log" 2>&1 || fail "TTFB probe (see $LOGS/ttfb.log)"
+  grep '^TTFB ' "$LOGS/ttfb.log" | sed 's/^/ttfb\t/' >>"$RESULTS"
+}
+
+# run_ceiling LABEL STREAMS URL [--sample-pid PID] -- HEADER...
+run_ceiling() {
+  local label=$1 streams=$2 url=$3 sampling=()
+  shift 3
+  if [[ $1 == --sample-pid ]]; then
+    sampling=(--sample-pid "$2")
+    shift 2
+  fi
+  shift # --
+  local args=() out=$LOGS/ceiling-$label-$streams.log
+  mapfile -d '' args < <(headers_as_options header "$@")
+  log "ceiling: $streams simultaneous streams, $label"
+  timeout $((CEILING_DEADLINE_S + 120)) java $HARNESS_JAVA_OPTS -cp "$CLASSPATH_BENCH" dev.copilotgateway.bench.StreamCeiling \
+    --label "$label" --url "$url" "${args[@]}" --streams "$streams" --ramp-ms "$RAMP_MS" \
+    --deadline-s "$CEILING_DEADLINE_S" --expect-text "$TEXT" --expect-chunks "$CHUNKS" "${sampling[@]}" \
+    >"$out" 2>&1 || fail "stream ceiling (see $out)"
+  grep '^CEILING' "$out" | sed 's/^/ceiling\t/' >>"$RESULTS"
+}
+
+# Ports in TIME_WAIT from the previous runs would leave too few for 2 x 10,000 new connections: let them expire.
+wait_for_time_wait() {
+  local deadline=$((SECONDS + 70))
+  while (($(ss -Htan state time-wait | wc -l) > 2000 && SECONDS < deadline)); do
+    sleep 2
+  done
+}
+
+measure_ceiling() {
+  local streams
+  for streams in $CEILING_STREAMS; do
+    run_ceiling direct "$streams" "$DIRECT_URL" -- "${DIRECT_HEADERS[@]}"
+  done
+  start_gateway ceiling
+  $GATEWAY_WIRED || return 0
+  for streams in $CEILING_STREAMS; do
+    wait_for_time_wait
+    local refused_before
+    refused_before=$(grep -c 'Too many open files' "$GATEWAY_LOG" || true)
+    run_ceiling gateway "$streams" "$GATEWAY_URL/v1/chat/completions" --sample-pid "$GATEWAY_PID" -- "${GATEWAY_HEADERS[@]}"
+    printf 'emfile\t%s\t%s\n' "$streams" $(($(grep -c 'Too many open files' "$GATEWAY_LOG" || true) - refused_before)) >>"$RESULTS"
+  done
+}
+
+# ---- report ----
+
+machine() {
+  local cpu tomcat
+  cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+  tomcat=$(java -cp "$CATALINA_HOME/lib/catalina.jar" org.apache.catalina.util.ServerInfo 2>/dev/null \
+    | sed -n 's/^Server version: *//p')
+  echo "- Machine: $(nproc) CPUs ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo) RAM," \
+    "open-files limit $(ulimit -n); load generator, fake upstream and gateway share these CPUs."
+  echo "- Java: $(java -version 2>&1 | head -1); $tomcat; gateway JVM options: \`$GATEWAY_JAVA_OPTS\`."
+  echo "- Load average before / after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)."
+}
+
+ms() { # microseconds to milliseconds with 2 decimals
+  awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'
+}
+
+throughput_table() {
+  echo "| request | connections | direct req/s | gateway req/s | gateway / direct | direct p50 ms | gateway p50 ms | added p50 ms | direct p99 ms | gateway p99 ms | CPU µs per request: fake / gateway | bad or failed (direct / gateway) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  local kind connections
+  for kind in plain stream; do
+    for connections in $CONCURRENCY; do
+      local d g
+      d=$(awk -F'\t' -v k="$kind" -v c="$connections" '$1=="throughput" && $2==k && $3==c && $4=="direct" {print $5}' "$RESULTS")
+      g=$(awk -F'\t' -v k="$kind" -v c="$connections" '$1=="throughput" && $2==k && $3==c && $4=="gateway" {print $5}' "$RESULTS")
+      awk -v kind="$kind" -v c="$connections" -v d=" $d" -v g=" $g" '
+        function f(line, name,   m) { return match(line, " " name "=[^ ]*") ? substr(line, RSTART + length(name) + 2, RLENGTH - length(name) - 2) : "" }
+        function rps(line) { return (f(line, "requests") - f(line, "bad")) / (f(line, "duration_us") / 1e6) }
+        function failed(line) { return f(line, "bad") + f(line, "socket_errors") + f(line, "timeouts") }
+        function cpu_per_request(line, process,   good) { good = f(line, "requests") - f(line, "bad"); return good > 0 ? 1e6 * f(line, process) / good : 0 }
+        BEGIN {
+          kinds["plain"] = "non-stream"; kinds["stream"] = "stream, 20 chunks"
+          hasg = f(g, "requests") != ""
+          printf "| %s | %d | %.0f | %s | %s | %.2f | %s | %s | %.2f | %s | %.0f / %s | %s |\n", kinds[kind], c, rps(d),
+            hasg ? sprintf("%.0f", rps(g)) : "n/a", (hasg && rps(d) > 0) ? sprintf("%.0f%%", 100 * rps(g) / rps(d)) : "n/a",
+            f(d, "p50_us") / 1000, hasg ? sprintf("%.2f", f(g, "p50_us") / 1000) : "n/a",
+            hasg ? sprintf("%+.2f", (f(g, "p50_us") - f(d, "p50_us")) / 1000) : "n/a",
+            f(d, "p99_us") / 1000, hasg ? sprintf("%.2f", f(g, "p99_us") / 1000) : "n/a",
+            cpu_per_request(d, "upstream_cpu_s"), hasg ? sprintf("%.0f", cpu_per_request(g, "gateway_cpu_s")) : "n/a",
+            failed(d) " / " (hasg ? failed(g) : "n/a")
+        }'
+    done
+  done
+}
+
+ttfb_table() {
+  grep -q '^ttfb' "$RESULTS" || { echo "Not measured: ${GATEWAY_PROBLEM:-no gateway}."; return; }
+  echo "| target | streams measured | failed | p50 ms | p99 ms |"
+  echo "|---|---:|---:|---:|---:|"
+  local target line
+  for target in direct gateway; do
+    line=$(grep -P "^ttfb\tTTFB target=$target " "$RESULTS")
+    echo "| $target | $(field samples "$line") | $(field failed "$line") | $(ms "$(field p50_us "$line")") | $(ms "$(field p99_us "$line")") |"
+  done
+  line=$(grep -P '^ttfb\tTTFB target=added ' "$RESULTS")
+  echo "| **added by the gateway** | | | **$(ms "$(field p50_us "$line")")** | **$(ms "$(field p99_us "$line")")** |"
+}
+
+ceiling_table() {
+  echo "| streams | target | complete and correct | failed | unfinished | peak open | p50 s | p99 s | gateway peak RSS MiB | gateway heap used (peak) MiB | heap committed MiB | descriptors (peak) | threads (peak) |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  local line
+  while IFS= read -r line; do
+    local seconds50 seconds99
+    seconds50=$(awk -v v="$(field p50_ms "$line")" 'BEGIN { printf (v < 0 ? "-" : "%.1f"), v / 1000 }')
+    seconds99=$(awk -v v="$(field p99_ms "$line")" 'BEGIN { printf (v < 0 ? "-" : "%.1f"), v / 1000 }')
+    echo "| $(field streams "$line") | $(field label "$line") | $(field ok "$line") | $(field failed "$line") |" \
+      "$(field unfinished "$line") | $(field peak_open "$line") | $seconds50 | $seconds99 |" \
+      "$(field rss_peak_mib "$line") | $(field heap_used_peak_mib "$line") | $(field heap_committed_peak_mib "$line") |" \
+      "$(field fds_peak "$line") | $(field threads_peak "$line") |"
+  done < <(grep -P '^ceiling\tCEILING ' "$RESULTS" | cut -f2)
+  if grep -qP '^ceiling\tCEILING-FAILURE ' "$RESULTS"; then
+    echo
+    echo "Why streams failed (count, reason):"
+    echo
+    grep -P '^ceiling\tCEILING-FAILURE ' "$RESULTS" | cut -f2 | sed -E 's/^CEILING-FAILURE label=([^ ]*) count=([0-9]*) reason=(.*)$/- \1: \2 × `\3`/'
+    awk -F'\t' '$1=="emfile" && $3 > 0 { printf "- gateway log, %s streams: %d \"Too many open files\" lines\n", $2, $3 }' "$RESULTS"
+  fi
+}
+
+verdicts() {
+  local ceiling
+  echo "| target | measured | verdict |"
+  echo "|---|---|---|"
+  if ! grep -qP '^throughput\tplain\t1\tgateway' "$RESULTS"; then
+    echo "| all | not measured: ${GATEWAY_PROBLEM:-no gateway} | not run |"
+    return
+  fi
+  awk -F'\t' '
+    function f(line, name) { return match(line, " " name "=[^ ]*") ? substr(line, RSTART + length(name) + 2, RLENGTH - length(name) - 2) : "" }
+    function rps(line) { return (f(line, "requests") - f(line, "bad")) / (f(line, "duration_us") / 1e6) }
+    $1 == "throughput" { cell[$2 "," $3 "," $4] = " " $5 }
+    END {
+      added = (f(cell["plain,1,gateway"], "p50_us") - f(cell["plain,1,direct"], "p50_us")) / 1000
+      printf "| added p50 latency at 1 connection (non-stream) <= 1 ms | %+.2f ms | %s |\n", added, (added <= 1) ? "met" : "**not met**"
+      added = (f(cell["stream,1,gateway"], "p50_us") - f(cell["stream,1,direct"], "p50_us")) / 1000
+      printf "| (same, 20-chunk stream) <= 1 ms | %+.2f ms | %s |\n", added, (added <= 1) ? "met" : "**not met**"
+      split("plain stream", kinds, " ")
+      for (i = 1; i <= 2; i++) {
+        direct = rps(cell[kinds[i] ",64,direct"])
+        share = direct > 0 ? 100 * rps(cell[kinds[i] ",64,gateway"]) / direct : 0
+        printf "| gateway throughput at 64 connections >= 40%% of direct (%s) | %.0f%% | %s |\n", kinds[i] == "plain" ? "non-stream" : "stream", share, (share >= 40) ? "met" : "**not met**"
+      }
+    }' "$RESULTS"
+  ceiling=$(grep -P '^ceiling\tCEILING label=gateway streams=10000 ' "$RESULTS" | cut -f2 || true)
+  if [[ -z $ceiling ]]; then
+    echo "| 10,000 simultaneous streams complete and correct, gateway RSS < 1 GiB | not run (${CEILING_STREAMS// /, } streams only) | not run |"
+  else
+    local ok rss verdict="met"
+    ok=$(field ok "$ceiling")
+    rss=$(field rss_peak_mib "$ceiling")
+    ((ok == 10000 && rss < 1024)) || verdict="**not met**"
+    echo "| 10,000 simultaneous streams complete and correct, gateway RSS < 1 GiB | $ok of 10000 correct, peak RSS $rss MiB | $verdict |"
+  fi
+}
+
+report() {
+  echo "# Benchmark results ($(date -u +%Y-%m-%dT%H:%MZ)$($QUICK && echo ', quick run'))"
+  echo
+  machine
+  echo
+  echo "## Throughput and latency (wrk, ${DURATION}s per cell, connections = concurrency)"
+  echo
+  if ! $GATEWAY_WIRED_ONCE; then echo "Gateway not measured: ${GATEWAY_PROBLEM}."; echo; fi
+  throughput_table
+  echo
+  echo "## Time to first byte of a stream (one at a time, $TTFB_SAMPLES per target)"
+  echo
+  ttfb_table
+  echo
+  echo "## Ceiling: simultaneous slow streams ($CHUNKS chunks ${SLOW_CHUNK_DELAY_MS} ms apart after ${SLOW_FIRST_CHUNK_DELAY_MS} ms, opened over ${RAMP_MS} ms)"
+  echo
+  ceiling_table
+  echo
+  echo "## Targets"
+  echo
+  verdicts
+}
+
+# ---- the run ----
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+ensure_wrk
+build
+log "run folder: $RUN"
+
+start_upstream fast 0 0
+start_gateway throughput
+GATEWAY_WIRED_ONCE=$GATEWAY_WIRED
+measure_throughput
+measure_ttfb
+stop "$GATEWAY_PID"
+stop "$UPSTREAM_PID"
+
+start_upstream slow "$SLOW_CHUNK_DELAY_MS" "$SLOW_FIRST_CHUNK_DELAY_MS"
+measure_ceiling
+
+report >"$RUN/results.md"
+cp "$RUN/results.md" "$OUT/results.md"
+cat "$RUN/results.md"
+log "results: $OUT/results.md (logs: $LOGS)"
