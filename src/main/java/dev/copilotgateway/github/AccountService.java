@@ -7,10 +7,13 @@ import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GitHubAccount;
 import dev.copilotgateway.security.Hashes;
 import dev.copilotgateway.security.SecretCipher;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.RollbackException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
@@ -65,13 +68,30 @@ public final class AccountService {
                 .thenApplyAsync(user -> register(GitHubAccount.Origin.ADMIN_API, githubToken, user, options), databaseWork);
     }
 
+    /**
+     * Runs {@code store} again when a concurrent update of the same account (the token service marking it active,
+     * say) wins the optimistic lock: the transaction re-reads the row, so applying it again is right.
+     */
+    private static Registration storeRetryingConflicts(Supplier<Registration> store) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return store.get();
+            } catch (OptimisticLockException | RollbackException conflict) {
+                boolean lockConflict = conflict instanceof OptimisticLockException || conflict.getCause() instanceof OptimisticLockException;
+                if (!lockConflict || attempt == 3) {
+                    throw conflict;
+                }
+            }
+        }
+    }
+
     /** Stores a verified login: a new account, or the new token of the account this GitHub user already has. */
     public Registration register(GitHubAccount.Origin origin, Secret githubToken, GitHubUser user, AccountOptions options) {
         Instant now = clock.instant();
         String enterpriseHost = options.enterpriseHost().orElse(null);
         String hash = Hashes.sha256Hex(githubToken.reveal());
         String ciphertext = cipher.encrypt(githubToken.reveal());
-        Registration registration = databases.require().inTransaction(entityManager -> {
+        Registration registration = storeRetryingConflicts(() -> databases.require().inTransaction(entityManager -> {
             AccountRepository accounts = new AccountRepository(entityManager);
             // The same token may already be here without a known user (a bootstrap account not yet verified).
             Optional<GitHubAccount> existing = accounts.findByGitHubUser(user.id(), enterpriseHost)
@@ -90,7 +110,7 @@ public final class AccountService {
             options.priority().ifPresent(account::setPriority);
             entityManager.flush();
             return new Registration(account, existing.isEmpty());
-        });
+        }));
         long id = registration.account().getId();
         LOG.info((registration.created() ? "Account #" + id + " added" : "Account #" + id + " has a new GitHub token")
                 + " for GitHub user " + user.login() + " (" + origin + ")");
