@@ -1,7 +1,7 @@
 package dev.copilotgateway.admin;
 
+import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.security.ApiKeyService;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -24,13 +24,13 @@ final class ApiKeyJson {
 
     /** {@code {"data":[...]}}, the envelope leaving room for paging later. */
     static JsonObject list(List<ApiKeyService.ApiKeyView> views) {
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = JsonIo.array();
         views.forEach(view -> data.add(fields(view)));
-        return Json.createObjectBuilder().add("data", data).build();
+        return JsonIo.object().add("data", data).build();
     }
 
     private static JsonObjectBuilder fields(ApiKeyService.ApiKeyView view) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonIo.object()
                 .add("id", view.id())
                 .add("name", view.name())
                 .add("prefix", view.prefix());

@@ -1,15 +1,13 @@
 package dev.copilotgateway.admin;
 
 import dev.copilotgateway.api.InvalidRequestException;
+import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.security.ApiKeyService;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +47,8 @@ record CreateKeyRequest(String name, String owner, Long accountId, Instant expir
 
     private static JsonObject object(String body) {
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
-            value = reader.readValue();
+        try {
+            value = JsonIo.read(body == null ? "" : body);
         } catch (JsonException malformed) {
             throw new InvalidRequestException(null, "The body is not valid JSON; send an object such as {\"name\":\"laptop\"}");
         }

@@ -1,5 +1,6 @@
 package dev.copilotgateway.github;
 
+import dev.copilotgateway.protocol.JsonIo;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -13,8 +14,7 @@ import java.util.Optional;
 /** Defensive reading of GitHub's JSON answers: a missing or mistyped member is empty, never an exception. */
 final class JsonBodies {
 
-    /** Looked up once: {@code Json.createReader} repeats a ServiceLoader scan per call. */
-    static final JsonProvider JSON = JsonProvider.provider();
+    static final JsonProvider JSON = JsonIo.PROVIDER;
 
     private JsonBodies() {
     }

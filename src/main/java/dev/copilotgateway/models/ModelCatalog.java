@@ -1,13 +1,11 @@
 package dev.copilotgateway.models;
 
+import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.upstream.CopilotDispatcher;
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import dev.copilotgateway.upstream.RequestTraits;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,8 +108,8 @@ public final class ModelCatalog implements AutoCloseable {
             throw new ModelListUnavailableException("the Copilot API answered " + response.statusCode() + " to GET /models");
         }
         JsonObject list;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(response.body()))) {
-            list = reader.readObject();
+        try {
+            list = JsonIo.read(response.body()).asJsonObject();
         } catch (RuntimeException notJson) {
             throw new ModelListUnavailableException("the Copilot API's model list is not JSON");
         }

@@ -1,7 +1,7 @@
 package dev.copilotgateway.protocol.openai;
 
 import dev.copilotgateway.models.CopilotModel;
-import jakarta.json.Json;
+import dev.copilotgateway.protocol.JsonIo;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -24,14 +24,14 @@ public final class OpenAiModelList {
     }
 
     public static JsonObject list(List<CopilotModel> models) {
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = JsonIo.array();
         models.stream().filter(OpenAiModelList::listed).forEach(model -> data.add(model(model)));
-        return Json.createObjectBuilder().add("object", "list").add("data", data).build();
+        return JsonIo.object().add("object", "list").add("data", data).build();
     }
 
     public static JsonObject model(CopilotModel model) {
         JsonObject raw = model.raw();
-        JsonObjectBuilder entry = Json.createObjectBuilder()
+        JsonObjectBuilder entry = JsonIo.object()
                 .add("id", model.id())
                 .add("object", "model")
                 .add("created", 0)
@@ -53,7 +53,7 @@ public final class OpenAiModelList {
             entry.add("tool_calls", supports.getBoolean("tool_calls", false));
             entry.add("capabilities", caps);
         });
-        JsonArrayBuilder endpoints = Json.createArrayBuilder();
+        JsonArrayBuilder endpoints = JsonIo.array();
         model.supportedEndpoints().orElseGet(() -> List.of(model.type().equals("embeddings") ? "/embeddings" : "/chat/completions"))
                 .forEach(endpoints::add);
         entry.add("supported_endpoints", endpoints);

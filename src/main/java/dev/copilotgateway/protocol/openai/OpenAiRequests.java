@@ -1,13 +1,11 @@
 package dev.copilotgateway.protocol.openai;
 
-import jakarta.json.Json;
+import dev.copilotgateway.protocol.JsonIo;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
-import java.io.ByteArrayInputStream;
 
 /** Reading and checking the JSON body of an OpenAI-style request; every mistake is a 400 naming the field. */
 public final class OpenAiRequests {
@@ -19,8 +17,8 @@ public final class OpenAiRequests {
         if (body == null || body.length == 0) {
             throw OpenAiException.invalidRequest("The request body is empty; send a JSON object", null);
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-            JsonValue value = reader.readValue();
+        try {
+            JsonValue value = JsonIo.read(body);
             if (!(value instanceof JsonObject object)) {
                 throw OpenAiException.invalidRequest("The request body must be a JSON object", null);
             }

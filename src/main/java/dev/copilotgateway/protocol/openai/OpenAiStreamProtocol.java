@@ -1,7 +1,7 @@
 package dev.copilotgateway.protocol.openai;
 
+import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.StreamProtocol;
-import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
 
 /** Chat Completions streams: they end with {@code data: [DONE]}; an error is a {@code data: {"error":{...}}} event. */
@@ -16,8 +16,8 @@ public final class OpenAiStreamProtocol implements StreamProtocol {
 
     @Override
     public byte[] errorFrame(String type, String message) {
-        String json = Json.createObjectBuilder()
-                .add("error", Json.createObjectBuilder().add("message", message).add("type", type))
+        String json = JsonIo.object()
+                .add("error", JsonIo.object().add("message", message).add("type", type))
                 .build()
                 .toString();
         return ("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);

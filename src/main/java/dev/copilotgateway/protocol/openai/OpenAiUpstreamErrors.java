@@ -2,12 +2,10 @@ package dev.copilotgateway.protocol.openai;
 
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.pool.AccountSelector;
+import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.upstream.CopilotTokens;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import java.io.ByteArrayInputStream;
 import java.net.ConnectException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
@@ -72,8 +70,8 @@ public final class OpenAiUpstreamErrors {
     }
 
     private static boolean isOpenAiError(byte[] body) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-            return reader.readValue() instanceof JsonObject object && object.get("error") instanceof JsonObject;
+        try {
+            return JsonIo.read(body) instanceof JsonObject object && object.get("error") instanceof JsonObject;
         } catch (RuntimeException notJson) {
             return false;
         }
@@ -94,7 +92,7 @@ public final class OpenAiUpstreamErrors {
 
     /** {@code {"error":{"message","type","param","code"}}}, nulls left out (as JSON-B writes {@link OpenAiError}). */
     private static byte[] json(String message, String type, String param, String code) {
-        JsonObjectBuilder error = Json.createObjectBuilder();
+        JsonObjectBuilder error = JsonIo.object();
         if (code != null) {
             error.add("code", code);
         }
@@ -103,6 +101,6 @@ public final class OpenAiUpstreamErrors {
             error.add("param", param);
         }
         error.add("type", type);
-        return Json.createObjectBuilder().add("error", error).build().toString().getBytes(StandardCharsets.UTF_8);
+        return JsonIo.object().add("error", error).build().toString().getBytes(StandardCharsets.UTF_8);
     }
 }
