@@ -111,7 +111,7 @@ public final class Gateway implements AutoCloseable {
 
         UpstreamTimeouts timeouts = new UpstreamTimeouts(config.firstByteTimeout(), config.streamIdleTimeout());
         CopilotDispatcher dispatcher = new CopilotDispatcher(new AccountSelector(accounts, clock, ACCOUNT_LIST_MAX_AGE),
-                copilotTokens, new CopilotClient(upstreamHttpClient, copilotHeaders, timeouts));
+                copilotTokens, new CopilotClient(upstreamHttpClient, upstreamHttpThreads, copilotHeaders, timeouts));
         this.modelCatalog = new ModelCatalog(dispatcher, clock, MODELS_REFRESH, MODELS_MIN_REFETCH);
         this.streamWatchdog = new StreamWatchdog();
         this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, streamWatchdog, timeouts);

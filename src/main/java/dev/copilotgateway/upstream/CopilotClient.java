@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Sends requests to the Copilot API without holding a thread while it waits: the body of a plain call is
@@ -13,11 +14,14 @@ import java.util.concurrent.CompletableFuture;
 public final class CopilotClient {
 
     private final HttpClient http;
+    private final Executor completions;
     private final CopilotHeaders headers;
     private final UpstreamTimeouts timeouts;
 
-    public CopilotClient(HttpClient http, CopilotHeaders headers, UpstreamTimeouts timeouts) {
+    /** {@code completions}: the pooled threads that complete the returned futures (see {@link PooledCompletion}). */
+    public CopilotClient(HttpClient http, Executor completions, CopilotHeaders headers, UpstreamTimeouts timeouts) {
         this.http = http;
+        this.completions = completions;
         this.headers = headers;
         this.timeouts = timeouts;
     }
@@ -25,7 +29,7 @@ public final class CopilotClient {
     /** A call whose whole response body is wanted (JSON responses, errors, the models list). */
     public CompletableFuture<HttpResponse<byte[]>> call(CopilotCredentials credentials, CopilotEndpoint endpoint,
                                                         byte[] body, RequestTraits traits) {
-        return http.sendAsync(request(credentials, endpoint, body, traits), HttpResponse.BodyHandlers.ofByteArray());
+        return PooledCompletion.send(http, request(credentials, endpoint, body, traits), HttpResponse.BodyHandlers.ofByteArray(), completions);
     }
 
     /**
@@ -35,7 +39,7 @@ public final class CopilotClient {
     public CompletableFuture<HttpResponse<UpstreamStreamSubscriber.Body>> stream(CopilotCredentials credentials, CopilotEndpoint endpoint,
                                                                                   byte[] body, RequestTraits traits,
                                                                                   UpstreamStreamSubscriber subscriber) {
-        return http.sendAsync(request(credentials, endpoint, body, traits), subscriber.bodyHandler());
+        return PooledCompletion.send(http, request(credentials, endpoint, body, traits), subscriber.bodyHandler(), completions);
     }
 
     private HttpRequest request(CopilotCredentials credentials, CopilotEndpoint endpoint, byte[] body, RequestTraits traits) {
