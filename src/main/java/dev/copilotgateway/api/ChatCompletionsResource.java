@@ -45,7 +45,7 @@ public final class ChatCompletionsResource {
         OpenAiProxy.Call call = new OpenAiProxy.Call(Caller.of(request).orElse(Caller.anonymous()),
                 CopilotEndpoint.CHAT_COMPLETIONS, model, body, traits);
         if (stream) {
-            proxy.stream(call, servletRequest);
+            proxy.stream(call, servletRequest, async);
         } else {
             proxy.respond(call, async);
         }

@@ -1,6 +1,7 @@
 package dev.copilotgateway.api;
 
 import dev.copilotgateway.api.stream.EventStreamResponse;
+import dev.copilotgateway.api.stream.PassThroughRelay;
 import dev.copilotgateway.api.stream.StreamWatchdog;
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.models.ModelCatalog;
@@ -52,10 +53,10 @@ public final class OpenAiProxy {
     }
 
     /** Sends {@code call} and streams Copilot's events to the client as they arrive. Call on the request's thread. */
-    public void stream(Call call, HttpServletRequest request) {
+    public void stream(Call call, HttpServletRequest request, AsyncResponse async) {
         EventStreamResponse client;
         try {
-            client = new EventStreamResponse(request.getAsyncContext(), STREAM_PROTOCOL, watchdog, timeouts.streamIdle());
+            client = new EventStreamResponse(async, request.getAsyncContext(), new PassThroughRelay(STREAM_PROTOCOL), watchdog, timeouts.streamIdle());
         } catch (IOException | IllegalStateException cannotStream) {
             throw new OpenAiException(500, "The response stream could not be opened", "api_error", null, null);
         }

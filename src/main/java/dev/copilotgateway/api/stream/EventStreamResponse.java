@@ -1,6 +1,5 @@
 package dev.copilotgateway.api.stream;
 
-import dev.copilotgateway.protocol.StreamProtocol;
 import dev.copilotgateway.upstream.SseFrameBuffer;
 import dev.copilotgateway.upstream.UpstreamStreamSubscriber;
 import jakarta.servlet.AsyncContext;
@@ -9,6 +8,8 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -22,18 +23,24 @@ import java.util.logging.Logger;
  * The client side of a streamed request, written without blocking: bytes are queued and written only while the
  * servlet output stream {@link ServletOutputStream#isReady() is ready}; the next upstream chunk is requested only
  * when the queue is empty, so a slow client slows the upstream read. The response is either one whole body
- * ({@link #sendWhole}: an error before the stream started) or the upstream event stream, forwarded frame by frame
- * as it arrives, with an error event of the ingress protocol if the upstream fails or ends early.
+ * ({@link #sendWhole}: an error before the stream started) or the upstream event stream, relayed frame by frame
+ * as it arrives (passed through or translated by the {@link StreamRelay}), with an error event of the ingress
+ * protocol if the upstream fails or ends early.
  * A client that goes away cancels the upstream request.
+ *
+ * <p>The request was suspended by Jersey ({@code @Suspended AsyncResponse}), so Jersey owns the completion of its
+ * {@link AsyncContext}: the response ends by resuming that {@link AsyncResponse} once every byte is flushed (the
+ * response is committed then, so Jersey adds nothing to it). Calling {@link AsyncContext#complete()} directly would
+ * make Jersey's own listener complete it a second time, which Tomcat logs as a warning with a stack trace.
  */
 public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink, WriteListener, AsyncListener, StreamWatchdog.Watched {
 
     private static final Logger LOG = Logger.getLogger(EventStreamResponse.class.getName());
 
-    private final AsyncContext async;
+    private final AsyncResponse jaxrs;
     private final HttpServletResponse response;
     private final ServletOutputStream out;
-    private final StreamProtocol protocol;
+    private final StreamRelay relay;
     private final StreamWatchdog watchdog;
     private final Duration idleLimit;
     private final SseFrameBuffer frames = new SseFrameBuffer();
@@ -45,15 +52,18 @@ public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink,
     private boolean completed;
     private UpstreamStreamSubscriber upstream;
     private boolean chunkRequested;
-    private boolean terminatorSeen;
 
     private volatile long lastActivityNanos = System.nanoTime();
 
-    /** Takes over the response of an async request; call on the request's thread, before the upstream call. */
-    public EventStreamResponse(AsyncContext async, StreamProtocol protocol, StreamWatchdog watchdog, Duration idleLimit) throws IOException {
-        this.async = async;
+    /**
+     * Takes over the response of a request that Jersey suspended into {@code jaxrs}; call on the request's thread,
+     * before the upstream call.
+     */
+    public EventStreamResponse(AsyncResponse jaxrs, AsyncContext async, StreamRelay relay, StreamWatchdog watchdog,
+                               Duration idleLimit) throws IOException {
+        this.jaxrs = jaxrs;
         this.response = (HttpServletResponse) async.getResponse();
-        this.protocol = protocol;
+        this.relay = relay;
         this.watchdog = watchdog;
         this.idleLimit = idleLimit;
         async.addListener(this);
@@ -71,6 +81,7 @@ public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink,
         headers.forEach(response::setHeader);
         response.setContentLength(body.length);
         queue.add(body);
+        flushPending = true; // commits the response before Jersey is resumed
         lastBytesQueued = true;
         drain();
     }
@@ -98,25 +109,29 @@ public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink,
         chunkRequested = false;
         byte[] whole = frames.append(chunk);
         if (whole.length > 0) {
-            terminatorSeen |= SseFrameBuffer.contains(whole, protocol.terminator());
-            queue.add(whole);
-            flushPending = true;
+            enqueue(relay.frames(whole));
+        }
+        if (relay.finished()) { // e.g. the upstream reported an error inside the stream: nothing more is wanted
+            watchdog.forget(this);
+            lastBytesQueued = true;
+            if (upstream != null) {
+                upstream.cancel();
+            }
         }
         drain();
+    }
+
+    private void enqueue(byte[] bytes) {
+        if (bytes.length > 0) {
+            queue.add(bytes);
+            flushPending = true;
+        }
     }
 
     @Override
     public synchronized void onEnd() {
         watchdog.forget(this);
-        byte[] last = frames.finish();
-        if (last.length > 0) {
-            terminatorSeen |= SseFrameBuffer.contains(last, protocol.terminator());
-            queue.add(last);
-        }
-        if (!terminatorSeen) {
-            queue.add(protocol.errorFrame("api_error", "The Copilot API ended the stream before it was complete"));
-            flushPending = true;
-        }
+        enqueue(relay.end(frames.finish()));
         lastBytesQueued = true;
         drain();
     }
@@ -128,8 +143,7 @@ public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink,
             return; // we cancelled it: the client is gone or the stream timed out
         }
         LOG.log(Level.WARNING, "Upstream stream failed: " + failure);
-        queue.add(protocol.errorFrame("api_error", "The connection to the Copilot API failed during the stream"));
-        flushPending = true;
+        enqueue(relay.failure("api_error", "The connection to the Copilot API failed during the stream"));
         lastBytesQueued = true;
         drain();
     }
@@ -140,8 +154,7 @@ public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink,
             if (completed) {
                 return;
             }
-            queue.add(protocol.errorFrame("timeout_error", "The Copilot API sent nothing for " + idleLimit.toSeconds() + " s"));
-            flushPending = true;
+            enqueue(relay.failure("timeout_error", "The Copilot API sent nothing for " + idleLimit.toSeconds() + " s"));
             lastBytesQueued = true;
         }
         cancelUpstream();
@@ -232,7 +245,7 @@ public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink,
             completed = true;
             watchdog.forget(this);
             queue.clear();
-            async.complete();
+            jaxrs.resume(Response.noContent().build()); // ignored by a committed response; Jersey completes the request
         }
     }
 
