@@ -7,6 +7,7 @@ import dev.copilotgateway.github.CopilotUsage;
 import dev.copilotgateway.persistence.GitHubAccount;
 import dev.copilotgateway.upstream.CopilotTokenService;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,7 @@ import java.util.concurrent.CompletionStage;
  * of adding a second account (201).
  */
 @AdminApi
+@Singleton // one instance for all requests: no per-request creation and injection
 @Path("admin/api/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -3,6 +3,7 @@ package dev.copilotgateway.admin;
 import dev.copilotgateway.protocol.openai.OpenAiError;
 import dev.copilotgateway.security.ApiKeyService;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,6 +21,7 @@ import java.time.Clock;
  * ({@code GET}) and revoke ({@code DELETE /{id}}). Bad input is a 400 from
  * {@link dev.copilotgateway.api.InvalidRequestMapper}.
  */
+@Singleton // one instance for all requests: no per-request creation and injection
 @Path("admin/api/keys")
 @AdminApi
 @Produces(MediaType.APPLICATION_JSON)

@@ -3,6 +3,7 @@ package dev.copilotgateway.admin;
 import dev.copilotgateway.github.AccountOptions;
 import dev.copilotgateway.github.DeviceFlowService;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletionStage;
  * URI), then follow its status. A flow's status is known to the node that started it.
  */
 @AdminApi
+@Singleton // one instance for all requests: no per-request creation and injection
 @Path("admin/api/accounts/device-flow")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

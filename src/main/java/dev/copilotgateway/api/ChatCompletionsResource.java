@@ -5,6 +5,7 @@ import dev.copilotgateway.upstream.CopilotEndpoint;
 import dev.copilotgateway.upstream.Initiators;
 import dev.copilotgateway.upstream.RequestTraits;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.Context;
  * Copilot's {@code /chat/completions}. The body is forwarded as sent, so fields the gateway does not model
  * (vendor extras, new OpenAI fields) reach Copilot unchanged; {@code "stream": true} answers as an event stream.
  */
+@Singleton // one instance for all requests: no per-request creation and injection
 @Path("/")
 @PublicApi
 public final class ChatCompletionsResource {

@@ -5,6 +5,7 @@ import dev.copilotgateway.protocol.openai.OpenAiRequests;
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import dev.copilotgateway.upstream.RequestTraits;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 
 /** {@code POST /v1/embeddings} (and {@code /embeddings}): passed through to Copilot's {@code /embeddings}. */
+@Singleton // one instance for all requests: no per-request creation and injection
 @Path("/")
 @PublicApi
 public final class EmbeddingsResource {

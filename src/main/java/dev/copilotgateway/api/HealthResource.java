@@ -2,6 +2,7 @@ package dev.copilotgateway.api;
 
 import dev.copilotgateway.persistence.DatabaseConnector;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** Liveness ({@code /healthz}: the process answers) and readiness ({@code /readyz}: the database is usable). */
+@Singleton // one instance for all requests: no per-request creation and injection
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public final class HealthResource {

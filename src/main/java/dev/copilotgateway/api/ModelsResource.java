@@ -6,6 +6,7 @@ import dev.copilotgateway.protocol.openai.OpenAiException;
 import dev.copilotgateway.protocol.openai.OpenAiModelList;
 import dev.copilotgateway.protocol.openai.OpenAiUpstreamErrors;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 
 /** {@code GET /v1/models} (and {@code /models}) and {@code GET /v1/models/{id}}: Copilot's catalogue in OpenAI's shape. */
+@Singleton // one instance for all requests: no per-request creation and injection
 @Path("/")
 @PublicApi
 @Produces(MediaType.APPLICATION_JSON)
