@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The gateway's settings, typed and validated once at start-up (see {@link Settings} for their meaning). */
@@ -25,6 +26,16 @@ public final class GatewayConfig {
     private final Duration firstByteTimeout;
     private final Duration streamIdleTimeout;
     private final long maxBodySize;
+    private final Map<String, String> modelAliases;
+    private final Map<String, List<String>> modelFamilyPreference;
+    private final Map<String, String> geminiModelFallbacks;
+    private final String smallModel;
+    private final boolean compactionUseSmallModel;
+    private final double claudeTokenMultiplier;
+    private final int claudeToolTokenOverhead;
+    private final Map<String, String> extraSystemPrompts;
+    private final List<String> anthropicBetaAllowList;
+    private final String claudeDefaultEffort;
 
     private GatewayConfig(SettingResolver resolver) {
         this.dataDir = resolver.resolve(Settings.DATA_DIR);
@@ -43,6 +54,16 @@ public final class GatewayConfig {
         this.firstByteTimeout = resolver.resolve(Settings.FIRST_BYTE_TIMEOUT);
         this.streamIdleTimeout = resolver.resolve(Settings.STREAM_IDLE_TIMEOUT);
         this.maxBodySize = resolver.resolve(Settings.MAX_BODY_SIZE);
+        this.modelAliases = resolver.resolve(Settings.MODEL_ALIASES);
+        this.modelFamilyPreference = resolver.resolve(Settings.MODEL_FAMILY_PREFERENCE);
+        this.geminiModelFallbacks = resolver.resolve(Settings.GEMINI_MODEL_FALLBACKS);
+        this.smallModel = resolver.resolve(Settings.SMALL_MODEL);
+        this.compactionUseSmallModel = resolver.resolve(Settings.COMPACTION_USE_SMALL_MODEL);
+        this.claudeTokenMultiplier = resolver.resolve(Settings.CLAUDE_TOKEN_MULTIPLIER);
+        this.claudeToolTokenOverhead = resolver.resolve(Settings.CLAUDE_TOOL_TOKEN_OVERHEAD);
+        this.extraSystemPrompts = resolver.resolve(Settings.EXTRA_SYSTEM_PROMPTS);
+        this.anthropicBetaAllowList = resolver.resolve(Settings.ANTHROPIC_BETA_ALLOW_LIST);
+        this.claudeDefaultEffort = resolver.resolve(Settings.CLAUDE_DEFAULT_EFFORT);
     }
 
     /** Reads and validates every setting; throws {@link InvalidSettingException} for the first bad one. */
@@ -113,5 +134,52 @@ public final class GatewayConfig {
 
     public long maxBodySize() {
         return maxBodySize;
+    }
+
+    /** Client model name → model name, applied before the other name rules (TRANSLATION.md §2.1 rule 8). */
+    public Map<String, String> modelAliases() {
+        return modelAliases;
+    }
+
+    /** Family ({@code opus}) → Copilot ids, best first (TRANSLATION.md §2.1 rule 7). */
+    public Map<String, List<String>> modelFamilyPreference() {
+        return modelFamilyPreference;
+    }
+
+    /** Gemini id → the id used when the first is not available (TRANSLATION.md §2.1 rule 9). */
+    public Map<String, String> geminiModelFallbacks() {
+        return geminiModelFallbacks;
+    }
+
+    /** Where Claude Code's warm-up probes go (TRANSLATION.md §15.1). */
+    public String smallModel() {
+        return smallModel;
+    }
+
+    public boolean compactionUseSmallModel() {
+        return compactionUseSmallModel;
+    }
+
+    public double claudeTokenMultiplier() {
+        return claudeTokenMultiplier;
+    }
+
+    public int claudeToolTokenOverhead() {
+        return claudeToolTokenOverhead;
+    }
+
+    /** Model id (or {@code *}) → text appended to the system prompt of Anthropic requests. */
+    public Map<String, String> extraSystemPrompts() {
+        return extraSystemPrompts;
+    }
+
+    /** The {@code anthropic-beta} values Copilot's /v1/messages accepts (UPSTREAM.md §6.5). */
+    public List<String> anthropicBetaAllowList() {
+        return anthropicBetaAllowList;
+    }
+
+    /** Effort for adaptive-thinking Claude models when the request names none (TRANSLATION.md §6.1 step 6). */
+    public String claudeDefaultEffort() {
+        return claudeDefaultEffort;
     }
 }

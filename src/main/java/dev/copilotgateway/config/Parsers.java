@@ -1,5 +1,9 @@
 package dev.copilotgateway.config;
 
+import dev.copilotgateway.protocol.JsonIo;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -9,7 +13,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -21,6 +28,9 @@ final class Parsers {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)?");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([KMG]i?B|B)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern VERSION_LABEL = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+-]{0,49}");
+    private static final Pattern MODEL_NAME = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._\\[\\]-]{0,99}");
+    private static final Pattern TOKEN = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._-]{0,99}");
+    private static final List<String> EFFORTS = List.of("none", "minimal", "low", "medium", "high", "xhigh", "max");
 
     private Parsers() {
     }
@@ -177,5 +187,127 @@ final class Parsers {
         return text.indexOf('-') >= 0 || text.indexOf('_') >= 0
                 ? Base64.getUrlDecoder().decode(text)
                 : Base64.getDecoder().decode(text);
+    }
+
+    /** A model name as clients and Copilot write them ({@code gpt-5-mini}, {@code claude-opus-4.6-1m}). */
+    static String modelName(String text) {
+        if (!MODEL_NAME.matcher(text).matches()) {
+            throw new IllegalArgumentException("is not a model name (letters, digits, '.', '-', '_'; e.g. gpt-5-mini)");
+        }
+        return text;
+    }
+
+    /** {@code name=model,name=model}; blanks between commas are ignored, a name given twice is a mistake. */
+    static Map<String, String> keyValuePairs(String text) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String item : text.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            int equals = item.indexOf('=');
+            if (equals < 0) {
+                throw new IllegalArgumentException("has an entry without '=' (expected name=model,name=model)");
+            }
+            String name = modelName(item.substring(0, equals).strip());
+            if (pairs.put(name, modelName(item.substring(equals + 1).strip())) != null) {
+                throw new IllegalArgumentException("names '" + name + "' twice");
+            }
+        }
+        return Collections.unmodifiableMap(pairs);
+    }
+
+    /** {@code family=id>id>id,family=id}: each family's models, best first. */
+    static Map<String, List<String>> preferenceTable(String text) {
+        Map<String, List<String>> table = new LinkedHashMap<>();
+        for (String item : text.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            int equals = item.indexOf('=');
+            if (equals < 0) {
+                throw new IllegalArgumentException("has an entry without '=' (expected family=model>model,family=model)");
+            }
+            String family = modelName(item.substring(0, equals).strip());
+            List<String> models = Arrays.stream(item.substring(equals + 1).split(">")).map(String::strip).map(Parsers::modelName).toList();
+            if (table.put(family, models) != null) {
+                throw new IllegalArgumentException("names '" + family + "' twice");
+            }
+        }
+        return Collections.unmodifiableMap(table);
+    }
+
+    /** A factor for token estimates: a decimal above 0 and at most 10 (e.g. 1.15). */
+    static Double tokenMultiplier(String text) {
+        double factor;
+        try {
+            factor = Double.parseDouble(text);
+        } catch (NumberFormatException notANumber) {
+            throw new IllegalArgumentException("is not a decimal number (e.g. 1.15)");
+        }
+        if (!(factor > 0 && factor <= 10)) {
+            throw new IllegalArgumentException("must be above 0 and at most 10");
+        }
+        return factor;
+    }
+
+    /** A number of tokens from 0 to 1,000,000. */
+    static Integer tokenCount(String text) {
+        try {
+            int count = Integer.parseInt(text);
+            if (count >= 0 && count <= 1_000_000) {
+                return count;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException("is not a whole number from 0 to 1000000");
+    }
+
+    /** A JSON object whose values are strings, e.g. {@code {"claude-sonnet-4.6":"Answer briefly."}}; empty means none. */
+    static Map<String, String> jsonStringMap(String text) {
+        if (text.isEmpty()) {
+            return Map.of();
+        }
+        JsonValue value;
+        try {
+            value = JsonIo.read(text);
+        } catch (RuntimeException notJson) {
+            throw new IllegalArgumentException("is not JSON (expected an object like {\"model\":\"text\"})");
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw new IllegalArgumentException("is not a JSON object (expected {\"model\":\"text\"})");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+            if (!(entry.getValue() instanceof JsonString string)) {
+                throw new IllegalArgumentException("has a non-string value for '" + entry.getKey() + "'");
+            }
+            map.put(entry.getKey().strip(), string.getString());
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** Comma-separated tokens (letters, digits, '.', '-', '_'); blanks ignored, duplicates kept once; may be empty. */
+    static List<String> tokenList(String text) {
+        return Arrays.stream(text.split(","))
+                .map(String::strip)
+                .filter(item -> !item.isEmpty())
+                .map(item -> {
+                    if (!TOKEN.matcher(item).matches()) {
+                        throw new IllegalArgumentException("has an entry that is not a plain token (letters, digits, '.', '-', '_')");
+                    }
+                    return item;
+                })
+                .distinct()
+                .toList();
+    }
+
+    /** A reasoning effort: none, minimal, low, medium, high, xhigh or max (any case). */
+    static String effort(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (!EFFORTS.contains(lower)) {
+            throw new IllegalArgumentException("is not a reasoning effort (" + String.join(", ", EFFORTS) + ")");
+        }
+        return lower;
     }
 }

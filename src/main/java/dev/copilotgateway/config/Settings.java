@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -76,9 +77,54 @@ public final class Settings {
             "Largest request body the public API accepts; larger ones get 413.",
             Parsers::byteSize);
 
+    public static final Setting<Map<String, String>> MODEL_ALIASES = Setting.plain("model-aliases", "",
+            "Comma-separated name=model pairs applied before any other model-name rule (e.g. gpt-4=gpt-4.1,claude-3-opus=opus); a key matches the name as sent or its normalised form.",
+            Parsers::keyValuePairs);
+
+    public static final Setting<Map<String, List<String>>> MODEL_FAMILY_PREFERENCE = Setting.plain("model-family-preference",
+            "opus=claude-opus-4.6>claude-opus-4.5>claude-opus-41,sonnet=claude-sonnet-4.6>claude-sonnet-4.5>claude-sonnet-4,haiku=claude-haiku-4.5",
+            "Which model the short names opus, sonnet, haiku (and an unlisted version of a Claude family) mean: the first listed of family=id>id>...; none listed means the family's highest listed version.",
+            Parsers::preferenceTable);
+
+    public static final Setting<Map<String, String>> GEMINI_MODEL_FALLBACKS = Setting.plain("gemini-model-fallbacks",
+            "gemini-2.5-flash=gemini-3-flash-preview,gemini-2.5-flash-lite=gemini-3-flash-preview",
+            "Gemini API only: name=model pairs used when the named Gemini model is not available.",
+            Parsers::keyValuePairs);
+
+    public static final Setting<String> SMALL_MODEL = Setting.plain("small-model", "gpt-5-mini",
+            "Model that Claude Code's warm-up probes (and, if enabled, compaction requests) are sent to instead of the one asked for; pick a model that costs no premium requests.",
+            Parsers::modelName);
+
+    public static final Setting<Boolean> COMPACTION_USE_SMALL_MODEL = Setting.plain("compaction-use-small-model", "false",
+            "true sends Claude Code's conversation-compaction requests to small-model. Off by default: a compaction prompt is as long as the conversation and can exceed the small model's prompt limit.",
+            Parsers::strictBoolean);
+
+    public static final Setting<Double> CLAUDE_TOKEN_MULTIPLIER = Setting.plain("claude-token-multiplier", "1.15",
+            "Factor applied to count_tokens estimates for Claude models (the GPT tokenizer undercounts Claude's; too low a count makes Claude Code compact too late).",
+            Parsers::tokenMultiplier);
+
+    public static final Setting<Integer> CLAUDE_TOOL_TOKEN_OVERHEAD = Setting.plain("claude-tool-token-overhead", "346",
+            "Tokens added to count_tokens estimates for Claude models when the request has tools (Anthropic's tool-use system prompt).",
+            Parsers::tokenCount);
+
+    public static final Setting<Map<String, String>> EXTRA_SYSTEM_PROMPTS = Setting.plain("extra-system-prompts", "",
+            "JSON object of model id (as sent upstream, or * for every model) to text appended to the system prompt of Anthropic requests, e.g. {\"claude-sonnet-4.6\":\"Answer briefly.\"}.",
+            Parsers::jsonStringMap);
+
+    public static final Setting<List<String>> ANTHROPIC_BETA_ALLOW_LIST = Setting.plain("anthropic-beta-allow-list",
+            "interleaved-thinking-2025-05-14,context-management-2025-06-27,advanced-tool-use-2025-11-20",
+            "Comma-separated anthropic-beta values passed on to Copilot's /v1/messages (it rejects others); extended-cache-ttl-2025-04-11 may be added to keep cache_control.ttl.",
+            Parsers::tokenList);
+
+    public static final Setting<String> CLAUDE_DEFAULT_EFFORT = Setting.plain("claude-default-effort", "high",
+            "Reasoning effort for Claude models with adaptive thinking when the request names none (low, medium, high, xhigh, max; clamped to what the model lists).",
+            Parsers::effort);
+
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, GITHUB_URL, GITHUB_API_URL, COPILOT_API_URL,
             VSCODE_VERSION, COPILOT_CHAT_VERSION, COPILOT_API_VERSION, GITHUB_TOKEN, API_KEYS, ALLOW_ANONYMOUS, ADMIN_API_KEY,
-            ENCRYPTION_KEY, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_IDLE_TIMEOUT, MAX_BODY_SIZE);
+            ENCRYPTION_KEY, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_IDLE_TIMEOUT, MAX_BODY_SIZE, MODEL_ALIASES,
+            MODEL_FAMILY_PREFERENCE, GEMINI_MODEL_FALLBACKS, SMALL_MODEL, COMPACTION_USE_SMALL_MODEL, CLAUDE_TOKEN_MULTIPLIER,
+            CLAUDE_TOOL_TOKEN_OVERHEAD, EXTRA_SYSTEM_PROMPTS, ANTHROPIC_BETA_ALLOW_LIST, CLAUDE_DEFAULT_EFFORT);
 
     private Settings() {
     }
