@@ -40,7 +40,7 @@ final class AdminErrors {
             };
         }
         if (cause instanceof DatabaseUnavailableException unavailable) {
-            return DatabaseUnavailableMapper.response(unavailable);
+            return DatabaseUnavailableMapper.response("admin/api", unavailable);
         }
         LOG.log(Level.SEVERE, "Admin API call failed", cause);
         return OpenAiError.response(500, "Internal error; see the gateway log", "api_error", null);

@@ -1,6 +1,6 @@
 package dev.copilotgateway.api;
 
-import dev.copilotgateway.protocol.openai.OpenAiException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.FilterInputStream;
@@ -38,9 +38,21 @@ public final class BodySizeLimit implements ReaderInterceptor {
         }
     }
 
-    private OpenAiException tooLarge() {
-        return new OpenAiException(413, "The request body is larger than this gateway accepts (" + maxBytes + " bytes; setting max-body-size)",
-                "invalid_request_error", null, "request_too_large");
+    private TooLargeException tooLarge() {
+        return new TooLargeException("The request body is larger than this gateway accepts (" + maxBytes + " bytes; setting max-body-size)");
+    }
+
+    /**
+     * Answered as 413 in the shape of the request's API by {@link ApiExceptionMapper}; a WebApplicationException so
+     * that Jersey hands it over as it is instead of wrapping it as a reading failure.
+     */
+    static final class TooLargeException extends WebApplicationException {
+
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException(String message) {
+            super(message, 413);
+        }
     }
 
     private final class LimitedInputStream extends FilterInputStream {

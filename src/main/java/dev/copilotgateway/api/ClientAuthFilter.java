@@ -56,7 +56,7 @@ public final class ClientAuthFilter implements ContainerRequestFilter {
                     return;
                 }
                 LOG.info("Refused " + describe(request) + ": no API key");
-                request.abortWith(AuthenticationErrors.unauthorized(explained(MISSING_KEY)));
+                request.abortWith(AuthenticationErrors.unauthorized(request.getUriInfo().getPath(), explained(MISSING_KEY)));
                 return;
             }
             Optional<Caller> caller = keys.authenticate(presented.get());
@@ -65,9 +65,9 @@ public final class ClientAuthFilter implements ContainerRequestFilter {
                 return;
             }
             LOG.warning("Refused " + describe(request) + ": API key " + loggablePrefix(presented.get()) + "… is unknown, revoked or expired");
-            request.abortWith(AuthenticationErrors.unauthorized(explained(INVALID_KEY)));
+            request.abortWith(AuthenticationErrors.unauthorized(request.getUriInfo().getPath(), explained(INVALID_KEY)));
         } catch (DatabaseUnavailableException unavailable) {
-            request.abortWith(DatabaseUnavailableMapper.response(unavailable));
+            request.abortWith(DatabaseUnavailableMapper.response(request.getUriInfo().getPath(), unavailable));
         }
     }
 

@@ -1,8 +1,9 @@
 package dev.copilotgateway.api;
 
 import dev.copilotgateway.persistence.DatabaseUnavailableException;
-import dev.copilotgateway.protocol.openai.OpenAiError;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
@@ -10,14 +11,17 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public final class DatabaseUnavailableMapper implements ExceptionMapper<DatabaseUnavailableException> {
 
+    @Context
+    private UriInfo uri;
+
     @Override
     public Response toResponse(DatabaseUnavailableException unavailable) {
-        return response(unavailable);
+        return response(uri.getPath(), unavailable);
     }
 
-    /** The 503 answer, also for failures that arrive asynchronously (not through the mapper). */
-    public static Response response(DatabaseUnavailableException unavailable) {
-        return OpenAiError.response(503, "Service unavailable: " + unavailable.getMessage() + "; see /readyz",
-                "api_error", "service_unavailable");
+    /** The 503 answer for a request to {@code path}, also for failures that arrive asynchronously (not through the mapper). */
+    public static Response response(String path, DatabaseUnavailableException unavailable) {
+        return IngressErrors.response(path, 503, "api_error", "Service unavailable: " + unavailable.getMessage() + "; see /readyz",
+                null, "service_unavailable");
     }
 }

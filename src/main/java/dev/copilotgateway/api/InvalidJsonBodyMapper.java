@@ -1,10 +1,11 @@
 package dev.copilotgateway.api;
 
-import dev.copilotgateway.protocol.openai.OpenAiError;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
@@ -19,14 +20,18 @@ public final class InvalidJsonBodyMapper implements ExceptionMapper<ProcessingEx
 
     private static final Logger LOG = Logger.getLogger(InvalidJsonBodyMapper.class.getName());
 
+    @Context
+    private UriInfo uri;
+
     @Override
     public Response toResponse(ProcessingException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonbException || cause instanceof JsonException) {
-                return OpenAiError.response(400, "The request body is not valid JSON of the expected shape", "invalid_request_error", "invalid_json");
+                return IngressErrors.response(uri.getPath(), 400, "invalid_request_error", "The request body is not valid JSON of the expected shape",
+                        null, "invalid_json");
             }
         }
         LOG.log(Level.SEVERE, "Unhandled failure", failure);
-        return OpenAiError.response(500, "Internal error; see the gateway log", "api_error", null);
+        return IngressErrors.response(uri.getPath(), 500, "api_error", "Internal error; see the gateway log", null, null);
     }
 }

@@ -69,13 +69,13 @@ public final class AccountService {
     }
 
     /**
-     * Runs {@code store} again when a concurrent update of the same account (the token service marking it active,
-     * say) wins the optimistic lock: the transaction re-reads the row, so applying it again is right.
+     * Runs {@code work} again when a concurrent update of the same account (the token service marking it active,
+     * say) wins the optimistic lock: each attempt is a new transaction that re-reads the row, so repeating is right.
      */
-    private static Registration storeRetryingConflicts(Supplier<Registration> store) {
+    private static <T> T retryingConflicts(Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return store.get();
+                return work.get();
             } catch (OptimisticLockException | RollbackException conflict) {
                 boolean lockConflict = conflict instanceof OptimisticLockException || conflict.getCause() instanceof OptimisticLockException;
                 if (!lockConflict || attempt == 3) {
@@ -91,7 +91,7 @@ public final class AccountService {
         String enterpriseHost = options.enterpriseHost().orElse(null);
         String hash = Hashes.sha256Hex(githubToken.reveal());
         String ciphertext = cipher.encrypt(githubToken.reveal());
-        Registration registration = storeRetryingConflicts(() -> databases.require().inTransaction(entityManager -> {
+        Registration registration = retryingConflicts(() -> databases.require().inTransaction(entityManager -> {
             AccountRepository accounts = new AccountRepository(entityManager);
             // The same token may already be here without a known user (a bootstrap account not yet verified).
             Optional<GitHubAccount> existing = accounts.findByGitHubUser(user.id(), enterpriseHost)
@@ -141,12 +141,12 @@ public final class AccountService {
 
     /** Removes the account (client keys bound to it go with it); false if there is none with this id. */
     public boolean delete(long id) {
-        boolean removed = databases.require().inTransaction(entityManager -> {
+        boolean removed = retryingConflicts(() -> databases.require().inTransaction(entityManager -> {
             AccountRepository accounts = new AccountRepository(entityManager);
             Optional<GitHubAccount> account = accounts.findById(id);
             account.ifPresent(accounts::remove);
             return account.isPresent();
-        });
+        }));
         if (removed) {
             LOG.info("Account #" + id + " removed");
             listener.removed(id);
