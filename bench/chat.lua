@@ -1,7 +1,8 @@
--- wrk script: POST /chat/completions, plain or streamed, and check every answer.
--- Arguments (after wrk's "--"): "plain" or "stream", then any number of "Name: value" headers.
--- An answer counts as bad unless it is a 200 whose body is a chat completion (plain) or an event stream
--- terminated by "data: [DONE]" (stream). done() prints one machine-readable BENCH line.
+-- wrk script: POST a chat completion (plain or streamed) or a streamed Anthropic message, and check every answer.
+-- Arguments (after wrk's "--"): "plain" or "stream", then any number of "Name: value" headers; or "anthropic", the
+-- model, then the headers. An answer counts as bad unless it is a 200 whose body is a chat completion (plain), an
+-- event stream terminated by "data: [DONE]" (stream) or one that ends with Anthropic's message_stop event
+-- (anthropic). done() prints one machine-readable BENCH line.
 
 local threads = {}
 
@@ -10,24 +11,35 @@ function setup(thread)
 end
 
 function init(args)
-   stream = args[1] == "stream"
+   kind = args[1]
+   stream = kind == "stream"
    bad = 0
    wrk.method = "POST"
-   -- The same body as dev.copilotgateway.bench.Target.STREAM_BODY (with "stream" set per run).
-   wrk.body = '{"model":"gpt-4.1","messages":[{"role":"user","content":"benchmark"}],"stream":' .. tostring(stream) .. '}'
+   local first_header = 2
+   if kind == "anthropic" then
+      wrk.body = '{"model":"' .. args[2] .. '","max_tokens":1024,"messages":[{"role":"user","content":"benchmark"}],"stream":true}'
+      first_header = 3
+   else
+      -- The same body as dev.copilotgateway.bench.Target.STREAM_BODY (with "stream" set per run).
+      wrk.body = '{"model":"gpt-4.1","messages":[{"role":"user","content":"benchmark"}],"stream":' .. tostring(stream) .. '}'
+   end
    wrk.headers["Content-Type"] = "application/json"
-   for i = 2, #args do
+   for i = first_header, #args do
       local name, value = args[i]:match("^([^:]+):%s*(.*)$")
       wrk.headers[name] = value
    end
 end
 
 local DONE = "data: [DONE]\n\n"
+local MESSAGE_STOP = "event: message_stop\ndata: "
 
 function response(status, headers, body)
    local good
    if stream then
       good = body:sub(-#DONE) == DONE
+   elseif kind == "anthropic" then
+      local at = body:find(MESSAGE_STOP, 1, true)
+      good = at ~= nil and body:find("\n\n", at, true) == #body - 1
    else
       good = body:find('"object":"chat.completion"', 1, true) ~= nil
    end

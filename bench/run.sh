@@ -21,17 +21,23 @@ case "${1:-}" in
 esac
 
 if $QUICK; then
-  DURATION=3; WARMUP=3; TTFB_SAMPLES=200; TTFB_WARMUP=100; CEILING_STREAMS="200 1000"
+  DURATION=3; WARMUP=3; GATEWAY_WARMUP=3; TTFB_SAMPLES=200; TTFB_WARMUP=100; CEILING_STREAMS="200 1000"
 else
-  DURATION=10; WARMUP=20; TTFB_SAMPLES=2000; TTFB_WARMUP=500; CEILING_STREAMS="1000 5000 10000"
+  # The gateway's JIT needs about two minutes of load to settle on two busy cores (C2 compiles of Tomcat's, Jersey's
+  # and the HTTP client's hot methods take 0.3-0.9 s each there); the figures are meant to be its steady state.
+  DURATION=10; WARMUP=20; GATEWAY_WARMUP=60; TTFB_SAMPLES=2000; TTFB_WARMUP=500; CEILING_STREAMS="1000 5000 10000"
 fi
 CONCURRENCY="1 16 64 256"
+ANTHROPIC_CONCURRENCY="1 16 64" # Anthropic Messages streams: native (a Claude model) and translated (a GPT model)
+NATIVE_MODEL=claude-sonnet-4.6
+TRANSLATED_MODEL=gpt-4.1
 CHUNKS=20                       # text chunks per streamed reply (plus the role, finish and [DONE] events)
 SLOW_CHUNK_DELAY_MS=150         # ceiling streams: 150 ms between events ...
 SLOW_FIRST_CHUNK_DELAY_MS=3000  # ... after 3 s of "thinking", so every stream outlasts the ramp
 RAMP_MS=3000                    # ceiling streams are opened evenly over 3 s
 CEILING_DEADLINE_S=120
-GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx768m}
+# The common-pool setting is the one README.md recommends on machines with one or two CPUs (see "Performance").
+GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx768m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}
 # The harness's own JVMs: on 2 CPUs the common pool has one thread, and java.net.http's sendAsync then completes every
 # response on a new thread (CompletableFuture's thread-per-task fallback); two pool threads keep the client cheap.
 HARNESS_JAVA_OPTS=-Djava.util.concurrent.ForkJoinPool.common.parallelism=2
@@ -191,13 +197,15 @@ cpu_ticks() { # CPU time (user + system, in clock ticks) a process has used so f
   awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 
-# run_wrk TARGET KIND CONCURRENCY SECONDS URL HEADER...: one bounded wrk run; its BENCH line, with the CPU seconds the
-# fake upstream and the gateway used meanwhile, goes to the results.
+# run_wrk TARGET KIND CONCURRENCY SECONDS URL ARG...: one bounded wrk run (ARGs: chat.lua's after the kind); its BENCH
+# line, with the CPU seconds the fake upstream and the gateway used meanwhile, goes to the results, labelled
+# WRK_LABEL if set, else KIND.
 run_wrk() {
   local target=$1 kind=$2 connections=$3 seconds=$4 url=$5
   shift 5
+  local label=${WRK_LABEL:-$kind}
   local threads=$((connections < 2 ? connections : 2))
-  local out=$LOGS/wrk-$kind-c$connections-$target.log
+  local out=$LOGS/wrk-$label-c$connections-$target.log
   local upstream_before gateway_before
   upstream_before=$(cpu_ticks "$UPSTREAM_PID")
   gateway_before=$(cpu_ticks "$GATEWAY_PID")
@@ -207,18 +215,24 @@ run_wrk() {
   line=$(grep '^BENCH ' "$out") || fail "no BENCH line in $out"
   cpu=$(awk -v u=$(($(cpu_ticks "$UPSTREAM_PID") - upstream_before)) -v g=$(($(cpu_ticks "$GATEWAY_PID") - gateway_before)) \
     -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "upstream_cpu_s=%.2f gateway_cpu_s=%.2f", u / hz, g / hz }')
-  printf 'throughput\t%s\t%s\t%s\t%s %s\n' "$kind" "$connections" "$target" "$line" "$cpu" >>"$RESULTS"
+  printf 'throughput\t%s\t%s\t%s\t%s %s\n' "$label" "$connections" "$target" "$line" "$cpu" >>"$RESULTS"
 }
 
 measure_throughput() {
   local kind connections
-  log "warming up (${WARMUP}s per target and kind, not recorded)"
+  log "warming up (${WARMUP}s per kind direct, ${GATEWAY_WARMUP}s through the gateway; not recorded)"
   for kind in plain stream; do
     run_wrk direct "$kind" 16 "$WARMUP" "$DIRECT_URL" "${DIRECT_HEADERS[@]}"
     if $GATEWAY_WIRED; then
-      run_wrk gateway "$kind" 16 "$WARMUP" "$GATEWAY_URL/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+      run_wrk gateway "$kind" 16 "$GATEWAY_WARMUP" "$GATEWAY_URL/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
     fi
   done
+  run_wrk direct anthropic 16 "$WARMUP" "$UPSTREAM_URL/v1/messages" "$NATIVE_MODEL" "${DIRECT_HEADERS[@]}"
+  if $GATEWAY_WIRED; then
+    for model in "$NATIVE_MODEL" "$TRANSLATED_MODEL"; do
+      run_wrk gateway anthropic 16 "$WARMUP" "$GATEWAY_URL/v1/messages" "$model" "${GATEWAY_HEADERS[@]}"
+    done
+  fi
   : >"$RESULTS" # the warm-up runs are not results
   for kind in plain stream; do
     for connections in $CONCURRENCY; do
@@ -228,6 +242,20 @@ measure_throughput() {
         run_wrk gateway "$kind" "$connections" "$DURATION" "$GATEWAY_URL/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
       fi
     done
+  done
+  for connections in $ANTHROPIC_CONCURRENCY; do
+    log "wrk: Anthropic Messages streams, $connections connections, ${DURATION}s per target"
+    # Native: Copilot's /v1/messages directly vs through the gateway's pass-through.
+    WRK_LABEL=anthropic-native run_wrk direct anthropic "$connections" "$DURATION" "$UPSTREAM_URL/v1/messages" "$NATIVE_MODEL" \
+      "${DIRECT_HEADERS[@]}"
+    # Translated: what the gateway sends upstream (a chat stream) directly vs an Anthropic stream through the gateway.
+    WRK_LABEL=anthropic-translated run_wrk direct stream "$connections" "$DURATION" "$DIRECT_URL" "${DIRECT_HEADERS[@]}"
+    if $GATEWAY_WIRED; then
+      WRK_LABEL=anthropic-native run_wrk gateway anthropic "$connections" "$DURATION" "$GATEWAY_URL/v1/messages" "$NATIVE_MODEL" \
+        "${GATEWAY_HEADERS[@]}"
+      WRK_LABEL=anthropic-translated run_wrk gateway anthropic "$connections" "$DURATION" "$GATEWAY_URL/v1/messages" \
+        "$TRANSLATED_MODEL" "${GATEWAY_HEADERS[@]}"
+    fi
   done
 }
 
@@ -315,18 +343,22 @@ throughput_table() {
   echo "| request | connections | direct req/s | gateway req/s | gateway / direct | direct p50 ms | gateway p50 ms | added p50 ms | direct p99 ms | gateway p99 ms | CPU µs per request: fake / gateway | bad or failed (direct / gateway) |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   local kind connections
-  for kind in plain stream; do
-    for connections in $CONCURRENCY; do
+  for kind in plain stream anthropic-native anthropic-translated; do
+    local levels=$CONCURRENCY
+    [[ $kind == anthropic-* ]] && levels=$ANTHROPIC_CONCURRENCY
+    for connections in $levels; do
       local d g
       d=$(awk -F'\t' -v k="$kind" -v c="$connections" '$1=="throughput" && $2==k && $3==c && $4=="direct" {print $5}' "$RESULTS")
       g=$(awk -F'\t' -v k="$kind" -v c="$connections" '$1=="throughput" && $2==k && $3==c && $4=="gateway" {print $5}' "$RESULTS")
-      awk -v kind="$kind" -v c="$connections" -v d=" $d" -v g=" $g" '
+      awk -v kind="$kind" -v c="$connections" -v d=" $d" -v g=" $g" -v native="$NATIVE_MODEL" -v translated="$TRANSLATED_MODEL" '
         function f(line, name,   m) { return match(line, " " name "=[^ ]*") ? substr(line, RSTART + length(name) + 2, RLENGTH - length(name) - 2) : "" }
         function rps(line) { return (f(line, "requests") - f(line, "bad")) / (f(line, "duration_us") / 1e6) }
         function failed(line) { return f(line, "bad") + f(line, "socket_errors") + f(line, "timeouts") }
         function cpu_per_request(line, process,   good) { good = f(line, "requests") - f(line, "bad"); return good > 0 ? 1e6 * f(line, process) / good : 0 }
         BEGIN {
           kinds["plain"] = "non-stream"; kinds["stream"] = "stream, 20 chunks"
+          kinds["anthropic-native"] = "Anthropic stream, native (" native ")"
+          kinds["anthropic-translated"] = "Anthropic stream, translated (" translated " via chat)"
           hasg = f(g, "requests") != ""
           printf "| %s | %d | %.0f | %s | %s | %.2f | %s | %s | %.2f | %s | %.0f / %s | %s |\n", kinds[kind], c, rps(d),
             hasg ? sprintf("%.0f", rps(g)) : "n/a", (hasg && rps(d) > 0) ? sprintf("%.0f%%", 100 * rps(g) / rps(d)) : "n/a",

@@ -1,28 +1,36 @@
 package dev.copilotgateway.startup;
 
+import dev.copilotgateway.api.AnthropicProxy;
 import dev.copilotgateway.api.OpenAiProxy;
 import dev.copilotgateway.api.stream.StreamWatchdog;
-import dev.copilotgateway.models.ModelCatalog;
-import dev.copilotgateway.pool.AccountSelector;
-import dev.copilotgateway.upstream.CopilotClient;
-import dev.copilotgateway.upstream.CopilotDispatcher;
-import dev.copilotgateway.upstream.UpstreamTimeouts;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.InvalidSettingException;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubClient;
+import dev.copilotgateway.models.ModelCatalog;
+import dev.copilotgateway.models.ModelNameResolver;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GatewayDataSource;
+import dev.copilotgateway.pool.AccountSelector;
+import dev.copilotgateway.routing.AnthropicRoutes;
+import dev.copilotgateway.routing.RoutePlanner;
 import dev.copilotgateway.security.AdminApiKeys;
 import dev.copilotgateway.security.ApiKeyService;
 import dev.copilotgateway.security.EncryptionKeyCheck;
 import dev.copilotgateway.security.EncryptionKeys;
 import dev.copilotgateway.security.SecretCipher;
+import dev.copilotgateway.tokens.AnthropicTokenCounter;
+import dev.copilotgateway.tokens.Tokenizers;
+import dev.copilotgateway.translate.anthropic.ClaudeCodeSystemPrompts;
+import dev.copilotgateway.translate.anthropic.NativeMessagesFixes;
+import dev.copilotgateway.upstream.CopilotClient;
+import dev.copilotgateway.upstream.CopilotDispatcher;
 import dev.copilotgateway.upstream.CopilotHeaders;
 import dev.copilotgateway.upstream.CopilotTokenService;
 import dev.copilotgateway.upstream.RefreshTiming;
+import dev.copilotgateway.upstream.UpstreamTimeouts;
 import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
@@ -33,6 +41,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +77,7 @@ public final class Gateway implements AutoCloseable {
     private final ModelCatalog modelCatalog;
     private final StreamWatchdog streamWatchdog;
     private final OpenAiProxy openAiProxy;
+    private final AnthropicProxy anthropicProxy;
     private volatile AdminApiKeys adminApiKeys;
 
     private Gateway(GatewayConfig config, Clock clock) {
@@ -87,6 +97,11 @@ public final class Gateway implements AutoCloseable {
             return thread;
         });
         this.apiKeys = new ApiKeyService(databaseConnector::database, clock, keyUseWrites);
+        if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+            // java.net.http then completes every upstream response on a thread of its own (README, "Performance").
+            LOG.info("The JVM's common pool has " + ForkJoinPool.getCommonPoolParallelism() + " thread: on this machine, start Tomcat with "
+                    + "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2 to save a thread start per upstream request");
+        }
         if (config.allowAnonymous()) {
             LOG.warning("allow-anonymous is on: requests without an API key use the public API, and so your Copilot seats");
         }
@@ -115,6 +130,11 @@ public final class Gateway implements AutoCloseable {
         this.modelCatalog = new ModelCatalog(dispatcher, clock, MODELS_REFRESH, MODELS_MIN_REFETCH);
         this.streamWatchdog = new StreamWatchdog();
         this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, streamWatchdog, timeouts);
+        AnthropicRoutes anthropicRoutes = new AnthropicRoutes(new RoutePlanner(), NativeMessagesFixes.fromConfig(config),
+                ClaudeCodeSystemPrompts.fromConfig(config));
+        this.anthropicProxy = new AnthropicProxy(dispatcher, modelCatalog, ModelNameResolver.fromConfig(config), anthropicRoutes,
+                AnthropicTokenCounter.fromConfig(config), streamWatchdog, timeouts, config);
+        accountTasks.execute(Tokenizers::preload); // the encodings take a moment to load: not on the first count_tokens
         databaseConnector.whenReady(copilotTokens::warmUp);
     }
 
@@ -173,6 +193,11 @@ public final class Gateway implements AutoCloseable {
     /** The shared path of the OpenAI-compatible endpoints. */
     public OpenAiProxy openAiProxy() {
         return openAiProxy;
+    }
+
+    /** The path of the Anthropic Messages API. */
+    public AnthropicProxy anthropicProxy() {
+        return anthropicProxy;
     }
 
     /** Copilot's model list, cached. */

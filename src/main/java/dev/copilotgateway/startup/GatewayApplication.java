@@ -4,6 +4,7 @@ import dev.copilotgateway.admin.AccountsResource;
 import dev.copilotgateway.admin.AdminAuthFilter;
 import dev.copilotgateway.admin.ApiKeysResource;
 import dev.copilotgateway.admin.DeviceFlowResource;
+import dev.copilotgateway.api.AnthropicProxy;
 import dev.copilotgateway.api.ApiExceptionMapper;
 import dev.copilotgateway.api.BodySizeLimit;
 import dev.copilotgateway.api.ChatCompletionsResource;
@@ -13,6 +14,7 @@ import dev.copilotgateway.api.EmbeddingsResource;
 import dev.copilotgateway.api.HealthResource;
 import dev.copilotgateway.api.InvalidJsonBodyMapper;
 import dev.copilotgateway.api.InvalidRequestMapper;
+import dev.copilotgateway.api.MessagesResource;
 import dev.copilotgateway.api.ModelsResource;
 import dev.copilotgateway.api.OpenAiProxy;
 import dev.copilotgateway.config.GatewayConfig;
@@ -50,11 +52,13 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.copilotTokens()).to(CopilotTokenService.class);
                 bind(gateway.deviceFlows()).to(DeviceFlowService.class);
                 bind(gateway.openAiProxy()).to(OpenAiProxy.class);
+                bind(gateway.anthropicProxy()).to(AnthropicProxy.class);
                 bind(gateway.modelCatalog()).to(ModelCatalog.class);
             }
         });
         // Public API
         register(ChatCompletionsResource.class);
+        register(MessagesResource.class);
         register(EmbeddingsResource.class);
         register(ModelsResource.class);
         register(ClientAuthFilter.class);

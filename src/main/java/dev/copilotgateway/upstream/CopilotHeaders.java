@@ -48,6 +48,10 @@ public final class CopilotHeaders {
         headers.put("editor-device-id", identity.deviceId());
         headers.put("vscode-machineid", identity.machineId());
         headers.put("vscode-sessionid", identity.sessionId());
-        return new UpstreamHeaders(headers);
+        UpstreamHeaders all = new UpstreamHeaders(headers);
+        for (Map.Entry<String, String> extra : traits.extraHeaders().entrySet()) {
+            all = all.with(extra.getKey(), extra.getValue());
+        }
+        return all;
     }
 }

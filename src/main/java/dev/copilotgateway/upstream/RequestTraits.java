@@ -1,5 +1,7 @@
 package dev.copilotgateway.upstream;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -7,12 +9,25 @@ import java.util.Objects;
  * ({@code user} or {@code agent}, §6.4), whether the payload carries images ({@code copilot-vision-request}),
  * the interaction type and intent, and whether there is a JSON body (no {@code content-type} on GET).
  */
-public record RequestTraits(String initiator, boolean vision, String interactionType, String intent, boolean jsonBody) {
+public record RequestTraits(String initiator, boolean vision, String interactionType, String intent, boolean jsonBody,
+                            Map<String, String> extraHeaders) {
 
     /** Intent and interaction type are part of every Copilot request's header set (§6.1); the initiator may be unknown. */
     public RequestTraits {
         Objects.requireNonNull(interactionType, "interactionType");
         Objects.requireNonNull(intent, "intent");
+        extraHeaders = Map.copyOf(extraHeaders);
+    }
+
+    public RequestTraits(String initiator, boolean vision, String interactionType, String intent, boolean jsonBody) {
+        this(initiator, vision, interactionType, intent, jsonBody, Map.of());
+    }
+
+    /** These traits plus a header the request carries for its endpoint, e.g. {@code anthropic-beta} on /v1/messages. */
+    public RequestTraits withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(extraHeaders);
+        more.put(name, value);
+        return new RequestTraits(initiator, vision, interactionType, intent, jsonBody, more);
     }
 
     public static RequestTraits modelsListing() {

@@ -24,6 +24,11 @@ final class AnthropicMessagesDialect implements Dialect {
     }
 
     @Override
+    public List<String> stopSequences(JsonObject request) {
+        return Jsons.strings(request.get("stop_sequences"));
+    }
+
+    @Override
     public JsonObject response(Generation generation) {
         Reply reply = generation.reply();
         JsonArrayBuilder content = Jsons.array();
@@ -43,7 +48,7 @@ final class AnthropicMessagesDialect implements Dialect {
         return message(generation)
                 .add("content", content)
                 .add("stop_reason", stopReason(reply))
-                .add("stop_sequence", JsonValue.NULL)
+                .add("stop_sequence", stopSequence(reply))
                 .add("usage", usage(generation.usage(), generation.usage().outputTokens()))
                 .build();
     }
@@ -83,7 +88,7 @@ final class AnthropicMessagesDialect implements Dialect {
             frames.add(blockStop(index++));
         }
         frames.add(event("message_delta", Jsons.object()
-                .add("delta", Jsons.object().add("stop_reason", stopReason(reply)).add("stop_sequence", JsonValue.NULL))
+                .add("delta", Jsons.object().add("stop_reason", stopReason(reply)).add("stop_sequence", stopSequence(reply)))
                 .add("usage", usage(generation.usage(), generation.usage().outputTokens()))));
         frames.add(event("message_stop", Jsons.object()));
         return frames;
@@ -126,7 +131,14 @@ final class AnthropicMessagesDialect implements Dialect {
         return SseFrame.named(type, Jsons.object().add("type", type).addAll(payload).build());
     }
 
+    private static JsonValue stopSequence(Reply reply) {
+        return reply.matchedStop() == null ? JsonValue.NULL : Jsons.stringOrNull(reply.matchedStop());
+    }
+
     private static String stopReason(Reply reply) {
+        if (reply.matchedStop() != null) {
+            return "stop_sequence";
+        }
         return switch (reply.effectiveFinishReason()) {
             case STOP -> "end_turn";
             case LENGTH -> "max_tokens";

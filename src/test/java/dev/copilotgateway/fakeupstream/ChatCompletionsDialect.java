@@ -21,6 +21,11 @@ final class ChatCompletionsDialect implements Dialect {
     }
 
     @Override
+    public List<String> stopSequences(JsonObject request) {
+        return Jsons.strings(request.get("stop"));
+    }
+
+    @Override
     public JsonObject response(Generation generation) {
         Reply reply = generation.reply();
         JsonObjectBuilder message = Jsons.object()

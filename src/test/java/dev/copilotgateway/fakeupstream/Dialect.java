@@ -12,6 +12,11 @@ interface Dialect {
     /** Text of the last user turn (what the default reply echoes); empty when there is none. */
     String lastUserText(JsonObject request);
 
+    /** The stop sequences the request asks the model to honour; none by default. */
+    default List<String> stopSequences(JsonObject request) {
+        return List.of();
+    }
+
     JsonObject response(Generation generation);
 
     /** All events of the stream, the terminator last. */

@@ -11,6 +11,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** JSON-P helpers. The provider is looked up once: {@code Json.createXxx} repeats a ServiceLoader scan per call. */
@@ -34,6 +35,17 @@ final class Jsons {
     }
 
     /** A JSON string, or JSON null for a Java null (builders reject plain nulls). */
+    /** The strings of {@code value}: a JSON string alone, the strings of an array, or none. */
+    static List<String> strings(JsonValue value) {
+        if (value instanceof JsonString text) {
+            return List.of(text.getString());
+        }
+        if (value instanceof JsonArray array) {
+            return array.stream().filter(JsonString.class::isInstance).map(item -> ((JsonString) item).getString()).toList();
+        }
+        return List.of();
+    }
+
     static JsonValue stringOrNull(String value) {
         return value == null ? JsonValue.NULL : PROVIDER.createValue(value);
     }

@@ -10,9 +10,14 @@ import java.util.List;
  * @param reasoningSignature thinking signature / reasoning_opaque / encrypted_content; null for none
  * @param finishReason       null to derive it: TOOL_CALLS when there are tool calls, else STOP
  * @param usage              null to estimate it from the request and reply sizes
+ * @param matchedStop        the request's stop sequence the text was cut at (an Anthropic {@code stop_sequence}); null for none
  */
 public record Reply(String text, String reasoning, String reasoningSignature, List<ToolCall> toolCalls,
-                    FinishReason finishReason, Usage usage) {
+                    FinishReason finishReason, Usage usage, String matchedStop) {
+
+    public Reply(String text, String reasoning, String reasoningSignature, List<ToolCall> toolCalls, FinishReason finishReason, Usage usage) {
+        this(text, reasoning, reasoningSignature, toolCalls, finishReason, usage, null);
+    }
 
     public Reply {
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
@@ -40,6 +45,26 @@ public record Reply(String text, String reasoning, String reasoningSignature, Li
 
     public Reply withUsage(Usage newUsage) {
         return new Reply(text, reasoning, reasoningSignature, toolCalls, finishReason, newUsage);
+    }
+
+    /**
+     * The reply as a model honouring {@code stopSequences} gives it: the text cut before the earliest match, which
+     * ends the turn (no tool calls after it). Unchanged when nothing matches.
+     */
+    Reply stoppedAtFirstOf(List<String> stopSequences) {
+        if (text == null) {
+            return this;
+        }
+        int cut = -1;
+        String matched = null;
+        for (String sequence : stopSequences) {
+            int at = sequence.isEmpty() ? -1 : text.indexOf(sequence);
+            if (at >= 0 && (cut < 0 || at < cut)) {
+                cut = at;
+                matched = sequence;
+            }
+        }
+        return matched == null ? this : new Reply(text.substring(0, cut), reasoning, reasoningSignature, List.of(), FinishReason.STOP, usage, matched);
     }
 
     FinishReason effectiveFinishReason() {

@@ -49,6 +49,23 @@ final class ItEnvironment {
         return send(request(contextPath, path).header("Authorization", "Bearer " + bearer).GET());
     }
 
+    /**
+     * Waits (at most 30 s) until the deployed gateway serves its model list: it was deployed before the test class
+     * started the fake upstream, so its first Copilot token exchange failed and is retried after a back-off.
+     */
+    static void awaitServing(String contextPath) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int status;
+        do {
+            status = get(contextPath, "/v1/models", API_KEYS.get(0)).statusCode();
+            if (status == 200) {
+                return;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new IllegalStateException("the gateway did not serve /v1/models within 30 s (last status " + status + ")");
+    }
+
     static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

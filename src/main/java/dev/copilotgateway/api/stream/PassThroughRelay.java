@@ -5,29 +5,38 @@ import dev.copilotgateway.upstream.SseFrameBuffer;
 
 /**
  * Same protocol up and down: the upstream's frames go to the client byte for byte (not re-encoded). The relay only
- * watches for the protocol's end marker, so that a stream cut short gets an error event instead of a silent end.
+ * watches for the protocol's end marker (or an error the upstream reported in the stream), so that a stream cut
+ * short gets an error event instead of a silent end.
  */
 public final class PassThroughRelay implements StreamRelay {
 
     private static final byte[] NOTHING = new byte[0];
 
     private final StreamProtocol protocol;
+    private final byte[] terminator;
+    private final byte[] errorMarker;
     private boolean terminatorSeen;
     private boolean finished;
 
     public PassThroughRelay(StreamProtocol protocol) {
         this.protocol = protocol;
+        this.terminator = protocol.terminator();
+        this.errorMarker = protocol.errorMarker();
+    }
+
+    private boolean ends(byte[] frames) {
+        return SseFrameBuffer.contains(frames, terminator) || SseFrameBuffer.contains(frames, errorMarker);
     }
 
     @Override
     public byte[] frames(byte[] upstreamFrames) {
-        terminatorSeen |= SseFrameBuffer.contains(upstreamFrames, protocol.terminator());
+        terminatorSeen |= ends(upstreamFrames);
         return upstreamFrames;
     }
 
     @Override
     public byte[] end(byte[] lastFrame) {
-        terminatorSeen |= SseFrameBuffer.contains(lastFrame, protocol.terminator());
+        terminatorSeen |= ends(lastFrame);
         if (finished) {
             return NOTHING;
         }

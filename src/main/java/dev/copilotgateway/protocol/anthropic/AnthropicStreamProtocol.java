@@ -12,10 +12,16 @@ import java.nio.charset.StandardCharsets;
 public final class AnthropicStreamProtocol implements StreamProtocol {
 
     private static final byte[] MESSAGE_STOP = "event: message_stop".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR_EVENT = "event: error".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public byte[] terminator() {
         return MESSAGE_STOP.clone();
+    }
+
+    @Override
+    public byte[] errorMarker() {
+        return ERROR_EVENT.clone();
     }
 
     @Override

@@ -8,10 +8,17 @@ import java.nio.charset.StandardCharsets;
 public final class OpenAiStreamProtocol implements StreamProtocol {
 
     private static final byte[] DONE = "data: [DONE]".getBytes(StandardCharsets.US_ASCII);
+    /** An error chunk: an object whose first member is "error" (inside content, quotes are escaped, so no false match). */
+    private static final byte[] ERROR_CHUNK = "{\"error\"".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public byte[] terminator() {
         return DONE.clone();
+    }
+
+    @Override
+    public byte[] errorMarker() {
+        return ERROR_CHUNK.clone();
     }
 
     @Override

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Input that does not have the expected shape is left as it is, for the translator's validation to report.
  */
-final class AnthropicToChatPreprocessing {
+public final class AnthropicToChatPreprocessing {
 
     private static final String PDF_FILE_READ_PREFIX = "PDF file read:";
     private static final Pattern BILLING_HEADER_LINE = Pattern.compile("(?m)^[^\\n]*x-anthropic-billing-header[^\\n]*(?:\\n|$)");
@@ -35,7 +35,7 @@ final class AnthropicToChatPreprocessing {
     }
 
     /** The request with both rules applied; {@code mergeToolResults} is false for compaction requests (§15.4). */
-    static JsonObject apply(JsonObject request, boolean mergeToolResults) {
+    public static JsonObject apply(JsonObject request, boolean mergeToolResults) {
         JsonObject result = stripBillingNoise(request);
         return mergeToolResults ? mergeToolResults(result) : result;
     }

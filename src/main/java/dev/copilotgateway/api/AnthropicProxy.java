@@ -1,0 +1,148 @@
+package dev.copilotgateway.api;
+
+import dev.copilotgateway.api.stream.EventStreamResponse;
+import dev.copilotgateway.api.stream.PassThroughRelay;
+import dev.copilotgateway.api.stream.StreamRelay;
+import dev.copilotgateway.api.stream.StreamWatchdog;
+import dev.copilotgateway.api.stream.TranslatingRelay;
+import dev.copilotgateway.config.GatewayConfig;
+import dev.copilotgateway.models.CopilotModel;
+import dev.copilotgateway.models.ModelCatalog;
+import dev.copilotgateway.models.ModelHints;
+import dev.copilotgateway.models.ModelNameResolver;
+import dev.copilotgateway.models.ModelResolution;
+import dev.copilotgateway.protocol.JsonIo;
+import dev.copilotgateway.protocol.anthropic.AnthropicException;
+import dev.copilotgateway.protocol.anthropic.AnthropicStreamProtocol;
+import dev.copilotgateway.protocol.anthropic.AnthropicUpstreamErrors;
+import dev.copilotgateway.routing.AnthropicRoutes;
+import dev.copilotgateway.routing.UpstreamPlan;
+import dev.copilotgateway.tokens.AnthropicTokenCounter;
+import dev.copilotgateway.translate.ReasoningEffort;
+import dev.copilotgateway.translate.anthropic.ClaudeCodeRequests;
+import dev.copilotgateway.upstream.CopilotDispatcher;
+import dev.copilotgateway.upstream.UpstreamTimeouts;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The path of an Anthropic Messages request once parsed: the Claude Code small-model rule, model resolution
+ * (TRANSLATION.md §2), the route and its translation ({@link AnthropicRoutes}), the call, and the answer in
+ * Anthropic's protocol: a whole message, or an event stream written as the upstream produces it.
+ */
+public final class AnthropicProxy {
+
+    private static final AnthropicStreamProtocol STREAM_PROTOCOL = new AnthropicStreamProtocol();
+
+    private final CopilotDispatcher dispatcher;
+    private final ModelCatalog catalog;
+    private final ModelNameResolver resolver;
+    private final AnthropicRoutes routes;
+    private final AnthropicTokenCounter tokenCounter;
+    private final StreamWatchdog watchdog;
+    private final UpstreamTimeouts timeouts;
+    private final String smallModel;
+    private final boolean compactionUseSmallModel;
+
+    public AnthropicProxy(CopilotDispatcher dispatcher, ModelCatalog catalog, ModelNameResolver resolver, AnthropicRoutes routes,
+                          AnthropicTokenCounter tokenCounter, StreamWatchdog watchdog, UpstreamTimeouts timeouts, GatewayConfig config) {
+        this.dispatcher = dispatcher;
+        this.catalog = catalog;
+        this.resolver = resolver;
+        this.routes = routes;
+        this.tokenCounter = tokenCounter;
+        this.watchdog = watchdog;
+        this.timeouts = timeouts;
+        this.smallModel = config.smallModel();
+        this.compactionUseSmallModel = config.compactionUseSmallModel();
+    }
+
+    /** One Messages request: the parsed body, the client's headers that matter, and whether it streams. */
+    public record Call(Caller caller, JsonObject body, String model, boolean stream, String anthropicBeta, String clientInitiator) {
+    }
+
+    /** Answers {@code call} with a whole message ({@code async} resumed) or, for a stream, through the servlet response. */
+    public void handle(Call call, HttpServletRequest request, AsyncResponse async) {
+        if (!call.stream()) {
+            plan(call)
+                    .thenCompose(plan -> dispatcher.call(call.caller().boundAccountId(), plan.endpoint(), plan.body(), plan.traits())
+                            .thenApply(response -> whole(plan, response)))
+                    .whenComplete((response, failure) -> async.resume(failure != null ? error(AnthropicUpstreamErrors.fromFailure(failure)) : response));
+            return;
+        }
+        EventStreamResponse[] client = new EventStreamResponse[1];
+        plan(call).thenCompose(plan -> {
+            client[0] = open(request, async, plan);
+            return dispatcher.stream(call.caller().boundAccountId(), plan.endpoint(), plan.body(), plan.traits(), client[0]);
+        }).whenComplete((response, failure) -> {
+            if (failure != null) {
+                AnthropicUpstreamErrors.ErrorResponse error = AnthropicUpstreamErrors.fromFailure(failure);
+                if (client[0] == null) {
+                    async.resume(error(error)); // nothing was started: Jersey writes the error
+                } else {
+                    send(client[0], error);
+                }
+            } else if (!response.body().streaming()) {
+                send(client[0], AnthropicUpstreamErrors.fromUpstream(response.statusCode(), response.headers(), response.body().collected()));
+            }
+        });
+    }
+
+    /** {@code count_tokens}: a local estimate (TRANSLATION.md §14); never an upstream inference call. */
+    public void countTokens(JsonObject body, String model, String anthropicBeta, AsyncResponse async) {
+        boolean claudeCode = ClaudeCodeRequests.isClaudeCode(anthropicBeta);
+        catalog.snapshot().thenApply(snapshot -> {
+            ModelResolution resolution = resolver.resolve(model, ModelHints.anthropic(null, anthropicBeta), snapshot.models());
+            long tokens = resolution.model()
+                    .map(found -> tokenCounter.countAnthropicRequest(body, found, claudeCode))
+                    .orElseGet(() -> tokenCounter.countAnthropicRequestForUnknownModel(body, claudeCode));
+            return Response.ok(JsonIo.object().add("input_tokens", tokens).build().toString(), MediaType.APPLICATION_JSON_TYPE).build();
+        }).whenComplete((response, failure) -> async.resume(failure != null ? error(AnthropicUpstreamErrors.fromFailure(failure)) : response));
+    }
+
+    private CompletableFuture<UpstreamPlan> plan(Call call) {
+        String requested = ClaudeCodeRequests.smallModelRoute(call.body(), call.anthropicBeta(), smallModel, compactionUseSmallModel)
+                .orElse(call.model());
+        Optional<String> requestedEffort = ReasoningEffort.requestedOutputEffort(call.body());
+        return catalog.snapshot().thenApply(snapshot -> {
+            ModelResolution resolution = resolver.resolve(requested, ModelHints.anthropic(requestedEffort.orElse(null), call.anthropicBeta()),
+                    snapshot.models());
+            CopilotModel model = resolution.model().orElseThrow(() -> AnthropicException.notFound(resolution.notFoundMessage()));
+            Optional<String> effort = resolution.effort().or(() -> requestedEffort);
+            return routes.plan(new AnthropicRoutes.Request(call.body(), call.model(), model, effort, call.anthropicBeta(), call.clientInitiator()));
+        });
+    }
+
+    private static Response whole(UpstreamPlan plan, HttpResponse<byte[]> response) {
+        if (response.statusCode() != 200) {
+            return error(AnthropicUpstreamErrors.fromUpstream(response.statusCode(), response.headers(), response.body()));
+        }
+        return Response.ok(plan.wholeResponse().apply(response.body()), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private EventStreamResponse open(HttpServletRequest request, AsyncResponse async, UpstreamPlan plan) {
+        StreamRelay relay = plan.passThroughStream() ? new PassThroughRelay(STREAM_PROTOCOL) : new TranslatingRelay(plan.streamTranslator().get());
+        try {
+            return new EventStreamResponse(async, request.getAsyncContext(), relay, watchdog, timeouts.streamIdle());
+        } catch (IOException | IllegalStateException cannotStream) {
+            throw AnthropicException.api("The response stream could not be opened");
+        }
+    }
+
+    private static Response error(AnthropicUpstreamErrors.ErrorResponse error) {
+        Response.ResponseBuilder response = Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error.body());
+        error.headers().forEach(response::header);
+        return response.build();
+    }
+
+    private static void send(EventStreamResponse client, AnthropicUpstreamErrors.ErrorResponse error) {
+        client.sendWhole(error.status(), MediaType.APPLICATION_JSON, error.headers(), error.body());
+    }
+}
