@@ -2,6 +2,7 @@ package dev.copilotgateway.translate.anthropic;
 
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.protocol.JsonIo;
+import dev.copilotgateway.translate.ReasoningEffort;
 import dev.copilotgateway.translate.RequestContentException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -397,7 +398,7 @@ public final class AnthropicToResponsesRequest {
 
     private static JsonObject reasoning(JsonObject request, CopilotModel model) {
         JsonObjectBuilder reasoning = JsonIo.object();
-        ResponsesEffort.of(request, model).ifPresent(effort -> reasoning.add("effort", effort));
+        ReasoningEffort.fromAnthropic(request, model).ifPresent(effort -> reasoning.add("effort", effort));
         return reasoning.add("summary", "auto").build();
     }
 
