@@ -12,6 +12,7 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -53,7 +54,10 @@ public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink,
     private UpstreamStreamSubscriber upstream;
     private boolean chunkRequested;
 
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+
     private volatile long lastActivityNanos = System.nanoTime();
+    private volatile long lastWriteNanos = System.nanoTime();
 
     /**
      * Takes over the response of a request that Jersey suspended into {@code jaxrs}; call on the request's thread,
@@ -125,6 +129,7 @@ public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink,
         if (bytes.length > 0) {
             queue.add(bytes);
             flushPending = true;
+            lastWriteNanos = System.nanoTime();
         }
     }
 
@@ -166,6 +171,21 @@ public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink,
     @Override
     public long lastActivityNanos() {
         return lastActivityNanos;
+    }
+
+    @Override
+    public long lastWriteNanos() {
+        return lastWriteNanos;
+    }
+
+    /** An SSE comment between whole frames: every client's parser skips it, whatever the protocol. */
+    @Override
+    public synchronized void keepAlive() {
+        if (completed || upstream == null || lastBytesQueued) {
+            return; // not streaming (yet, or any more)
+        }
+        enqueue(KEEP_ALIVE.clone());
+        drain();
     }
 
     @Override

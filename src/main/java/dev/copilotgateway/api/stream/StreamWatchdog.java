@@ -8,8 +8,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One thread that looks at every open stream once a second and ends those idle for longer than their limit.
- * Cheaper than a timer per stream, which would be re-armed on every event of thousands of streams.
+ * One thread that looks at every open stream once a second: it ends those whose upstream was idle for longer than
+ * their limit, and sends a keep-alive to clients that heard nothing for a while (a model thinking for minutes must
+ * not look like a dead connection to a proxy in between: nginx, for one, cuts at 60 s by default).
+ * Cheaper than timers per stream, which would be re-armed on every event of thousands of streams.
  */
 public final class StreamWatchdog implements AutoCloseable {
 
@@ -21,16 +23,27 @@ public final class StreamWatchdog implements AutoCloseable {
         Duration idleLimit();
 
         void idleTimeout();
+
+        /** Nanos of the last bytes queued for the client. */
+        long lastWriteNanos();
+
+        /** Sends the client something its protocol ignores (an SSE comment), to show the connection is alive. */
+        void keepAlive();
     }
+
+    /** How long a client may hear nothing before it gets a keep-alive. */
+    static final Duration KEEP_ALIVE_AFTER = Duration.ofSeconds(15);
 
     private final Set<Watched> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker;
+    private final long keepAliveAfterNanos;
 
     public StreamWatchdog() {
-        this(Duration.ofSeconds(1));
+        this(Duration.ofSeconds(1), KEEP_ALIVE_AFTER);
     }
 
-    StreamWatchdog(Duration tick) {
+    StreamWatchdog(Duration tick, Duration keepAliveAfter) {
+        keepAliveAfterNanos = keepAliveAfter.toNanos();
         ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "copilot-gateway-stream-watchdog");
             thread.setDaemon(true);
@@ -57,6 +70,8 @@ public final class StreamWatchdog implements AutoCloseable {
             if (now - stream.lastActivityNanos() > stream.idleLimit().toNanos()) {
                 streams.remove(stream);
                 stream.idleTimeout();
+            } else if (now - stream.lastWriteNanos() > keepAliveAfterNanos) {
+                stream.keepAlive();
             }
         }
     }
