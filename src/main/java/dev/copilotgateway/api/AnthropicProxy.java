@@ -73,6 +73,13 @@ public final class AnthropicProxy {
         if (!call.stream()) {
             plan(call)
                     .thenCompose(plan -> dispatcher.call(call.caller().boundAccountId(), plan.endpoint(), plan.body(), plan.traits())
+                            .thenCompose(response -> {
+                                if (!plan.retriesPrefill(response.statusCode(), response.body())) {
+                                    return CompletableFuture.completedFuture(response);
+                                }
+                                plan.prefillRetry().rememberRefusal().run();
+                                return dispatcher.call(call.caller().boundAccountId(), plan.endpoint(), plan.prefillRetry().body(), plan.traits());
+                            })
                             .thenApply(response -> whole(plan, response)))
                     .whenComplete((response, failure) -> async.resume(failure != null ? error(AnthropicUpstreamErrors.fromFailure(failure)) : response));
             return;
@@ -80,7 +87,15 @@ public final class AnthropicProxy {
         EventStreamResponse[] client = new EventStreamResponse[1];
         plan(call).thenCompose(plan -> {
             client[0] = open(request, async, plan);
-            return dispatcher.stream(call.caller().boundAccountId(), plan.endpoint(), plan.body(), plan.traits(), client[0]);
+            return dispatcher.stream(call.caller().boundAccountId(), plan.endpoint(), plan.body(), plan.traits(), client[0])
+                    .thenCompose(response -> {
+                        if (response.body().streaming() || !plan.retriesPrefill(response.statusCode(), response.body().collected())) {
+                            return CompletableFuture.completedFuture(response);
+                        }
+                        plan.prefillRetry().rememberRefusal().run();
+                        return dispatcher.stream(call.caller().boundAccountId(), plan.endpoint(), plan.prefillRetry().body(), plan.traits(),
+                                client[0]);
+                    });
         }).whenComplete((response, failure) -> {
             if (failure != null) {
                 AnthropicUpstreamErrors.ErrorResponse error = AnthropicUpstreamErrors.fromFailure(failure);

@@ -21,6 +21,8 @@ import dev.copilotgateway.upstream.RequestTraits;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +40,8 @@ public final class AnthropicRoutes {
     private final RoutePlanner planner;
     private final NativeMessagesFixes nativeFixes;
     private final ClaudeCodeSystemPrompts systemPrompts;
+    /** Models Copilot refused an assistant prefill for: their prefills get the §6.3 continuation upfront. */
+    private final Set<String> refusePrefill = ConcurrentHashMap.newKeySet();
 
     public AnthropicRoutes(RoutePlanner planner, NativeMessagesFixes nativeFixes, ClaudeCodeSystemPrompts systemPrompts) {
         this.planner = planner;
@@ -63,8 +67,16 @@ public final class AnthropicRoutes {
                     traits = traits.withHeader("anthropic-beta", fixed.anthropicBeta().get());
                 }
                 boolean omitThinking = fixed.omitThinkingDeltas();
+                JsonObject continued = NativeMessagesFixes.withPrefillFallback(fixed.payload());
+                String modelId = request.model().id();
+                boolean prefill = continued != fixed.payload();
+                if (prefill && refusePrefill.contains(modelId)) {
+                    return new UpstreamPlan(endpoint, JsonIo.bytes(continued), traits, body -> body,
+                            omitThinking ? () -> new NativeMessagesStream(true) : null);
+                }
                 return new UpstreamPlan(endpoint, JsonIo.bytes(fixed.payload()), traits, body -> body,
-                        omitThinking ? () -> new NativeMessagesStream(true) : null);
+                        omitThinking ? () -> new NativeMessagesStream(true) : null,
+                        prefill ? new UpstreamPlan.PrefillRetry(JsonIo.bytes(continued), () -> refusePrefill.add(modelId)) : null);
             }
             case RESPONSES: {
                 JsonObject payload = new AnthropicToResponsesRequest().translate(prepared, request.model());

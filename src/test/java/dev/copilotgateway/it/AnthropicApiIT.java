@@ -299,6 +299,19 @@ class AnthropicApiIT {
     }
 
     @Test
+    void aRefusedAssistantPrefillIsRetriedWithAContinuation() {
+        upstream.inject(Fault.status(400, "{\"error\":{\"message\":\"claude-haiku-4.5 does not support assistant message prefill\","
+                + "\"type\":\"invalid_request_error\"}}").onPath("/v1/messages").times(1));
+        Message message = anthropic.messages().create(ask("claude-haiku-4-5", "name three colours")
+                .addAssistantMessage("Red,").build());
+
+        assertEquals(StopReason.END_TURN, message.stopReason().orElseThrow());
+        List<RecordedRequest> sent = upstream.recorder().requests("/v1/messages");
+        assertEquals(2, sent.size(), "refused, then retried once");
+        assertTrue(sent.get(1).body().contains("Continue from where you left off."), sent.get(1).body());
+    }
+
+    @Test
     void gatewayErrorsUseAnthropicsShape() throws Exception {
         HttpResponse<String> noKey = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/v1/messages"))
                 .header("content-type", "application/json").header("anthropic-version", "2023-06-01")

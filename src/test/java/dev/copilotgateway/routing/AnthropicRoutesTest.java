@@ -142,4 +142,30 @@ class AnthropicRoutesTest {
         assertEquals(400, refused.status());
         assertTrue(refused.getMessage().contains("/embeddings"), refused.getMessage());
     }
+
+    @Test
+    void anAssistantPrefillCanBeRetriedWithAContinuationAndIsSentUpfrontOnceRefused() {
+        JsonObject prefill = request("{\"model\":\"x\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"list\"},"
+                + "{\"role\":\"assistant\",\"content\":\"1.\"}]}");
+        UpstreamPlan first = plan(prefill, "claude-sonnet-4-6", CLAUDE, null);
+        assertEquals("assistant", last(sent(first)));
+        byte[] refusal = "{\"error\":{\"message\":\"This model does not support assistant message prefill.\"}}".getBytes(StandardCharsets.UTF_8);
+        assertTrue(first.retriesPrefill(400, refusal));
+        assertFalse(first.retriesPrefill(500, refusal));
+        assertEquals(NativeMessagesFixes.PREFILL_CONTINUATION, lastText(JsonIo.read(first.prefillRetry().body()).asJsonObject()));
+
+        first.prefillRetry().rememberRefusal().run();
+        UpstreamPlan next = plan(prefill, "claude-sonnet-4-6", CLAUDE, null);
+        assertEquals(NativeMessagesFixes.PREFILL_CONTINUATION, lastText(sent(next)), "the continuation goes upfront now");
+        assertFalse(next.retriesPrefill(400, refusal));
+        assertFalse(plan(HELLO, "claude-sonnet-4-6", CLAUDE, null).retriesPrefill(400, refusal), "no prefill, nothing to retry");
+    }
+
+    private static String last(JsonObject payload) {
+        return payload.getJsonArray("messages").getJsonObject(payload.getJsonArray("messages").size() - 1).getString("role");
+    }
+
+    private static String lastText(JsonObject payload) {
+        return payload.getJsonArray("messages").getJsonObject(payload.getJsonArray("messages").size() - 1).getString("content");
+    }
 }
