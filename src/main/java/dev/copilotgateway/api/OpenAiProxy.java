@@ -2,22 +2,28 @@ package dev.copilotgateway.api;
 
 import dev.copilotgateway.api.stream.EventStreamResponse;
 import dev.copilotgateway.api.stream.PassThroughRelay;
+import dev.copilotgateway.api.stream.StreamRelay;
 import dev.copilotgateway.api.stream.StreamWatchdog;
+import dev.copilotgateway.api.stream.TranslatingRelay;
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.protocol.openai.OpenAiException;
 import dev.copilotgateway.protocol.openai.OpenAiStreamProtocol;
 import dev.copilotgateway.protocol.openai.OpenAiUpstreamErrors;
+import dev.copilotgateway.routing.ChatRoutes;
+import dev.copilotgateway.routing.UpstreamPlan;
 import dev.copilotgateway.upstream.CopilotDispatcher;
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import dev.copilotgateway.upstream.RequestTraits;
 import dev.copilotgateway.upstream.UpstreamTimeouts;
+import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -33,60 +39,86 @@ public final class OpenAiProxy {
     private final ModelCatalog catalog;
     private final StreamWatchdog watchdog;
     private final UpstreamTimeouts timeouts;
+    private final ChatRoutes chatRoutes;
+    private final Clock clock;
 
-    public OpenAiProxy(CopilotDispatcher dispatcher, ModelCatalog catalog, StreamWatchdog watchdog, UpstreamTimeouts timeouts) {
+    public OpenAiProxy(CopilotDispatcher dispatcher, ModelCatalog catalog, StreamWatchdog watchdog, UpstreamTimeouts timeouts,
+                       ChatRoutes chatRoutes, Clock clock) {
+        this.chatRoutes = chatRoutes;
+        this.clock = clock;
         this.dispatcher = dispatcher;
         this.catalog = catalog;
         this.watchdog = watchdog;
         this.timeouts = timeouts;
     }
 
-    /** One proxied request: the caller, the target endpoint, the model asked for, the body to send and its traits. */
-    public record Call(Caller caller, CopilotEndpoint endpoint, String model, byte[] body, RequestTraits traits) {
+    /**
+     * One proxied request: the caller, the endpoint it names, the model asked for, the body as received (and parsed,
+     * for chat, which may be translated for a model without /chat/completions) and its traits.
+     */
+    public record Call(Caller caller, CopilotEndpoint endpoint, String model, byte[] body, JsonObject json, RequestTraits traits) {
     }
 
     /** Sends {@code call} and resumes {@code async} with Copilot's whole response, or with an OpenAI error. */
     public void respond(Call call, AsyncResponse async) {
-        resolve(call)
-                .thenCompose(model -> dispatcher.call(call.caller().boundAccountId(), call.endpoint(), call.body(), call.traits()))
-                .whenComplete((response, failure) -> async.resume(failure != null ? error(OpenAiUpstreamErrors.fromFailure(failure)) : relay(response)));
+        plan(call)
+                .thenCompose(plan -> dispatcher.call(call.caller().boundAccountId(), plan.endpoint(), plan.body(), plan.traits())
+                        .thenApply(response -> whole(plan, response)))
+                .whenComplete((response, failure) -> async.resume(failure != null ? error(OpenAiUpstreamErrors.fromFailure(failure)) : response));
     }
 
-    /** Sends {@code call} and streams Copilot's events to the client as they arrive. Call on the request's thread. */
+    /** Sends {@code call} and streams Copilot's events to the client as they arrive (translated if need be). */
     public void stream(Call call, HttpServletRequest request, AsyncResponse async) {
-        EventStreamResponse client;
-        try {
-            client = new EventStreamResponse(async, request.getAsyncContext(), new PassThroughRelay(STREAM_PROTOCOL), watchdog, timeouts.streamIdle());
-        } catch (IOException | IllegalStateException cannotStream) {
-            throw new OpenAiException(500, "The response stream could not be opened", "api_error", null, null);
-        }
-        resolve(call)
-                .thenCompose(model -> dispatcher.stream(call.caller().boundAccountId(), call.endpoint(), call.body(), call.traits(), client))
-                .whenComplete((response, failure) -> {
-                    if (failure != null) {
-                        send(client, OpenAiUpstreamErrors.fromFailure(failure));
-                    } else if (!response.body().streaming()) {
-                        send(client, OpenAiUpstreamErrors.fromUpstream(response.statusCode(), response.headers(), response.body().collected()));
-                    }
-                });
-    }
-
-    /** The catalogue entry of the requested model; 404 if unknown, 400 if it cannot be used on this endpoint. */
-    private CompletableFuture<CopilotModel> resolve(Call call) {
-        return catalog.find(call.model()).thenApply(found -> {
-            CopilotModel model = found.orElseThrow(() -> unknownModel(call.model()));
-            if (!model.supports(call.endpoint())) {
-                throw unsupportedEndpoint(call.model(), call.endpoint(), model);
+        EventStreamResponse[] client = new EventStreamResponse[1];
+        plan(call).thenCompose(plan -> {
+            client[0] = open(request, async, plan);
+            return dispatcher.stream(call.caller().boundAccountId(), plan.endpoint(), plan.body(), plan.traits(), client[0]);
+        }).whenComplete((response, failure) -> {
+            if (failure != null) {
+                OpenAiUpstreamErrors.ErrorResponse error = OpenAiUpstreamErrors.fromFailure(failure);
+                if (client[0] == null) {
+                    async.resume(error(error)); // nothing was started: Jersey writes the error
+                } else {
+                    send(client[0], error);
+                }
+            } else if (!response.body().streaming()) {
+                send(client[0], OpenAiUpstreamErrors.fromUpstream(response.statusCode(), response.headers(), response.body().collected()));
             }
-            return model;
         });
     }
 
-    private static Response relay(HttpResponse<byte[]> response) {
+    /**
+     * The catalogue entry of the requested model (404 if unknown) and how to reach it: chat by {@link ChatRoutes},
+     * other endpoints as they are (400 if the model cannot be used there).
+     */
+    private CompletableFuture<UpstreamPlan> plan(Call call) {
+        return catalog.find(call.model()).thenApply(found -> {
+            CopilotModel model = found.orElseThrow(() -> unknownModel(call.model()));
+            if (call.endpoint() == CopilotEndpoint.CHAT_COMPLETIONS) {
+                return chatRoutes.plan(call.json(), call.body(), call.model(), model, call.traits(), clock.instant().getEpochSecond());
+            }
+            if (!model.supports(call.endpoint())) {
+                throw unsupportedEndpoint(call.model(), call.endpoint(), model);
+            }
+            return new UpstreamPlan(call.endpoint(), call.body(), call.traits(), body -> body, null);
+        });
+    }
+
+    private EventStreamResponse open(HttpServletRequest request, AsyncResponse async, UpstreamPlan plan) {
+        StreamRelay relay = plan.passThroughStream() ? new PassThroughRelay(STREAM_PROTOCOL) : new TranslatingRelay(plan.streamTranslator().get());
+        try {
+            return new EventStreamResponse(async, request.getAsyncContext(), relay, watchdog, timeouts.streamIdle());
+        } catch (IOException | IllegalStateException cannotStream) {
+            throw new OpenAiException(500, "The response stream could not be opened", "api_error", null, null);
+        }
+    }
+
+    private static Response whole(UpstreamPlan plan, HttpResponse<byte[]> response) {
         if (response.statusCode() != 200) {
             return error(OpenAiUpstreamErrors.fromUpstream(response.statusCode(), response.headers(), response.body()));
         }
-        return Response.ok(response.body(), response.headers().firstValue("content-type").orElse(MediaType.APPLICATION_JSON)).build();
+        return Response.ok(plan.wholeResponse().apply(response.body()),
+                response.headers().firstValue("content-type").orElse(MediaType.APPLICATION_JSON)).build();
     }
 
     private static Response error(OpenAiUpstreamErrors.ErrorResponse error) {

@@ -15,6 +15,7 @@ import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GatewayDataSource;
 import dev.copilotgateway.pool.AccountSelector;
 import dev.copilotgateway.routing.AnthropicRoutes;
+import dev.copilotgateway.routing.ChatRoutes;
 import dev.copilotgateway.routing.RoutePlanner;
 import dev.copilotgateway.security.AdminApiKeys;
 import dev.copilotgateway.security.ApiKeyService;
@@ -129,8 +130,9 @@ public final class Gateway implements AutoCloseable {
                 copilotTokens, new CopilotClient(upstreamHttpClient, upstreamHttpThreads, copilotHeaders, timeouts));
         this.modelCatalog = new ModelCatalog(dispatcher, clock, MODELS_REFRESH, MODELS_MIN_REFETCH);
         this.streamWatchdog = new StreamWatchdog();
-        this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, streamWatchdog, timeouts);
-        AnthropicRoutes anthropicRoutes = new AnthropicRoutes(new RoutePlanner(), NativeMessagesFixes.fromConfig(config),
+        RoutePlanner routePlanner = new RoutePlanner();
+        this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, streamWatchdog, timeouts, new ChatRoutes(routePlanner), clock);
+        AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
                 ClaudeCodeSystemPrompts.fromConfig(config));
         this.anthropicProxy = new AnthropicProxy(dispatcher, modelCatalog, ModelNameResolver.fromConfig(config), anthropicRoutes,
                 AnthropicTokenCounter.fromConfig(config), streamWatchdog, timeouts, config);

@@ -122,6 +122,20 @@ class OpenAiApiIT {
     }
 
     @Test
+    void aResponsesOnlyModelIsServedThroughChatByTranslation() {
+        ChatCompletion completion = openai.chat().completions().create(chat("gpt-5.2-codex", "hello codex").build());
+        assertEquals("Echo: hello codex", completion.choices().get(0).message().content().orElseThrow());
+        assertEquals("gpt-5.2-codex", upstream.recorder().requests("/responses").get(0).json().getString("model"));
+
+        StringBuilder text = new StringBuilder();
+        try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(chat("gpt-5.2-codex", "stream codex").build())) {
+            stream.stream().forEach(chunk -> chunk.choices().forEach(choice -> choice.delta().content().ifPresent(text::append)));
+        }
+        assertEquals("Echo: stream codex", text.toString());
+        assertTrue(upstream.recorder().requests("/chat/completions").isEmpty(), "nothing went to /chat/completions");
+    }
+
+    @Test
     void unknownRequestFieldsReachCopilotUnchanged() throws Exception {
         HttpResponse<String> response = post("/v1/chat/completions",
                 "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"vendor_extra\":{\"nested\":[1,2]},\"prompt_cache_key\":\"s-1\"}");
@@ -213,9 +227,10 @@ class OpenAiApiIT {
         assertEquals(400, noMessages.statusCode());
         assertTrue(noMessages.body().contains("\"param\":\"messages\""), noMessages.body());
 
-        HttpResponse<String> wrongEndpoint = post("/v1/chat/completions", "{\"model\":\"gpt-5.2-codex\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        HttpResponse<String> wrongEndpoint = post("/v1/chat/completions",
+                "{\"model\":\"text-embedding-3-small\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
         assertEquals(400, wrongEndpoint.statusCode());
-        assertTrue(wrongEndpoint.body().contains("/responses"), wrongEndpoint.body());
+        assertTrue(wrongEndpoint.body().contains("embeddings") && wrongEndpoint.body().contains("unsupported_api_for_model"), wrongEndpoint.body());
     }
 
     @Test
