@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,12 +39,10 @@ public final class OpenAiProxy {
     private final StreamWatchdog watchdog;
     private final UpstreamTimeouts timeouts;
     private final ChatRoutes chatRoutes;
-    private final Clock clock;
 
     public OpenAiProxy(CopilotDispatcher dispatcher, ModelCatalog catalog, StreamWatchdog watchdog, UpstreamTimeouts timeouts,
-                       ChatRoutes chatRoutes, Clock clock) {
+                       ChatRoutes chatRoutes) {
         this.chatRoutes = chatRoutes;
-        this.clock = clock;
         this.dispatcher = dispatcher;
         this.catalog = catalog;
         this.watchdog = watchdog;
@@ -95,7 +92,7 @@ public final class OpenAiProxy {
         return catalog.find(call.model()).thenApply(found -> {
             CopilotModel model = found.orElseThrow(() -> unknownModel(call.model()));
             if (call.endpoint() == CopilotEndpoint.CHAT_COMPLETIONS) {
-                return chatRoutes.plan(call.json(), call.body(), call.model(), model, call.traits(), clock.instant().getEpochSecond());
+                return chatRoutes.plan(call.json(), call.body(), call.model(), model, call.traits());
             }
             if (!model.supports(call.endpoint())) {
                 throw unsupportedEndpoint(call.model(), call.endpoint(), model);

@@ -3,20 +3,25 @@ package dev.copilotgateway.routing;
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.openai.OpenAiException;
+import dev.copilotgateway.translate.openai.ChatToMessagesRequest;
 import dev.copilotgateway.translate.openai.ChatToResponsesRequest;
+import dev.copilotgateway.translate.openai.MessagesToChatResponse;
+import dev.copilotgateway.translate.openai.MessagesToChatStream;
 import dev.copilotgateway.translate.openai.ResponsesToChatResponse;
 import dev.copilotgateway.translate.openai.ResponsesToChatStream;
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import dev.copilotgateway.upstream.RequestTraits;
 import jakarta.json.JsonObject;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * The plans for an OpenAI Chat Completions request (TRANSLATION.md §1, second row): Copilot's {@code /chat/completions}
- * with the body exactly as the client sent it, else {@code /responses} translated (§8) for models that only have it.
+ * with the body exactly as the client sent it, else translated to {@code /v1/messages} (§9) or {@code /responses}
+ * (§8) for models that lack it.
  */
 public final class ChatRoutes {
 
@@ -29,19 +34,29 @@ public final class ChatRoutes {
     };
 
     private final RoutePlanner planner;
+    private final Clock clock;
 
-    public ChatRoutes(RoutePlanner planner) {
+    public ChatRoutes(RoutePlanner planner, Clock clock) {
         this.planner = planner;
+        this.clock = clock;
     }
 
     /**
      * The plan for a chat request: {@code raw} is the body as received (sent unchanged on the pass-through route),
-     * {@code chat} the same parsed, {@code nowSeconds} the {@code created} time for a translated stream.
+     * {@code chat} the same parsed.
      */
-    public UpstreamPlan plan(JsonObject chat, byte[] raw, String clientModel, CopilotModel model, RequestTraits traits, long nowSeconds) {
+    public UpstreamPlan plan(JsonObject chat, byte[] raw, String clientModel, CopilotModel model, RequestTraits traits) {
         CopilotEndpoint endpoint = planner.choose(Ingress.OPENAI_CHAT, model).orElse(null);
+        long nowSeconds = clock.instant().getEpochSecond();
         if (endpoint == CopilotEndpoint.CHAT_COMPLETIONS) {
             return new UpstreamPlan(endpoint, raw, traits, body -> body, null);
+        }
+        if (endpoint == CopilotEndpoint.MESSAGES) {
+            JsonObject payload = new ChatToMessagesRequest().translate(chat, model);
+            MessagesToChatResponse answers = new MessagesToChatResponse(clock);
+            return new UpstreamPlan(endpoint, JsonIo.bytes(payload), traits,
+                    body -> JsonIo.bytes(answers.translate(JsonIo.read(body).asJsonObject(), clientModel)),
+                    () -> new MessagesToChatStream(clientModel, COMPLETION_IDS, nowSeconds));
         }
         if (endpoint == CopilotEndpoint.RESPONSES) {
             JsonObject payload = new ChatToResponsesRequest().translate(chat, model);

@@ -131,7 +131,7 @@ public final class Gateway implements AutoCloseable {
         this.modelCatalog = new ModelCatalog(dispatcher, clock, MODELS_REFRESH, MODELS_MIN_REFETCH);
         this.streamWatchdog = new StreamWatchdog();
         RoutePlanner routePlanner = new RoutePlanner();
-        this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, streamWatchdog, timeouts, new ChatRoutes(routePlanner), clock);
+        this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, streamWatchdog, timeouts, new ChatRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
                 ClaudeCodeSystemPrompts.fromConfig(config));
         this.anthropicProxy = new AnthropicProxy(dispatcher, modelCatalog, ModelNameResolver.fromConfig(config), anthropicRoutes,
