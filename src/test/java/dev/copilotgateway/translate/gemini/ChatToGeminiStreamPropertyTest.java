@@ -180,7 +180,9 @@ class ChatToGeminiStreamPropertyTest {
                 calls.add(call(t, id, null, null));
                 calls.add(call(t, null, "fn_" + t, pieces.remove(0)));
             }
-            pieces.forEach(piece -> calls.add(call(t, null, null, piece)));
+            for (String piece : pieces) {
+                calls.add(call(t, null, null, piece));
+            }
             toolDeltas.add(calls);
         }
         // Parallel calls' fragments may interleave: Gemini output is built only at the finish, so any order works.
