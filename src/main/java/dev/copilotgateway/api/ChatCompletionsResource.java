@@ -45,7 +45,7 @@ public final class ChatCompletionsResource {
         String initiator = Initiators.withClientHint(Initiators.forChatCompletions(chat), request.getHeaderString("x-initiator"));
         RequestTraits traits = RequestTraits.conversation(initiator, OpenAiRequests.hasImages(messages));
         OpenAiProxy.Call call = new OpenAiProxy.Call(Caller.of(request).orElse(Caller.anonymous()),
-                CopilotEndpoint.CHAT_COMPLETIONS, model, body, chat, traits);
+                CopilotEndpoint.CHAT_COMPLETIONS, model, body, chat, traits, request.getHeaderString("x-initiator"));
         if (stream) {
             proxy.stream(call, servletRequest, async);
         } else {

@@ -7,10 +7,13 @@ import dev.copilotgateway.api.stream.StreamWatchdog;
 import dev.copilotgateway.api.stream.TranslatingRelay;
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.models.ModelCatalog;
+import dev.copilotgateway.protocol.StreamProtocol;
 import dev.copilotgateway.protocol.openai.OpenAiException;
 import dev.copilotgateway.protocol.openai.OpenAiStreamProtocol;
 import dev.copilotgateway.protocol.openai.OpenAiUpstreamErrors;
+import dev.copilotgateway.protocol.openai.ResponsesStreamProtocol;
 import dev.copilotgateway.routing.ChatRoutes;
+import dev.copilotgateway.routing.ResponsesRoutes;
 import dev.copilotgateway.routing.UpstreamPlan;
 import dev.copilotgateway.upstream.CopilotDispatcher;
 import dev.copilotgateway.upstream.CopilotEndpoint;
@@ -33,16 +36,19 @@ import java.util.concurrent.CompletableFuture;
 public final class OpenAiProxy {
 
     private static final OpenAiStreamProtocol STREAM_PROTOCOL = new OpenAiStreamProtocol();
+    private static final ResponsesStreamProtocol RESPONSES_PROTOCOL = new ResponsesStreamProtocol();
 
     private final CopilotDispatcher dispatcher;
     private final ModelCatalog catalog;
     private final StreamWatchdog watchdog;
     private final UpstreamTimeouts timeouts;
     private final ChatRoutes chatRoutes;
+    private final ResponsesRoutes responsesRoutes;
 
     public OpenAiProxy(CopilotDispatcher dispatcher, ModelCatalog catalog, StreamWatchdog watchdog, UpstreamTimeouts timeouts,
-                       ChatRoutes chatRoutes) {
+                       ChatRoutes chatRoutes, ResponsesRoutes responsesRoutes) {
         this.chatRoutes = chatRoutes;
+        this.responsesRoutes = responsesRoutes;
         this.dispatcher = dispatcher;
         this.catalog = catalog;
         this.watchdog = watchdog;
@@ -50,10 +56,12 @@ public final class OpenAiProxy {
     }
 
     /**
-     * One proxied request: the caller, the endpoint it names, the model asked for, the body as received (and parsed,
-     * for chat, which may be translated for a model without /chat/completions) and its traits.
+     * One proxied request: the caller, the endpoint it names, the model asked for, the body as received and parsed
+     * (chat and responses may be translated for a model without that endpoint), its traits as far as the resource
+     * knows them, and the client's {@code x-initiator} header (or null).
      */
-    public record Call(Caller caller, CopilotEndpoint endpoint, String model, byte[] body, JsonObject json, RequestTraits traits) {
+    public record Call(Caller caller, CopilotEndpoint endpoint, String model, byte[] body, JsonObject json, RequestTraits traits,
+                       String clientInitiator) {
     }
 
     /** Sends {@code call} and resumes {@code async} with Copilot's whole response, or with an OpenAI error. */
@@ -68,7 +76,7 @@ public final class OpenAiProxy {
     public void stream(Call call, HttpServletRequest request, AsyncResponse async) {
         EventStreamResponse[] client = new EventStreamResponse[1];
         plan(call).thenCompose(plan -> {
-            client[0] = open(request, async, plan);
+            client[0] = open(request, async, plan, call.endpoint() == CopilotEndpoint.RESPONSES ? RESPONSES_PROTOCOL : STREAM_PROTOCOL);
             return dispatcher.stream(call.caller().boundAccountId(), plan.endpoint(), plan.body(), plan.traits(), client[0]);
         }).whenComplete((response, failure) -> {
             if (failure != null) {
@@ -94,6 +102,9 @@ public final class OpenAiProxy {
             if (call.endpoint() == CopilotEndpoint.CHAT_COMPLETIONS) {
                 return chatRoutes.plan(call.json(), call.body(), call.model(), model, call.traits());
             }
+            if (call.endpoint() == CopilotEndpoint.RESPONSES) {
+                return responsesRoutes.plan(call.json(), call.model(), model, call.clientInitiator());
+            }
             if (!model.supports(call.endpoint())) {
                 throw unsupportedEndpoint(call.model(), call.endpoint(), model);
             }
@@ -101,8 +112,8 @@ public final class OpenAiProxy {
         });
     }
 
-    private EventStreamResponse open(HttpServletRequest request, AsyncResponse async, UpstreamPlan plan) {
-        StreamRelay relay = plan.passThroughStream() ? new PassThroughRelay(STREAM_PROTOCOL) : new TranslatingRelay(plan.streamTranslator().get());
+    private EventStreamResponse open(HttpServletRequest request, AsyncResponse async, UpstreamPlan plan, StreamProtocol protocol) {
+        StreamRelay relay = plan.passThroughStream() ? new PassThroughRelay(protocol) : new TranslatingRelay(plan.streamTranslator().get());
         try {
             return new EventStreamResponse(async, request.getAsyncContext(), relay, watchdog, timeouts.streamIdle());
         } catch (IOException | IllegalStateException cannotStream) {

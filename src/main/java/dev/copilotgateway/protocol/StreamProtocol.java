@@ -1,19 +1,18 @@
 package dev.copilotgateway.protocol;
 
+import java.util.List;
+
 /**
- * What an event stream of one ingress protocol needs from the relay: the marker of its normal end (the stream is
- * incomplete without it) and how to tell the client, inside the stream, that something went wrong.
+ * What an event stream of one ingress protocol needs from the relay: the markers of its end (the stream is
+ * incomplete without one) and how to tell the client, inside the stream, that something went wrong.
  */
 public interface StreamProtocol {
 
-    /** Bytes whose presence in a frame means the stream ended normally, e.g. {@code data: [DONE]}. */
-    byte[] terminator();
-
     /**
-     * Bytes whose presence in a frame means the upstream reported an error inside the stream, which ends it as well:
-     * the client then has its error event and gets no second one.
+     * Byte sequences whose presence in a frame means the stream has ended: normally (e.g. {@code data: [DONE]}) or
+     * with an error the upstream reported inside it, so the client needs no further error event.
      */
-    byte[] errorMarker();
+    List<byte[]> endMarkers();
 
     /** A whole SSE frame (ending in a blank line) reporting {@code message} as an error of {@code type}. */
     byte[] errorFrame(String type, String message);

@@ -12,9 +12,7 @@ import dev.copilotgateway.translate.openai.ResponsesToChatStream;
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import dev.copilotgateway.upstream.RequestTraits;
 import jakarta.json.JsonObject;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -25,13 +23,8 @@ import java.util.stream.Collectors;
  */
 public final class ChatRoutes {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Completion ids in OpenAI's style for translated answers whose upstream gave none. */
-    private static final Supplier<String> COMPLETION_IDS = () -> {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return "chatcmpl-" + HexFormat.of().formatHex(bytes);
-    };
+    private static final Supplier<String> COMPLETION_IDS = () -> "chatcmpl-" + GeneratedIds.HEX.get();
 
     private final RoutePlanner planner;
     private final Clock clock;

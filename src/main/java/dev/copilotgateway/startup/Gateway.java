@@ -16,6 +16,7 @@ import dev.copilotgateway.persistence.GatewayDataSource;
 import dev.copilotgateway.pool.AccountSelector;
 import dev.copilotgateway.routing.AnthropicRoutes;
 import dev.copilotgateway.routing.ChatRoutes;
+import dev.copilotgateway.routing.ResponsesRoutes;
 import dev.copilotgateway.routing.RoutePlanner;
 import dev.copilotgateway.security.AdminApiKeys;
 import dev.copilotgateway.security.ApiKeyService;
@@ -131,7 +132,8 @@ public final class Gateway implements AutoCloseable {
         this.modelCatalog = new ModelCatalog(dispatcher, clock, MODELS_REFRESH, MODELS_MIN_REFETCH);
         this.streamWatchdog = new StreamWatchdog();
         RoutePlanner routePlanner = new RoutePlanner();
-        this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, streamWatchdog, timeouts, new ChatRoutes(routePlanner, clock));
+        this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, streamWatchdog, timeouts, new ChatRoutes(routePlanner, clock),
+                new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
                 ClaudeCodeSystemPrompts.fromConfig(config));
         this.anthropicProxy = new AnthropicProxy(dispatcher, modelCatalog, ModelNameResolver.fromConfig(config), anthropicRoutes,

@@ -15,6 +15,7 @@ import dev.copilotgateway.api.HealthResource;
 import dev.copilotgateway.api.InvalidJsonBodyMapper;
 import dev.copilotgateway.api.InvalidRequestMapper;
 import dev.copilotgateway.api.MessagesResource;
+import dev.copilotgateway.api.ResponsesResource;
 import dev.copilotgateway.api.ModelsResource;
 import dev.copilotgateway.api.OpenAiProxy;
 import dev.copilotgateway.config.GatewayConfig;
@@ -59,6 +60,7 @@ public final class GatewayApplication extends ResourceConfig {
         // Public API
         register(ChatCompletionsResource.class);
         register(MessagesResource.class);
+        register(ResponsesResource.class);
         register(EmbeddingsResource.class);
         register(ModelsResource.class);
         register(ClientAuthFilter.class);

@@ -13,19 +13,20 @@ public final class PassThroughRelay implements StreamRelay {
     private static final byte[] NOTHING = new byte[0];
 
     private final StreamProtocol protocol;
-    private final byte[] terminator;
-    private final byte[] errorMarker;
     private boolean terminatorSeen;
     private boolean finished;
 
     public PassThroughRelay(StreamProtocol protocol) {
         this.protocol = protocol;
-        this.terminator = protocol.terminator();
-        this.errorMarker = protocol.errorMarker();
     }
 
     private boolean ends(byte[] frames) {
-        return SseFrameBuffer.contains(frames, terminator) || SseFrameBuffer.contains(frames, errorMarker);
+        for (byte[] marker : protocol.endMarkers()) {
+            if (SseFrameBuffer.contains(frames, marker)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.copilotgateway.protocol.anthropic;
 import dev.copilotgateway.protocol.StreamProtocol;
 import dev.copilotgateway.protocol.sse.SseEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Messages streams: they end with the {@code message_stop} event; an error is an {@code event: error} frame with
@@ -11,17 +12,12 @@ import java.nio.charset.StandardCharsets;
  */
 public final class AnthropicStreamProtocol implements StreamProtocol {
 
-    private static final byte[] MESSAGE_STOP = "event: message_stop".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ERROR_EVENT = "event: error".getBytes(StandardCharsets.US_ASCII);
+    private static final List<byte[]> END_MARKERS = List.of("event: message_stop".getBytes(StandardCharsets.US_ASCII),
+            "event: error".getBytes(StandardCharsets.US_ASCII));
 
     @Override
-    public byte[] terminator() {
-        return MESSAGE_STOP.clone();
-    }
-
-    @Override
-    public byte[] errorMarker() {
-        return ERROR_EVENT.clone();
+    public List<byte[]> endMarkers() {
+        return END_MARKERS;
     }
 
     @Override

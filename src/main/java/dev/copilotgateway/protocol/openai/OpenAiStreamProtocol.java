@@ -3,22 +3,18 @@ package dev.copilotgateway.protocol.openai;
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.StreamProtocol;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Chat Completions streams: they end with {@code data: [DONE]}; an error is a {@code data: {"error":{...}}} event. */
 public final class OpenAiStreamProtocol implements StreamProtocol {
 
-    private static final byte[] DONE = "data: [DONE]".getBytes(StandardCharsets.US_ASCII);
-    /** An error chunk: an object whose first member is "error" (inside content, quotes are escaped, so no false match). */
-    private static final byte[] ERROR_CHUNK = "{\"error\"".getBytes(StandardCharsets.US_ASCII);
+    /** {@code [DONE]}, or an error chunk: an object whose first member is "error" (in content quotes are escaped). */
+    private static final List<byte[]> END_MARKERS = List.of("data: [DONE]".getBytes(StandardCharsets.US_ASCII),
+            "{\"error\"".getBytes(StandardCharsets.US_ASCII));
 
     @Override
-    public byte[] terminator() {
-        return DONE.clone();
-    }
-
-    @Override
-    public byte[] errorMarker() {
-        return ERROR_CHUNK.clone();
+    public List<byte[]> endMarkers() {
+        return END_MARKERS;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.copilotgateway.protocol.openai;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.pool.AccountSelector;
 import dev.copilotgateway.protocol.JsonIo;
+import dev.copilotgateway.translate.RequestContentException;
 import dev.copilotgateway.upstream.CopilotTokens;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -52,6 +53,9 @@ public final class OpenAiUpstreamErrors {
         if (cause instanceof OpenAiException clientMistake) {
             OpenAiError.Detail detail = clientMistake.error().error();
             return new ErrorResponse(clientMistake.getResponse().getStatus(), Map.of(), json(detail.message(), detail.type(), detail.param(), detail.code()));
+        }
+        if (cause instanceof RequestContentException invalid) { // found while translating the request: still the client's mistake
+            return new ErrorResponse(400, Map.of(), json(invalid.getMessage(), "invalid_request_error", invalid.field(), null));
         }
         if (cause instanceof AccountSelector.NoAccountException || cause instanceof CopilotTokens.AccountUnavailableException) {
             return new ErrorResponse(503, Map.of(), json(cause.getMessage(), "api_error", "no_account_available"));

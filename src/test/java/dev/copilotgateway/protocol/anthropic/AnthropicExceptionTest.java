@@ -1,6 +1,5 @@
 package dev.copilotgateway.protocol.anthropic;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,11 +34,12 @@ class AnthropicExceptionTest {
     }
 
     @Test
-    void streamEndsWithMessageStop() {
-        byte[] frame = SseEvent.named("message_stop", "{\"type\":\"message_stop\"}").toBytes();
-        String text = new String(frame, StandardCharsets.UTF_8);
-        assertTrue(text.contains(new String(new AnthropicStreamProtocol().terminator(), StandardCharsets.US_ASCII)));
-        assertArrayEquals("event: message_stop".getBytes(StandardCharsets.US_ASCII), new AnthropicStreamProtocol().terminator());
+    void streamEndsWithMessageStopOrAnErrorEvent() {
+        List<String> markers = new AnthropicStreamProtocol().endMarkers().stream()
+                .map(marker -> new String(marker, StandardCharsets.US_ASCII)).toList();
+        assertEquals(List.of("event: message_stop", "event: error"), markers);
+        String stop = new String(SseEvent.named("message_stop", "{\"type\":\"message_stop\"}").toBytes(), StandardCharsets.UTF_8);
+        assertTrue(stop.contains(markers.get(0)), stop);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotgateway.pool.AccountSelector;
+import dev.copilotgateway.translate.RequestContentException;
 import java.net.ConnectException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
@@ -61,6 +62,15 @@ class OpenAiUpstreamErrorsTest {
         OpenAiUpstreamErrors.ErrorResponse error = OpenAiUpstreamErrors.fromFailure(new CompletionException(unknown));
         assertEquals(404, error.status());
         assertEquals("{\"error\":{\"code\":\"model_not_found\",\"message\":\"The model 'x' does not exist\",\"param\":\"model\",\"type\":\"invalid_request_error\"}}",
+                body(error));
+    }
+
+    @Test
+    void aRequestTheTranslatorRefusesIsA400NamingTheField() {
+        OpenAiUpstreamErrors.ErrorResponse error = OpenAiUpstreamErrors.fromFailure(
+                new CompletionException(new RequestContentException("previous_response_id", "not supported for this model")));
+        assertEquals(400, error.status());
+        assertEquals("{\"error\":{\"message\":\"not supported for this model\",\"param\":\"previous_response_id\",\"type\":\"invalid_request_error\"}}",
                 body(error));
     }
 }
