@@ -1,6 +1,7 @@
 package dev.copilotgateway.api;
 
 import dev.copilotgateway.protocol.anthropic.AnthropicError;
+import dev.copilotgateway.protocol.gemini.GeminiError;
 import dev.copilotgateway.protocol.openai.OpenAiError;
 import dev.copilotgateway.routing.Ingress;
 import jakarta.ws.rs.core.MediaType;
@@ -33,7 +34,8 @@ public final class IngressErrors {
 
     /**
      * A JSON error response for {@code path}. {@code type} is OpenAI's error type (Anthropic shares most of them;
-     * otherwise Anthropic's type for the status is used); {@code param} and {@code code} only appear in OpenAI's shape.
+     * otherwise Anthropic's type for the status is used; Google's shape names the status instead); {@code param} and
+     * {@code code} only appear in OpenAI's shape.
      */
     public static Response response(String path, int status, String type, String message, String param, String code) {
         if (ingressOf(path) == Ingress.ANTHROPIC_MESSAGES) {
@@ -41,6 +43,9 @@ public final class IngressErrors {
                     : AnthropicError.knownType(type).equals(type) ? type : AnthropicError.typeFor(status);
             return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(new AnthropicError(anthropicType, message).bytes()).build();
+        }
+        if (ingressOf(path) == Ingress.GEMINI) {
+            return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(GeminiError.of(status, message).bytes()).build();
         }
         return OpenAiError.response(status, new OpenAiError.Detail(message, type, param, code));
     }

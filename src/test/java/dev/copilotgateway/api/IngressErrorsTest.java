@@ -46,4 +46,11 @@ class IngressErrorsTest {
         assertEquals(400, response.getStatus());
         assertEquals("dev.copilotgateway.protocol.openai.OpenAiError", response.getEntity().getClass().getName());
     }
+
+    @Test
+    void geminiRequestsGetGooglesShape() {
+        Response unauthorized = IngressErrors.response("v1beta/models/gemini-2.5-pro:generateContent", 401, "authentication_error", "no key",
+                null, "invalid_api_key");
+        assertEquals("{\"error\":{\"code\":401,\"message\":\"no key\",\"status\":\"UNAUTHENTICATED\"}}", body(unauthorized).toString());
+    }
 }

@@ -81,7 +81,7 @@ class AnthropicApiIT {
     @BeforeAll
     static void startUpstream() throws Exception {
         upstream = new FakeCopilotUpstream().start(ItEnvironment.UPSTREAM_PORT);
-        upstream.addGitHubUser(ItEnvironment.GITHUB_TOKEN, 4242, "it-user");
+        upstream.addGitHubUser(ItEnvironment.GITHUB_TOKEN, ItEnvironment.GITHUB_USER_ID, ItEnvironment.GITHUB_LOGIN);
         ItEnvironment.awaitServing("/copilot-gateway");
         anthropic = AnthropicOkHttpClient.builder().baseUrl(BASE).apiKey(KEY).maxRetries(0).timeout(Duration.ofSeconds(30)).build();
     }

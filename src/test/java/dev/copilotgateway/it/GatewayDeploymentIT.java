@@ -71,7 +71,7 @@ class GatewayDeploymentIT {
     @BeforeAll
     static void startUpstream() {
         upstream = new FakeCopilotUpstream().start(ItEnvironment.UPSTREAM_PORT);
-        upstream.addGitHubUser(ItEnvironment.GITHUB_TOKEN, 4711, "it-bootstrap");
+        upstream.addGitHubUser(ItEnvironment.GITHUB_TOKEN, ItEnvironment.GITHUB_USER_ID, ItEnvironment.GITHUB_LOGIN);
     }
 
     @AfterAll
@@ -120,7 +120,7 @@ class GatewayDeploymentIT {
             Thread.sleep(100);
         }
         assertEquals(200, accounts.statusCode(), accounts.body());
-        assertTrue(accounts.body().contains("\"login\":\"it-bootstrap\""), accounts.body());
+        assertTrue(accounts.body().contains("\"login\":\"" + ItEnvironment.GITHUB_LOGIN + "\""), accounts.body());
         assertTrue(accounts.body().contains("\"status\":\"active\""), accounts.body());
         assertTrue(accounts.body().contains("\"copilotTokenValidUntil\":"), accounts.body());
         assertFalse(accounts.body().contains(ItEnvironment.GITHUB_TOKEN));

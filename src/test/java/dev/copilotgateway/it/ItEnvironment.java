@@ -19,6 +19,12 @@ final class ItEnvironment {
     /** The loopback port the gateway in Tomcat is configured to find its (fake) GitHub and Copilot hosts on. */
     static final int UPSTREAM_PORT = Integer.parseInt(required("it.upstream.port"));
     static final String GITHUB_TOKEN = required("it.github.token");
+    /**
+     * Who the fake GitHub says owns {@link #GITHUB_TOKEN}. The same for every test class: they share the Tomcat's data
+     * folder, so the account the first class registers is the one the next class finds.
+     */
+    static final long GITHUB_USER_ID = 4711;
+    static final String GITHUB_LOGIN = "it-bootstrap";
     static final List<String> API_KEYS = Arrays.asList(required("it.api.keys").split(","));
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
