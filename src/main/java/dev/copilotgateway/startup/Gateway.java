@@ -1,6 +1,7 @@
 package dev.copilotgateway.startup;
 
 import dev.copilotgateway.api.AnthropicProxy;
+import dev.copilotgateway.api.GeminiProxy;
 import dev.copilotgateway.api.OpenAiProxy;
 import dev.copilotgateway.api.stream.StreamWatchdog;
 import dev.copilotgateway.config.GatewayConfig;
@@ -16,6 +17,7 @@ import dev.copilotgateway.persistence.GatewayDataSource;
 import dev.copilotgateway.pool.AccountSelector;
 import dev.copilotgateway.routing.AnthropicRoutes;
 import dev.copilotgateway.routing.ChatRoutes;
+import dev.copilotgateway.routing.GeminiRoutes;
 import dev.copilotgateway.routing.ResponsesRoutes;
 import dev.copilotgateway.routing.RoutePlanner;
 import dev.copilotgateway.security.AdminApiKeys;
@@ -80,6 +82,7 @@ public final class Gateway implements AutoCloseable {
     private final StreamWatchdog streamWatchdog;
     private final OpenAiProxy openAiProxy;
     private final AnthropicProxy anthropicProxy;
+    private final GeminiProxy geminiProxy;
     private volatile AdminApiKeys adminApiKeys;
 
     private Gateway(GatewayConfig config, Clock clock) {
@@ -136,8 +139,12 @@ public final class Gateway implements AutoCloseable {
                 new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
                 ClaudeCodeSystemPrompts.fromConfig(config));
-        this.anthropicProxy = new AnthropicProxy(dispatcher, modelCatalog, ModelNameResolver.fromConfig(config), anthropicRoutes,
-                AnthropicTokenCounter.fromConfig(config), streamWatchdog, timeouts, config);
+        ModelNameResolver modelNames = ModelNameResolver.fromConfig(config);
+        AnthropicTokenCounter tokenCounter = AnthropicTokenCounter.fromConfig(config);
+        this.anthropicProxy = new AnthropicProxy(dispatcher, modelCatalog, modelNames, anthropicRoutes, tokenCounter, streamWatchdog,
+                timeouts, config);
+        this.geminiProxy = new GeminiProxy(dispatcher, modelCatalog, modelNames, new GeminiRoutes(routePlanner, clock), tokenCounter,
+                streamWatchdog, timeouts);
         accountTasks.execute(Tokenizers::preload); // the encodings take a moment to load: not on the first count_tokens
         databaseConnector.whenReady(copilotTokens::warmUp);
     }
@@ -202,6 +209,11 @@ public final class Gateway implements AutoCloseable {
     /** The path of the Anthropic Messages API. */
     public AnthropicProxy anthropicProxy() {
         return anthropicProxy;
+    }
+
+    /** The path of the Gemini API. */
+    public GeminiProxy geminiProxy() {
+        return geminiProxy;
     }
 
     /** Copilot's model list, cached. */

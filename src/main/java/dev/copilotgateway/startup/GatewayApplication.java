@@ -5,6 +5,8 @@ import dev.copilotgateway.admin.AdminAuthFilter;
 import dev.copilotgateway.admin.ApiKeysResource;
 import dev.copilotgateway.admin.DeviceFlowResource;
 import dev.copilotgateway.api.AnthropicProxy;
+import dev.copilotgateway.api.GeminiProxy;
+import dev.copilotgateway.api.GeminiResource;
 import dev.copilotgateway.api.ApiExceptionMapper;
 import dev.copilotgateway.api.BodySizeLimit;
 import dev.copilotgateway.api.ChatCompletionsResource;
@@ -54,6 +56,7 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.deviceFlows()).to(DeviceFlowService.class);
                 bind(gateway.openAiProxy()).to(OpenAiProxy.class);
                 bind(gateway.anthropicProxy()).to(AnthropicProxy.class);
+                bind(gateway.geminiProxy()).to(GeminiProxy.class);
                 bind(gateway.modelCatalog()).to(ModelCatalog.class);
             }
         });
@@ -61,6 +64,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(ChatCompletionsResource.class);
         register(MessagesResource.class);
         register(ResponsesResource.class);
+        register(GeminiResource.class);
         register(EmbeddingsResource.class);
         register(ModelsResource.class);
         register(ClientAuthFilter.class);

@@ -100,7 +100,7 @@ public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink,
             return;
         }
         response.setStatus(200);
-        response.setContentType("text/event-stream;charset=UTF-8");
+        response.setContentType(relay.contentType());
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no"); // nginx in front must not buffer the stream
         watchdog.watch(this);

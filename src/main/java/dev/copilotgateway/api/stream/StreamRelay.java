@@ -21,4 +21,9 @@ public interface StreamRelay {
 
     /** Whether the client's stream has ended, so further upstream bytes are not wanted. */
     boolean finished();
+
+    /** The response's content type: server-sent events, unless the relay frames the events otherwise. */
+    default String contentType() {
+        return "text/event-stream;charset=UTF-8";
+    }
 }

@@ -97,4 +97,35 @@ class StreamRelaysTest {
         assertTrue(relay.finished());
         assertFalse(text(relay.failure("api_error", "again")).contains("again"));
     }
+
+    /** Frames events as a JSON array: "[" before the first, "," between, "]" at the end. */
+    private static final class ArrayFraming implements TranslatingRelay.Framing {
+        private boolean first = true;
+
+        @Override
+        public byte[] frame(SseEvent event) {
+            String prefix = first ? "[" : ",";
+            first = false;
+            return bytes(prefix + "\"" + event.data() + "\"");
+        }
+
+        @Override
+        public byte[] end() {
+            return bytes(first ? "[]" : "]");
+        }
+
+        @Override
+        public String contentType() {
+            return "application/json";
+        }
+    }
+
+    @Test
+    void aFramingWritesTheEventsItsWayAndClosesOnceWhenTheTranslatorFinishes() {
+        TranslatingRelay relay = new TranslatingRelay(new UpperCase(), new ArrayFraming());
+        assertEquals("application/json", relay.contentType());
+        assertEquals("[\"A\"", text(relay.frames(bytes("data: a\n\n"))));
+        assertEquals(",\"STOP\"]", text(relay.frames(bytes("data: stop\n\n"))));
+        assertEquals("", text(relay.end(new byte[0])), "closed once");
+    }
 }
