@@ -19,11 +19,12 @@ import jakarta.ws.rs.core.Context;
 /**
  * The Gemini API (TRANSLATION.md §11): {@code POST /v1beta/models/{model}:generateContent},
  * {@code :streamGenerateContent} ({@code ?alt=sse} for server-sent events, else a streamed JSON array) and
- * {@code :countTokens}; {@code GET /v1beta/models} and {@code /v1beta/models/{model}}. Keys come as
- * {@code x-goog-api-key}, {@code ?key=} or Bearer (see {@link ClientAuthFilter}).
+ * {@code :countTokens}, also under {@code /v1/} (where the Google Gen AI SDK 2 sends them) and {@code /v1alpha/};
+ * {@code GET /v1beta/models} and {@code /v1beta/models/{model}} ({@code GET /v1/models} is OpenAI's list). Keys come
+ * as {@code x-goog-api-key}, {@code ?key=} or Bearer (see {@link ClientAuthFilter}).
  */
 @Singleton // one instance for all requests: no per-request creation and injection
-@Path("v1beta/models")
+@Path("/")
 @PublicApi
 public final class GeminiResource {
 
@@ -35,7 +36,7 @@ public final class GeminiResource {
     }
 
     @POST
-    @Path("{modelWithMethod}")
+    @Path("{version: v1beta|v1alpha|v1}/models/{modelWithMethod: [^/]+:[^/]+}")
     public void call(@PathParam("modelWithMethod") String modelWithMethod, @QueryParam("alt") String alt, byte[] body,
                      @Context ContainerRequestContext request, @Context HttpServletRequest servletRequest, @Suspended AsyncResponse async) {
         GeminiModelPath path = GeminiModelPath.parse(modelWithMethod);
@@ -50,12 +51,13 @@ public final class GeminiResource {
     }
 
     @GET
+    @Path("v1beta/models")
     public void list(@Suspended AsyncResponse async) {
         proxy.models(null, async);
     }
 
     @GET
-    @Path("{model}")
+    @Path("v1beta/models/{model}")
     public void get(@PathParam("model") String model, @Suspended AsyncResponse async) {
         proxy.models(model, async);
     }

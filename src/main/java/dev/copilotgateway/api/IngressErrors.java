@@ -23,7 +23,7 @@ public final class IngressErrors {
         if (relative.startsWith("v1/messages") || relative.startsWith("messages")) {
             return Ingress.ANTHROPIC_MESSAGES;
         }
-        if (relative.startsWith("v1beta/")) {
+        if (relative.startsWith("v1beta/") || relative.startsWith("v1alpha/") || relative.startsWith("v1/models/") && relative.contains(":")) {
             return Ingress.GEMINI;
         }
         if (relative.startsWith("v1/responses") || relative.startsWith("responses")) {

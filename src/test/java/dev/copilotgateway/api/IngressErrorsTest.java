@@ -16,6 +16,8 @@ class IngressErrorsTest {
         assertEquals(Ingress.ANTHROPIC_MESSAGES, IngressErrors.ingressOf("/v1/messages/count_tokens"));
         assertEquals(Ingress.ANTHROPIC_MESSAGES, IngressErrors.ingressOf("messages"));
         assertEquals(Ingress.GEMINI, IngressErrors.ingressOf("v1beta/models/gemini-2.5-pro:generateContent"));
+        assertEquals(Ingress.GEMINI, IngressErrors.ingressOf("v1/models/gemini-2.5-pro:streamGenerateContent"));
+        assertEquals(Ingress.OPENAI_CHAT, IngressErrors.ingressOf("v1/models/gpt-4.1"));
         assertEquals(Ingress.OPENAI_RESPONSES, IngressErrors.ingressOf("responses"));
         assertEquals(Ingress.OPENAI_CHAT, IngressErrors.ingressOf("v1/chat/completions"));
         assertEquals(Ingress.OPENAI_CHAT, IngressErrors.ingressOf("v1/models"));

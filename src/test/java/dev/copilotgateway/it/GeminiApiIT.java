@@ -3,10 +3,23 @@ package dev.copilotgateway.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.genai.Client;
+import com.google.genai.ResponseStream;
+import com.google.genai.types.Content;
+import com.google.genai.types.CountTokensResponse;
+import com.google.genai.types.FunctionCall;
+import com.google.genai.types.FunctionDeclaration;
+import com.google.genai.types.GenerateContentConfig;
+import com.google.genai.types.GenerateContentResponse;
+import com.google.genai.types.HttpOptions;
+import com.google.genai.types.Part;
+import com.google.genai.types.Tool;
 import dev.copilotgateway.fakeupstream.FakeCopilotUpstream;
 import dev.copilotgateway.fakeupstream.Fault;
 import dev.copilotgateway.fakeupstream.RecordedRequest;
+import dev.copilotgateway.fakeupstream.Reply;
 import dev.copilotgateway.fakeupstream.StreamSettings;
+import dev.copilotgateway.fakeupstream.ToolCall;
 import dev.copilotgateway.protocol.JsonIo;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -16,6 +29,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -28,9 +42,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The Gemini API of the WAR in a real Tomcat against the fake upstream, over plain HTTP as Gemini's REST API is
- * documented (the Google GenAI SDK tests come with the rest of the Gemini work): generateContent, both stream forms,
- * countTokens, the model list, Google-shaped errors.
+ * The Gemini API of the WAR in a real Tomcat against the fake upstream, driven by the official Google Gen AI Java SDK
+ * (generateContent, stream, system instruction, multi-turn, function calling, countTokens) and over plain HTTP where
+ * the SDK does not go (the JSON-array stream form, the model list, error shapes).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -40,6 +54,7 @@ class GeminiApiIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static FakeCopilotUpstream upstream;
+    private static Client gemini;
 
     @Deployment(testable = false)
     static WebArchive gateway() {
@@ -51,11 +66,87 @@ class GeminiApiIT {
         upstream = new FakeCopilotUpstream().start(ItEnvironment.UPSTREAM_PORT);
         upstream.addGitHubUser(ItEnvironment.GITHUB_TOKEN, ItEnvironment.GITHUB_USER_ID, ItEnvironment.GITHUB_LOGIN);
         ItEnvironment.awaitServing("/copilot-gateway");
+        gemini = Client.builder().apiKey(ItEnvironment.API_KEYS.get(0)).httpOptions(HttpOptions.builder().baseUrl(BASE).build()).build();
     }
 
     @AfterAll
     static void stopUpstream() {
+        gemini.close();
         upstream.close();
+    }
+
+    private static GenerateContentConfig brief() {
+        return GenerateContentConfig.builder().systemInstruction(Content.fromParts(Part.fromText("Be brief."))).build();
+    }
+
+    @Test
+    void theSdkGeneratesContentWithASystemInstruction() {
+        GenerateContentResponse response = gemini.models.generateContent("gpt-4.1", "hello sdk", brief());
+        assertEquals("Echo: hello sdk", response.text());
+        assertTrue(response.usageMetadata().orElseThrow().totalTokenCount().orElseThrow() > 0);
+        RecordedRequest sent = upstream.recorder().requests("/chat/completions").get(0);
+        assertEquals("Be brief.", sent.json().getJsonArray("messages").getJsonObject(0).getString("content"));
+    }
+
+    @Test
+    void theSdkStreams() {
+        upstream.setStreamSettings(StreamSettings.defaults().withTextChunks(6));
+        StringBuilder text = new StringBuilder();
+        int[] chunks = {0};
+        try (ResponseStream<GenerateContentResponse> stream = gemini.models.generateContentStream("claude-sonnet-4.6", "stream sdk", brief())) {
+            for (GenerateContentResponse chunk : stream) {
+                chunks[0]++;
+                if (chunk.text() != null) {
+                    text.append(chunk.text());
+                }
+            }
+        }
+        assertEquals("Echo: stream sdk", text.toString());
+        assertTrue(chunks[0] > 2, "several chunks: " + chunks[0]);
+    }
+
+    @Test
+    void theSdkKeepsAMultiTurnConversation() {
+        List<Content> history = List.of(
+                Content.builder().role("user").parts(Part.fromText("my name is Ada")).build(),
+                Content.builder().role("model").parts(Part.fromText("Hello Ada")).build(),
+                Content.builder().role("user").parts(Part.fromText("what is my name?")).build());
+        assertEquals("Echo: what is my name?", gemini.models.generateContent("gpt-4.1", history, null).text());
+        JsonArray messages = upstream.recorder().requests("/chat/completions").get(0).json().getJsonArray("messages");
+        assertEquals(List.of("user", "assistant", "user"), messages.stream().map(m -> m.asJsonObject().getString("role")).toList());
+        assertEquals("Hello Ada", messages.getJsonObject(1).getString("content"));
+    }
+
+    @Test
+    void theSdkCallsAFunctionAndSendsItsResponseBack() {
+        upstream.enqueueReply(Reply.toolCalls(new ToolCall("call_g1", "get_weather", "{\"city\":\"Oslo\"}")));
+        GenerateContentConfig withTool = GenerateContentConfig.builder().tools(Tool.builder().functionDeclarations(
+                FunctionDeclaration.builder().name("get_weather").description("Weather of a city")
+                        .parametersJsonSchema(Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")))).build()).build())
+                .build();
+        GenerateContentResponse call = gemini.models.generateContent("gpt-4.1", "weather in Oslo?", withTool);
+        FunctionCall function = call.functionCalls().get(0);
+        assertEquals("get_weather", function.name().orElseThrow());
+        assertEquals(Map.of("city", "Oslo"), function.args().orElseThrow());
+
+        upstream.recorder().clear();
+        List<Content> turns = List.of(
+                Content.builder().role("user").parts(Part.fromText("weather in Oslo?")).build(),
+                Content.builder().role("model").parts(Part.fromFunctionCall("get_weather", Map.of("city", "Oslo"))).build(),
+                Content.builder().role("user").parts(Part.fromFunctionResponse("get_weather", Map.of("temperature", "4 C"))).build());
+        GenerateContentResponse answer = gemini.models.generateContent("gpt-4.1", turns, withTool);
+        assertTrue(answer.text() != null);
+        String sent = upstream.recorder().requests("/chat/completions").get(0).body();
+        assertTrue(sent.contains("\"role\":\"tool\"") && sent.contains("4 C"), sent);
+        assertEquals("agent", upstream.recorder().requests("/chat/completions").get(0).header("x-initiator"));
+    }
+
+    @Test
+    void theSdkCountsTokensLocally() {
+        CountTokensResponse small = gemini.models.countTokens("gpt-4.1", "hi", null);
+        CountTokensResponse large = gemini.models.countTokens("gpt-4.1", "Please summarise the history of the Roman Empire in three paragraphs.", null);
+        assertTrue(small.totalTokens().orElseThrow() > 0 && large.totalTokens().orElseThrow() > small.totalTokens().orElseThrow());
+        assertTrue(upstream.recorder().requests("/chat/completions").isEmpty(), "no inference call");
     }
 
     @BeforeEach
