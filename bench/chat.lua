@@ -1,8 +1,10 @@
--- wrk script: POST a chat completion (plain or streamed) or a streamed Anthropic message, and check every answer.
--- Arguments (after wrk's "--"): "plain" or "stream", then any number of "Name: value" headers; or "anthropic", the
--- model, then the headers. An answer counts as bad unless it is a 200 whose body is a chat completion (plain), an
--- event stream terminated by "data: [DONE]" (stream) or one that ends with Anthropic's message_stop event
--- (anthropic). done() prints one machine-readable BENCH line.
+-- wrk script: POST a chat completion (plain or streamed), or a streamed Anthropic message, Responses request or Gemini
+-- request, and check every answer.
+-- Arguments (after wrk's "--"): "plain" or "stream", then any number of "Name: value" headers; or "anthropic",
+-- "responses" or "gemini", the model, then the headers. An answer counts as bad unless it is a 200 whose body is a
+-- chat completion (plain), an event stream terminated by "data: [DONE]" (stream), one that ends with Anthropic's
+-- message_stop event (anthropic), with response.completed (responses), or whose last chunk has a finishReason
+-- (gemini, ?alt=sse). done() prints one machine-readable BENCH line.
 
 local threads = {}
 
@@ -19,6 +21,12 @@ function init(args)
    if kind == "anthropic" then
       wrk.body = '{"model":"' .. args[2] .. '","max_tokens":1024,"messages":[{"role":"user","content":"benchmark"}],"stream":true}'
       first_header = 3
+   elseif kind == "responses" then
+      wrk.body = '{"model":"' .. args[2] .. '","input":"benchmark","stream":true}'
+      first_header = 3
+   elseif kind == "gemini" then
+      wrk.body = '{"contents":[{"role":"user","parts":[{"text":"benchmark"}]}]}'
+      first_header = 3
    else
       -- The same body as dev.copilotgateway.bench.Target.STREAM_BODY (with "stream" set per run).
       wrk.body = '{"model":"gpt-4.1","messages":[{"role":"user","content":"benchmark"}],"stream":' .. tostring(stream) .. '}'
@@ -32,6 +40,7 @@ end
 
 local DONE = "data: [DONE]\n\n"
 local MESSAGE_STOP = "event: message_stop\ndata: "
+local RESPONSE_COMPLETED = "event: response.completed\ndata: "
 
 function response(status, headers, body)
    local good
@@ -40,6 +49,12 @@ function response(status, headers, body)
    elseif kind == "anthropic" then
       local at = body:find(MESSAGE_STOP, 1, true)
       good = at ~= nil and body:find("\n\n", at, true) == #body - 1
+   elseif kind == "responses" then
+      local at = body:find(RESPONSE_COMPLETED, 1, true)
+      good = at ~= nil and body:find("\n\n", at, true) == #body - 1
+   elseif kind == "gemini" then
+      local last = body:match("data: ([^\n]*)\n\n$")
+      good = last ~= nil and last:find('"finishReason"', 1, true) ~= nil
    else
       good = body:find('"object":"chat.completion"', 1, true) ~= nil
    end

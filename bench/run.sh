@@ -28,9 +28,11 @@ else
   DURATION=10; WARMUP=20; GATEWAY_WARMUP=60; TTFB_SAMPLES=2000; TTFB_WARMUP=500; CEILING_STREAMS="1000 5000 10000"
 fi
 CONCURRENCY="1 16 64 256"
-ANTHROPIC_CONCURRENCY="1 16 64" # Anthropic Messages streams: native (a Claude model) and translated (a GPT model)
+ANTHROPIC_CONCURRENCY="1 16 64" # Anthropic Messages streams: native (a Claude model) and translated (a GPT model);
+                                # also Responses streams (passed through) and Gemini streams (translated)
 NATIVE_MODEL=claude-sonnet-4.6
 TRANSLATED_MODEL=gpt-4.1
+RESPONSES_MODEL=gpt-5-mini
 CHUNKS=20                       # text chunks per streamed reply (plus the role, finish and [DONE] events)
 SLOW_CHUNK_DELAY_MS=150         # ceiling streams: 150 ms between events ...
 SLOW_FIRST_CHUNK_DELAY_MS=3000  # ... after 3 s of "thinking", so every stream outlasts the ramp
@@ -228,10 +230,14 @@ measure_throughput() {
     fi
   done
   run_wrk direct anthropic 16 "$WARMUP" "$UPSTREAM_URL/v1/messages" "$NATIVE_MODEL" "${DIRECT_HEADERS[@]}"
+  run_wrk direct responses 16 "$WARMUP" "$UPSTREAM_URL/responses" "$RESPONSES_MODEL" "${DIRECT_HEADERS[@]}"
   if $GATEWAY_WIRED; then
     for model in "$NATIVE_MODEL" "$TRANSLATED_MODEL"; do
       run_wrk gateway anthropic 16 "$WARMUP" "$GATEWAY_URL/v1/messages" "$model" "${GATEWAY_HEADERS[@]}"
     done
+    run_wrk gateway responses 16 "$WARMUP" "$GATEWAY_URL/v1/responses" "$RESPONSES_MODEL" "${GATEWAY_HEADERS[@]}"
+    run_wrk gateway gemini 16 "$WARMUP" "$GATEWAY_URL/v1beta/models/$TRANSLATED_MODEL:streamGenerateContent?alt=sse" "$TRANSLATED_MODEL" \
+      "${GATEWAY_HEADERS[@]}"
   fi
   : >"$RESULTS" # the warm-up runs are not results
   for kind in plain stream; do
@@ -255,6 +261,17 @@ measure_throughput() {
         "${GATEWAY_HEADERS[@]}"
       WRK_LABEL=anthropic-translated run_wrk gateway anthropic "$connections" "$DURATION" "$GATEWAY_URL/v1/messages" \
         "$TRANSLATED_MODEL" "${GATEWAY_HEADERS[@]}"
+    fi
+    # Responses: Copilot's /responses directly vs the gateway's pass-through. Gemini: the chat stream the gateway asks
+    # for, directly, vs the Gemini stream (alt=sse) the gateway makes of it.
+    WRK_LABEL=responses-native run_wrk direct responses "$connections" "$DURATION" "$UPSTREAM_URL/responses" "$RESPONSES_MODEL" \
+      "${DIRECT_HEADERS[@]}"
+    WRK_LABEL=gemini-translated run_wrk direct stream "$connections" "$DURATION" "$DIRECT_URL" "${DIRECT_HEADERS[@]}"
+    if $GATEWAY_WIRED; then
+      WRK_LABEL=responses-native run_wrk gateway responses "$connections" "$DURATION" "$GATEWAY_URL/v1/responses" "$RESPONSES_MODEL" \
+        "${GATEWAY_HEADERS[@]}"
+      WRK_LABEL=gemini-translated run_wrk gateway gemini "$connections" "$DURATION" \
+        "$GATEWAY_URL/v1beta/models/$TRANSLATED_MODEL:streamGenerateContent?alt=sse" "$TRANSLATED_MODEL" "${GATEWAY_HEADERS[@]}"
     fi
   done
 }
@@ -343,14 +360,14 @@ throughput_table() {
   echo "| request | connections | direct req/s | gateway req/s | gateway / direct | direct p50 ms | gateway p50 ms | added p50 ms | direct p99 ms | gateway p99 ms | CPU µs per request: fake / gateway | bad or failed (direct / gateway) |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   local kind connections
-  for kind in plain stream anthropic-native anthropic-translated; do
+  for kind in plain stream anthropic-native anthropic-translated responses-native gemini-translated; do
     local levels=$CONCURRENCY
-    [[ $kind == anthropic-* ]] && levels=$ANTHROPIC_CONCURRENCY
+    [[ $kind == anthropic-* || $kind == responses-* || $kind == gemini-* ]] && levels=$ANTHROPIC_CONCURRENCY
     for connections in $levels; do
       local d g
       d=$(awk -F'\t' -v k="$kind" -v c="$connections" '$1=="throughput" && $2==k && $3==c && $4=="direct" {print $5}' "$RESULTS")
       g=$(awk -F'\t' -v k="$kind" -v c="$connections" '$1=="throughput" && $2==k && $3==c && $4=="gateway" {print $5}' "$RESULTS")
-      awk -v kind="$kind" -v c="$connections" -v d=" $d" -v g=" $g" -v native="$NATIVE_MODEL" -v translated="$TRANSLATED_MODEL" '
+      awk -v kind="$kind" -v c="$connections" -v d=" $d" -v g=" $g" -v native="$NATIVE_MODEL" -v translated="$TRANSLATED_MODEL" -v responses="$RESPONSES_MODEL" '
         function f(line, name,   m) { return match(line, " " name "=[^ ]*") ? substr(line, RSTART + length(name) + 2, RLENGTH - length(name) - 2) : "" }
         function rps(line) { return (f(line, "requests") - f(line, "bad")) / (f(line, "duration_us") / 1e6) }
         function failed(line) { return f(line, "bad") + f(line, "socket_errors") + f(line, "timeouts") }
@@ -359,6 +376,8 @@ throughput_table() {
           kinds["plain"] = "non-stream"; kinds["stream"] = "stream, 20 chunks"
           kinds["anthropic-native"] = "Anthropic stream, native (" native ")"
           kinds["anthropic-translated"] = "Anthropic stream, translated (" translated " via chat)"
+          kinds["responses-native"] = "Responses stream, passed through (" responses ")"
+          kinds["gemini-translated"] = "Gemini stream (alt=sse), translated (" translated " via chat)"
           hasg = f(g, "requests") != ""
           printf "| %s | %d | %.0f | %s | %s | %.2f | %s | %s | %.2f | %s | %.0f / %s | %s |\n", kinds[kind], c, rps(d),
             hasg ? sprintf("%.0f", rps(g)) : "n/a", (hasg && rps(d) > 0) ? sprintf("%.0f%%", 100 * rps(g) / rps(d)) : "n/a",

@@ -149,10 +149,7 @@ class ResponsesApiIT {
     @Test
     void functionCallRoundTripOnATranslatedModel() {
         upstream.enqueueReply(Reply.toolCalls(new ToolCall("call_r1", "get_weather", "{\"city\":\"Lima\"}")));
-        FunctionTool weather = FunctionTool.builder().name("get_weather").strict(false)
-                .parameters(FunctionTool.Parameters.builder().putAdditionalProperty("type", JsonValue.from("object"))
-                        .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string")))).build())
-                .build();
+        FunctionTool weather = weatherTool();
         Response first = openai.responses().create(ask(CHAT_ONLY, "weather in Lima?").addTool(weather).build());
         ResponseFunctionToolCall call = first.output().stream().filter(ResponseOutputItem::isFunctionCall).findFirst().orElseThrow().asFunctionCall();
         assertEquals("get_weather", call.name());
@@ -168,6 +165,38 @@ class ResponsesApiIT {
         RecordedRequest followUp = sent("/chat/completions");
         assertTrue(followUp.body().contains("\"tool_call_id\":\"call_r1\"") && followUp.body().contains("22 degrees"), followUp.body());
         assertEquals("agent", followUp.header("x-initiator"));
+    }
+
+    @Test
+    void functionCallRoundTripOnAResponsesOnlyModelStreamed() {
+        upstream.enqueueReply(Reply.toolCalls(new ToolCall("call_c1", "get_weather", "{\"city\":\"Quito\"}")));
+        List<ResponseFunctionToolCall> calls = new ArrayList<>();
+        try (StreamResponse<ResponseStreamEvent> stream = openai.responses().createStreaming(
+                ask("gpt-5.2-codex", "weather in Quito?").addTool(weatherTool()).build())) {
+            stream.stream().forEach(event -> event.outputItemDone().ifPresent(done -> done.item().functionCall().ifPresent(calls::add)));
+        }
+        assertEquals(1, calls.size(), calls.toString());
+        assertEquals("get_weather", calls.get(0).name());
+        assertEquals("{\"city\":\"Quito\"}", calls.get(0).arguments());
+        assertEquals("gpt-5.2-codex", sent("/responses").json().getString("model"), "passed through to /responses");
+
+        upstream.recorder().clear();
+        Response answer = openai.responses().create(ResponseCreateParams.builder().model("gpt-5.2-codex").addTool(weatherTool())
+                .inputOfResponse(List.of(ResponseInputItem.ofFunctionCall(calls.get(0)),
+                        ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder().callId(calls.get(0).callId())
+                                .output("25 degrees").build())))
+                .build());
+        assertEquals(ResponseStatus.COMPLETED, answer.status().orElseThrow());
+        RecordedRequest followUp = sent("/responses");
+        assertTrue(followUp.body().contains("\"function_call_output\"") && followUp.body().contains("25 degrees"), followUp.body());
+        assertEquals("agent", followUp.header("x-initiator"));
+    }
+
+    private static FunctionTool weatherTool() {
+        return FunctionTool.builder().name("get_weather").strict(false)
+                .parameters(FunctionTool.Parameters.builder().putAdditionalProperty("type", JsonValue.from("object"))
+                        .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string")))).build())
+                .build();
     }
 
     @Test

@@ -37,6 +37,7 @@ import java.util.logging.Logger;
 public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink, WriteListener, AsyncListener, StreamWatchdog.Watched {
 
     private static final Logger LOG = Logger.getLogger(EventStreamResponse.class.getName());
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final AsyncResponse jaxrs;
     private final HttpServletResponse response;
@@ -54,15 +55,10 @@ public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink,
     private UpstreamStreamSubscriber upstream;
     private boolean chunkRequested;
 
-    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
-
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile long lastWriteNanos = System.nanoTime();
 
-    /**
-     * Takes over the response of a request that Jersey suspended into {@code jaxrs}; call on the request's thread,
-     * before the upstream call.
-     */
+    /** Takes over the response of a request that Jersey suspended into {@code jaxrs}; call before the upstream call. */
     public EventStreamResponse(AsyncResponse jaxrs, AsyncContext async, StreamRelay relay, StreamWatchdog watchdog,
                                Duration idleLimit) throws IOException {
         this.jaxrs = jaxrs;
