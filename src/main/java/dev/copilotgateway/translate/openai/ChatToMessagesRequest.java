@@ -1,5 +1,9 @@
 package dev.copilotgateway.translate.openai;
 
+import static dev.copilotgateway.translate.openai.RequestFields.object;
+import static dev.copilotgateway.translate.openai.RequestFields.present;
+import static dev.copilotgateway.translate.openai.RequestFields.string;
+
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.models.ModelCapabilities;
 import dev.copilotgateway.protocol.JsonIo;
@@ -441,24 +445,6 @@ public final class ChatToMessagesRequest {
 
     private static RequestContentException unsupported(JsonObject part, String path) {
         return new RequestContentException(path + ".type", "content parts of type '" + part.getString("type", "") + "' cannot be sent to this model");
-    }
-
-    private static boolean present(JsonValue value) {
-        return value != null && value != JsonValue.NULL;
-    }
-
-    private static JsonObject object(JsonValue value, String path) {
-        if (value instanceof JsonObject object) {
-            return object;
-        }
-        throw new RequestContentException(path, path + " must be an object");
-    }
-
-    private static String string(JsonObject object, String key, String path) {
-        if (object.get(key) instanceof JsonString string) {
-            return string.getString();
-        }
-        throw new RequestContentException(path + "." + key, path + "." + key + " must be a string");
     }
 
     /** One Anthropic turn being assembled: its tool results go before its other blocks. */

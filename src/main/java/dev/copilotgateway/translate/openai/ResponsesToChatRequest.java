@@ -1,5 +1,9 @@
 package dev.copilotgateway.translate.openai;
 
+import static dev.copilotgateway.translate.openai.RequestFields.object;
+import static dev.copilotgateway.translate.openai.RequestFields.present;
+import static dev.copilotgateway.translate.openai.RequestFields.string;
+
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.translate.ReasoningEffort;
@@ -378,24 +382,6 @@ public final class ResponsesToChatRequest {
             }
             default -> throw new RequestContentException("text.format.type", "text.format.type must be text, json_object or json_schema");
         };
-    }
-
-    private static boolean present(JsonValue value) {
-        return value != null && value != JsonValue.NULL;
-    }
-
-    private static JsonObject object(JsonValue value, String path) {
-        if (value instanceof JsonObject object) {
-            return object;
-        }
-        throw new RequestContentException(path, path + " must be an object");
-    }
-
-    private static String string(JsonObject object, String key, String path) {
-        if (object.get(key) instanceof JsonString string) {
-            return string.getString();
-        }
-        throw new RequestContentException(path + "." + key, path + "." + key + " must be a string");
     }
 
     /** The assistant-side items collected since the last user-side item, sent as one assistant message. */
