@@ -36,6 +36,7 @@ public final class GatewayConfig {
     private final Map<String, String> extraSystemPrompts;
     private final List<String> anthropicBetaAllowList;
     private final String claudeDefaultEffort;
+    private final Duration sharedStateRefresh;
 
     private GatewayConfig(SettingResolver resolver) {
         this.dataDir = resolver.resolve(Settings.DATA_DIR);
@@ -64,6 +65,7 @@ public final class GatewayConfig {
         this.extraSystemPrompts = resolver.resolve(Settings.EXTRA_SYSTEM_PROMPTS);
         this.anthropicBetaAllowList = resolver.resolve(Settings.ANTHROPIC_BETA_ALLOW_LIST);
         this.claudeDefaultEffort = resolver.resolve(Settings.CLAUDE_DEFAULT_EFFORT);
+        this.sharedStateRefresh = resolver.resolve(Settings.SHARED_STATE_REFRESH);
     }
 
     /** Reads and validates every setting; throws {@link InvalidSettingException} for the first bad one. */
@@ -181,5 +183,10 @@ public final class GatewayConfig {
     /** Effort for adaptive-thinking Claude models when the request names none (TRANSLATION.md §6.1 step 6). */
     public String claudeDefaultEffort() {
         return claudeDefaultEffort;
+    }
+
+    /** How stale this node's copy of the database-shared state (pool, accounts, mappings) may be. */
+    public Duration sharedStateRefresh() {
+        return sharedStateRefresh;
     }
 }

@@ -120,11 +120,16 @@ public final class Settings {
             "Reasoning effort for Claude models with adaptive thinking when the request names none (low, medium, high, xhigh, max; clamped to what the model lists).",
             Parsers::effort);
 
+    public static final Setting<Duration> SHARED_STATE_REFRESH = Setting.plain("shared-state-refresh", "5s",
+            "How often each node re-reads the state that nodes share through the database (accounts' enabled, priority and weight, the pool strategy, model mappings): the longest a change made on another node takes to apply here.",
+            Parsers::duration);
+
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, GITHUB_URL, GITHUB_API_URL, COPILOT_API_URL,
             VSCODE_VERSION, COPILOT_CHAT_VERSION, COPILOT_API_VERSION, GITHUB_TOKEN, API_KEYS, ALLOW_ANONYMOUS, ADMIN_API_KEY,
             ENCRYPTION_KEY, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_IDLE_TIMEOUT, MAX_BODY_SIZE, MODEL_ALIASES,
             MODEL_FAMILY_PREFERENCE, GEMINI_MODEL_FALLBACKS, SMALL_MODEL, COMPACTION_USE_SMALL_MODEL, CLAUDE_TOKEN_MULTIPLIER,
-            CLAUDE_TOOL_TOKEN_OVERHEAD, EXTRA_SYSTEM_PROMPTS, ANTHROPIC_BETA_ALLOW_LIST, CLAUDE_DEFAULT_EFFORT);
+            CLAUDE_TOOL_TOKEN_OVERHEAD, EXTRA_SYSTEM_PROMPTS, ANTHROPIC_BETA_ALLOW_LIST, CLAUDE_DEFAULT_EFFORT,
+            SHARED_STATE_REFRESH);
 
     private Settings() {
     }
