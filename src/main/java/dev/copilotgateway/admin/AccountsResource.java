@@ -5,12 +5,14 @@ import dev.copilotgateway.github.AccountOptions;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.CopilotUsage;
 import dev.copilotgateway.persistence.GitHubAccount;
+import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.upstream.CopilotTokenService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,8 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The pooled GitHub accounts: list, add by GitHub token, show, remove, and ask GitHub for an account's plan and
- * quotas. Adding a token of a GitHub user who already has an account replaces that account's token (200) instead
+ * The pooled GitHub accounts: list, add by GitHub token, show, change at runtime (enabled, priority, weight, name),
+ * remove, and ask GitHub for an account's plan and quotas. Adding a token of a GitHub user who already has an account replaces that account's token (200) instead
  * of adding a second account (201).
  */
 @AdminApi
@@ -48,11 +50,13 @@ public final class AccountsResource {
 
     private final AccountService accounts;
     private final CopilotTokenService tokens;
+    private final AccountPool pool;
 
     @Inject
-    public AccountsResource(AccountService accounts, CopilotTokenService tokens) {
+    public AccountsResource(AccountService accounts, CopilotTokenService tokens, AccountPool pool) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.pool = pool;
     }
 
     @GET
@@ -90,6 +94,17 @@ public final class AccountsResource {
         });
     }
 
+    /** Any of {@code enabled}, {@code priority}, {@code weight}, {@code name}; the body is read as text whatever its type. */
+    @PATCH
+    @Path("{id: [0-9]+}")
+    @Consumes(MediaType.WILDCARD)
+    public Response update(@PathParam("id") long id, String body) {
+        AccountService.AccountChanges changes = AccountChangesRequest.parse(body);
+        return accounts.update(id, changes)
+                .map(account -> Response.ok(view(account)).build())
+                .orElseGet(() -> noSuchAccount(id));
+    }
+
     @DELETE
     @Path("{id: [0-9]+}")
     public Response delete(@PathParam("id") long id) {
@@ -108,7 +123,7 @@ public final class AccountsResource {
     }
 
     private AccountView view(GitHubAccount account) {
-        return AccountView.of(account, tokens.tokenStatus(account.getId()));
+        return AccountView.of(account, tokens.tokenStatus(account.getId()), pool.liveState(account.getId()));
     }
 
     private static Response noSuchAccount(long id) {

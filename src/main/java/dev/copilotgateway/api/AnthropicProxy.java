@@ -16,6 +16,8 @@ import dev.copilotgateway.protocol.anthropic.AnthropicException;
 import dev.copilotgateway.protocol.anthropic.AnthropicStreamProtocol;
 import dev.copilotgateway.protocol.anthropic.AnthropicUpstreamErrors;
 import dev.copilotgateway.routing.AnthropicRoutes;
+import dev.copilotgateway.routing.ConversationKeys;
+import dev.copilotgateway.routing.PoolRequests;
 import dev.copilotgateway.routing.UpstreamPlan;
 import dev.copilotgateway.tokens.AnthropicTokenCounter;
 import dev.copilotgateway.translate.ReasoningEffort;
@@ -72,29 +74,30 @@ public final class AnthropicProxy {
     public void handle(Call call, HttpServletRequest request, AsyncResponse async) {
         if (!call.stream()) {
             plan(call)
-                    .thenCompose(plan -> dispatcher.call(call.caller().boundAccountId(), plan.endpoint(), plan.body(), plan.traits())
+                    .thenCompose(routed -> dispatcher.call(routed.target(), routed.plan().endpoint(), routed.plan().body(), routed.plan().traits())
                             .thenCompose(response -> {
+                                UpstreamPlan plan = routed.plan();
                                 if (!plan.retriesPrefill(response.statusCode(), response.body())) {
                                     return CompletableFuture.completedFuture(response);
                                 }
                                 plan.prefillRetry().rememberRefusal().run();
-                                return dispatcher.call(call.caller().boundAccountId(), plan.endpoint(), plan.prefillRetry().body(), plan.traits());
+                                return dispatcher.call(routed.target(), plan.endpoint(), plan.prefillRetry().body(), plan.traits());
                             })
-                            .thenApply(response -> whole(plan, response)))
+                            .thenApply(response -> whole(routed.plan(), response)))
                     .whenComplete((response, failure) -> async.resume(failure != null ? error(AnthropicUpstreamErrors.fromFailure(failure)) : response));
             return;
         }
         EventStreamResponse[] client = new EventStreamResponse[1];
-        plan(call).thenCompose(plan -> {
+        plan(call).thenCompose(routed -> {
+            UpstreamPlan plan = routed.plan();
             client[0] = open(request, async, plan);
-            return dispatcher.stream(call.caller().boundAccountId(), plan.endpoint(), plan.body(), plan.traits(), client[0])
+            return dispatcher.stream(routed.target(), plan.endpoint(), plan.body(), plan.traits(), client[0])
                     .thenCompose(response -> {
                         if (response.body().streaming() || !plan.retriesPrefill(response.statusCode(), response.body().collected())) {
                             return CompletableFuture.completedFuture(response);
                         }
                         plan.prefillRetry().rememberRefusal().run();
-                        return dispatcher.stream(call.caller().boundAccountId(), plan.endpoint(), plan.prefillRetry().body(), plan.traits(),
-                                client[0]);
+                        return dispatcher.stream(routed.target(), plan.endpoint(), plan.prefillRetry().body(), plan.traits(), client[0]);
                     });
         }).whenComplete((response, failure) -> {
             if (failure != null) {
@@ -122,16 +125,19 @@ public final class AnthropicProxy {
         }).whenComplete((response, failure) -> async.resume(failure != null ? error(AnthropicUpstreamErrors.fromFailure(failure)) : response));
     }
 
-    private CompletableFuture<UpstreamPlan> plan(Call call) {
+    private CompletableFuture<Routed> plan(Call call) {
         String requested = ClaudeCodeRequests.smallModelRoute(call.body(), call.anthropicBeta(), smallModel, compactionUseSmallModel)
                 .orElse(call.model());
         Optional<String> requestedEffort = ReasoningEffort.requestedOutputEffort(call.body());
-        return catalog.snapshot().thenApply(snapshot -> {
+        Long bound = call.caller().boundAccountId();
+        return catalog.snapshot(bound).thenApply(snapshot -> {
             ModelResolution resolution = resolver.resolve(requested, ModelHints.anthropic(requestedEffort.orElse(null), call.anthropicBeta()),
                     snapshot.models());
             CopilotModel model = resolution.model().orElseThrow(() -> AnthropicException.notFound(resolution.notFoundMessage()));
             Optional<String> effort = resolution.effort().or(() -> requestedEffort);
-            return routes.plan(new AnthropicRoutes.Request(call.body(), call.model(), model, effort, call.anthropicBeta(), call.clientInitiator()));
+            UpstreamPlan plan = routes.plan(new AnthropicRoutes.Request(call.body(), call.model(), model, effort, call.anthropicBeta(),
+                    call.clientInitiator()));
+            return new Routed(plan, PoolRequests.of(bound, ConversationKeys.anthropic(call.body()), model, plan.traits()));
         });
     }
 

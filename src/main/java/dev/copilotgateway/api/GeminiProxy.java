@@ -14,7 +14,9 @@ import dev.copilotgateway.protocol.gemini.GeminiException;
 import dev.copilotgateway.protocol.gemini.GeminiModelList;
 import dev.copilotgateway.protocol.gemini.GeminiUpstreamErrors;
 import dev.copilotgateway.protocol.sse.SseEvent;
+import dev.copilotgateway.routing.ConversationKeys;
 import dev.copilotgateway.routing.GeminiRoutes;
+import dev.copilotgateway.routing.PoolRequests;
 import dev.copilotgateway.routing.UpstreamPlan;
 import dev.copilotgateway.tokens.AnthropicTokenCounter;
 import dev.copilotgateway.translate.gemini.GeminiJsonArrayStream;
@@ -66,15 +68,16 @@ public final class GeminiProxy {
     public void generate(Call call, HttpServletRequest request, AsyncResponse async) {
         if (!call.stream()) {
             plan(call)
-                    .thenCompose(plan -> dispatcher.call(call.caller().boundAccountId(), plan.endpoint(), plan.body(), plan.traits())
-                            .thenApply(response -> whole(plan, response)))
+                    .thenCompose(routed -> dispatcher.call(routed.target(), routed.plan().endpoint(), routed.plan().body(), routed.plan().traits())
+                            .thenApply(response -> whole(routed.plan(), response)))
                     .whenComplete((response, failure) -> async.resume(failure != null ? error(GeminiUpstreamErrors.fromFailure(failure)) : response));
             return;
         }
         EventStreamResponse[] client = new EventStreamResponse[1];
-        plan(call).thenCompose(plan -> {
+        plan(call).thenCompose(routed -> {
+            UpstreamPlan plan = routed.plan();
             client[0] = open(request, async, plan, call.sse());
-            return dispatcher.stream(call.caller().boundAccountId(), plan.endpoint(), plan.body(), plan.traits(), client[0]);
+            return dispatcher.stream(routed.target(), plan.endpoint(), plan.body(), plan.traits(), client[0]);
         }).whenComplete((response, failure) -> {
             if (failure != null) {
                 GeminiUpstreamErrors.ErrorResponse error = GeminiUpstreamErrors.fromFailure(failure);
@@ -90,9 +93,9 @@ public final class GeminiProxy {
     }
 
     /** {@code :countTokens}, estimated locally like Anthropic's count_tokens (on the request's Messages form). */
-    public void countTokens(JsonObject body, String model, AsyncResponse async) {
+    public void countTokens(JsonObject body, String model, Caller caller, AsyncResponse async) {
         JsonObject request = GeminiCountTokens.request(body);
-        withModel(model, found -> {
+        withModel(model, caller.boundAccountId(), found -> {
             JsonObject messages = new ChatToMessagesRequest().translate(GeminiToChatRequest.translate(request, found, false), found);
             return GeminiCountTokens.response(tokenCounter.countAnthropicRequest(messages, found));
         }).whenComplete((count, failure) -> async.resume(failure != null ? error(GeminiUpstreamErrors.fromFailure(failure))
@@ -100,18 +103,22 @@ public final class GeminiProxy {
     }
 
     /** {@code GET /v1beta/models} ({@code model} null) or one model. */
-    public void models(String model, AsyncResponse async) {
-        catalog.snapshot().thenApply(snapshot -> model == null ? GeminiModelList.list(snapshot.models()) : GeminiModelList.find(snapshot.models(), model))
+    public void models(String model, Caller caller, AsyncResponse async) {
+        catalog.snapshot(caller.boundAccountId()).thenApply(snapshot -> model == null ? GeminiModelList.list(snapshot.models()) : GeminiModelList.find(snapshot.models(), model))
                 .whenComplete((json, failure) -> async.resume(failure != null ? error(GeminiUpstreamErrors.fromFailure(failure))
                         : Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).build()));
     }
 
-    private CompletableFuture<UpstreamPlan> plan(Call call) {
-        return withModel(call.model(), model -> routes.plan(call.body(), call.model(), model, call.stream()));
+    private CompletableFuture<Routed> plan(Call call) {
+        Long bound = call.caller().boundAccountId();
+        return withModel(call.model(), bound, model -> {
+            UpstreamPlan plan = routes.plan(call.body(), call.model(), model, call.stream());
+            return new Routed(plan, PoolRequests.of(bound, ConversationKeys.gemini(call.body()), model, plan.traits()));
+        });
     }
 
-    private <T> CompletableFuture<T> withModel(String requested, Function<CopilotModel, T> then) {
-        return catalog.snapshot().thenApply(snapshot -> {
+    private <T> CompletableFuture<T> withModel(String requested, Long boundAccountId, Function<CopilotModel, T> then) {
+        return catalog.snapshot(boundAccountId).thenApply(snapshot -> {
             ModelResolution resolution = resolver.resolve(requested, ModelHints.gemini(null), snapshot.models());
             return then.apply(resolution.model().orElseThrow(() -> GeminiException.notFound(resolution.notFoundMessage())));
         });

@@ -41,7 +41,7 @@ public final class GeminiResource {
                      @Context ContainerRequestContext request, @Context HttpServletRequest servletRequest, @Suspended AsyncResponse async) {
         GeminiModelPath path = GeminiModelPath.parse(modelWithMethod);
         if (path.method() == GeminiModelPath.Method.COUNT_TOKENS) {
-            proxy.countTokens(GeminiRequests.parseObject(body), path.model(), async);
+            proxy.countTokens(GeminiRequests.parseObject(body), path.model(), Caller.of(request).orElse(Caller.anonymous()), async);
             return;
         }
         JsonObject generate = GeminiRequests.generateContentRequest(body);
@@ -52,13 +52,13 @@ public final class GeminiResource {
 
     @GET
     @Path("v1beta/models")
-    public void list(@Suspended AsyncResponse async) {
-        proxy.models(null, async);
+    public void list(@Context ContainerRequestContext request, @Suspended AsyncResponse async) {
+        proxy.models(null, Caller.of(request).orElse(Caller.anonymous()), async);
     }
 
     @GET
     @Path("v1beta/models/{model}")
-    public void get(@PathParam("model") String model, @Suspended AsyncResponse async) {
-        proxy.models(model, async);
+    public void get(@PathParam("model") String model, @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
+        proxy.models(model, Caller.of(request).orElse(Caller.anonymous()), async);
     }
 }

@@ -12,7 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
@@ -33,16 +35,21 @@ public final class ModelsResource {
 
     @GET
     @Path("{version: (v1/)?}models")
-    public void list(@Suspended AsyncResponse async) {
-        catalog.snapshot().whenComplete((snapshot, failure) -> async.resume(failure != null
+    public void list(@Context ContainerRequestContext request, @Suspended AsyncResponse async) {
+        catalog.snapshot(boundAccount(request)).whenComplete((snapshot, failure) -> async.resume(failure != null
                 ? failure(failure)
                 : Response.ok(OpenAiModelList.list(snapshot.models()).toString(), MediaType.APPLICATION_JSON_TYPE).build()));
     }
 
     @GET
     @Path("{version: (v1/)?}models/{id}")
-    public void retrieve(@PathParam("id") String id, @Suspended AsyncResponse async) {
-        catalog.find(id).whenComplete((found, failure) -> async.resume(failure != null ? failure(failure) : single(id, found)));
+    public void retrieve(@PathParam("id") String id, @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
+        catalog.find(id, boundAccount(request)).whenComplete((found, failure) -> async.resume(failure != null ? failure(failure) : single(id, found)));
+    }
+
+    /** A key bound to one account sees that account's models; a pool key the union of the pool's. */
+    private static Long boundAccount(ContainerRequestContext request) {
+        return Caller.of(request).map(Caller::boundAccountId).orElse(null);
     }
 
     private static Response single(String id, Optional<CopilotModel> found) {

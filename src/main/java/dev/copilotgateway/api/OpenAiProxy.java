@@ -13,6 +13,8 @@ import dev.copilotgateway.protocol.openai.OpenAiStreamProtocol;
 import dev.copilotgateway.protocol.openai.OpenAiUpstreamErrors;
 import dev.copilotgateway.protocol.openai.ResponsesStreamProtocol;
 import dev.copilotgateway.routing.ChatRoutes;
+import dev.copilotgateway.routing.ConversationKeys;
+import dev.copilotgateway.routing.PoolRequests;
 import dev.copilotgateway.routing.ResponsesRoutes;
 import dev.copilotgateway.routing.UpstreamPlan;
 import dev.copilotgateway.upstream.CopilotDispatcher;
@@ -67,17 +69,18 @@ public final class OpenAiProxy {
     /** Sends {@code call} and resumes {@code async} with Copilot's whole response, or with an OpenAI error. */
     public void respond(Call call, AsyncResponse async) {
         plan(call)
-                .thenCompose(plan -> dispatcher.call(call.caller().boundAccountId(), plan.endpoint(), plan.body(), plan.traits())
-                        .thenApply(response -> whole(plan, response)))
+                .thenCompose(routed -> dispatcher.call(routed.target(), routed.plan().endpoint(), routed.plan().body(), routed.plan().traits())
+                        .thenApply(response -> whole(routed.plan(), response)))
                 .whenComplete((response, failure) -> async.resume(failure != null ? error(OpenAiUpstreamErrors.fromFailure(failure)) : response));
     }
 
     /** Sends {@code call} and streams Copilot's events to the client as they arrive (translated if need be). */
     public void stream(Call call, HttpServletRequest request, AsyncResponse async) {
         EventStreamResponse[] client = new EventStreamResponse[1];
-        plan(call).thenCompose(plan -> {
+        plan(call).thenCompose(routed -> {
+            UpstreamPlan plan = routed.plan();
             client[0] = open(request, async, plan, call.endpoint() == CopilotEndpoint.RESPONSES ? RESPONSES_PROTOCOL : STREAM_PROTOCOL);
-            return dispatcher.stream(call.caller().boundAccountId(), plan.endpoint(), plan.body(), plan.traits(), client[0]);
+            return dispatcher.stream(routed.target(), plan.endpoint(), plan.body(), plan.traits(), client[0]);
         }).whenComplete((response, failure) -> {
             if (failure != null) {
                 OpenAiUpstreamErrors.ErrorResponse error = OpenAiUpstreamErrors.fromFailure(failure);
@@ -96,20 +99,26 @@ public final class OpenAiProxy {
      * The catalogue entry of the requested model (404 if unknown) and how to reach it: chat by {@link ChatRoutes},
      * other endpoints as they are (400 if the model cannot be used there).
      */
-    private CompletableFuture<UpstreamPlan> plan(Call call) {
-        return catalog.find(call.model()).thenApply(found -> {
+    private CompletableFuture<Routed> plan(Call call) {
+        Long bound = call.caller().boundAccountId();
+        return catalog.find(call.model(), bound).thenApply(found -> {
             CopilotModel model = found.orElseThrow(() -> unknownModel(call.model()));
-            if (call.endpoint() == CopilotEndpoint.CHAT_COMPLETIONS) {
-                return chatRoutes.plan(call.json(), call.body(), call.model(), model, call.traits());
-            }
-            if (call.endpoint() == CopilotEndpoint.RESPONSES) {
-                return responsesRoutes.plan(call.json(), call.model(), model, call.clientInitiator());
-            }
-            if (!model.supports(call.endpoint())) {
-                throw unsupportedEndpoint(call.model(), call.endpoint(), model);
-            }
-            return new UpstreamPlan(call.endpoint(), call.body(), call.traits(), body -> body, null);
+            UpstreamPlan plan = upstreamPlan(call, model);
+            return new Routed(plan, PoolRequests.of(bound, ConversationKeys.openAi(call.json()), model, plan.traits()));
         });
+    }
+
+    private UpstreamPlan upstreamPlan(Call call, CopilotModel model) {
+        if (call.endpoint() == CopilotEndpoint.CHAT_COMPLETIONS) {
+            return chatRoutes.plan(call.json(), call.body(), call.model(), model, call.traits());
+        }
+        if (call.endpoint() == CopilotEndpoint.RESPONSES) {
+            return responsesRoutes.plan(call.json(), call.model(), model, call.clientInitiator());
+        }
+        if (!model.supports(call.endpoint())) {
+            throw unsupportedEndpoint(call.model(), call.endpoint(), model);
+        }
+        return new UpstreamPlan(call.endpoint(), call.body(), call.traits(), body -> body, null);
     }
 
     private EventStreamResponse open(HttpServletRequest request, AsyncResponse async, UpstreamPlan plan, StreamProtocol protocol) {

@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
 /** Parsers for setting values. Each message completes "'value' ..." and never repeats a secret. */
 final class Parsers {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)?");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([KMG]i?B|B)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern VERSION_LABEL = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+-]{0,49}");
     private static final Pattern MODEL_NAME = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._\\[\\]-]{0,99}");
@@ -88,27 +87,9 @@ final class Parsers {
         return text.isEmpty() ? Optional.empty() : Optional.of(httpUrl(text));
     }
 
-    /** A duration: {@code 30s}, {@code 5m}, {@code 2h}, {@code 250ms}, ISO-8601 ({@code PT30S}) or plain seconds. */
+    /** A duration longer than zero (see {@link HumanDuration#parse}). */
     static Duration duration(String text) {
-        Matcher matcher = DURATION.matcher(text.toLowerCase(Locale.ROOT));
-        try {
-            if (text.toUpperCase(Locale.ROOT).startsWith("PT")) {
-                return positive(Duration.parse(text.toUpperCase(Locale.ROOT)));
-            }
-            if (matcher.matches()) {
-                long amount = Long.parseLong(matcher.group(1));
-                String unit = matcher.group(2) == null ? "s" : matcher.group(2);
-                return positive(switch (unit) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
-                });
-            }
-        } catch (ArithmeticException | java.time.format.DateTimeParseException | NumberFormatException invalid) {
-            // reported below
-        }
-        throw new IllegalArgumentException("is not a duration (e.g. 30s, 5m, 250ms, PT1M)");
+        return positive(HumanDuration.parse(text));
     }
 
     private static Duration positive(Duration duration) {

@@ -7,4 +7,8 @@ public interface AccountListener {
     void credentialsChanged(long accountId);
 
     void removed(long accountId);
+
+    /** The operator changed the account's pool settings (enabled, priority, weight, name). */
+    default void settingsChanged(long accountId, boolean enabled) {
+    }
 }

@@ -30,7 +30,7 @@ public final class AccountService {
     }
 
     /** An account the pool may use, in the order it should be preferred. */
-    public record UsableAccount(long id, String login, int priority) {
+    public record UsableAccount(long id, String login, int priority, int weight) {
     }
 
     private static final Logger LOG = Logger.getLogger(AccountService.class.getName());
@@ -135,8 +135,39 @@ public final class AccountService {
         return list().stream()
                 .filter(GitHubAccount::isEnabled)
                 .filter(account -> account.getStatus() == GitHubAccount.Status.PENDING || account.getStatus() == GitHubAccount.Status.ACTIVE)
-                .map(account -> new UsableAccount(account.getId(), account.getLogin(), account.getPriority()))
+                .map(account -> new UsableAccount(account.getId(), account.getLogin(), account.getPriority(), account.getWeight()))
                 .toList();
+    }
+
+    /**
+     * What an operator may change of an account at runtime; empty means "leave as it is".
+     *
+     * @param weight 1-100
+     */
+    public record AccountChanges(Optional<Boolean> enabled, Optional<Integer> priority, Optional<Integer> weight, Optional<String> name) {
+    }
+
+    /** Applies {@code changes} to the account; empty when there is no such account. */
+    public Optional<GitHubAccount> update(long id, AccountChanges changes) {
+        Instant now = clock.instant();
+        Optional<GitHubAccount> updated = retryingConflicts(() -> databases.require().inTransaction(entityManager -> {
+            Optional<GitHubAccount> found = new AccountRepository(entityManager).findById(id);
+            found.ifPresent(account -> {
+                changes.enabled().ifPresent(account::setEnabled);
+                changes.priority().ifPresent(account::setPriority);
+                changes.weight().ifPresent(account::setWeight);
+                changes.name().ifPresent(name -> account.setName(name.isBlank() ? null : name.strip()));
+                account.touch(now);
+                entityManager.flush();
+            });
+            return found;
+        }));
+        updated.ifPresent(account -> {
+            LOG.info("Account #" + id + " changed: enabled=" + account.isEnabled() + ", priority=" + account.getPriority()
+                    + ", weight=" + account.getWeight());
+            listener.settingsChanged(id, account.isEnabled());
+        });
+        return updated;
     }
 
     /** Removes the account (client keys bound to it go with it); false if there is none with this id. */

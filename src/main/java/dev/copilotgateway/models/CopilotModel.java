@@ -2,6 +2,7 @@ package dev.copilotgateway.models;
 
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -44,5 +45,13 @@ public record CopilotModel(JsonObject raw) {
                 .map(list -> list.contains(endpoint.path()))
                 .orElseGet(() -> endpoint == CopilotEndpoint.CHAT_COMPLETIONS && type().equals("chat")
                         || endpoint == CopilotEndpoint.EMBEDDINGS && type().equals("embeddings"));
+    }
+
+    /** Premium requests a user turn on this model costs ({@code billing.multiplier}; 0 for a base model or none given). */
+    public double premiumMultiplier() {
+        if (!(raw.get("billing") instanceof JsonObject billing) || !(billing.get("multiplier") instanceof JsonNumber multiplier)) {
+            return 0;
+        }
+        return Math.max(0, multiplier.doubleValue());
     }
 }

@@ -58,6 +58,12 @@ public class GitHubAccount {
     @Column(nullable = false)
     private int priority;
 
+    @Column(nullable = false)
+    private int weight = 1;
+
+    @Column(length = 100)
+    private String name;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 30)
     private Status status = Status.PENDING;
@@ -164,6 +170,29 @@ public class GitHubAccount {
 
     public void setPriority(int priority) {
         this.priority = priority;
+    }
+
+    /** The account's share of traffic under the weighted strategy (1-100). */
+    public int getWeight() {
+        return weight;
+    }
+
+    public void setWeight(int weight) {
+        this.weight = weight;
+    }
+
+    /** The operator's label for the account, or null. */
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    /** Marks a change the operator made (enabled, priority, weight, name). */
+    public void touch(Instant now) {
+        this.updatedAt = now;
     }
 
     public Status getStatus() {

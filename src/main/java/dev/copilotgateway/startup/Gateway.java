@@ -14,7 +14,11 @@ import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelNameResolver;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GatewayDataSource;
-import dev.copilotgateway.pool.AccountSelector;
+import dev.copilotgateway.github.AccountListener;
+import dev.copilotgateway.pool.AccountPool;
+import dev.copilotgateway.pool.PoolSettingsStore;
+import dev.copilotgateway.pool.PoolState;
+import dev.copilotgateway.pool.QuotaWatcher;
 import dev.copilotgateway.routing.AnthropicRoutes;
 import dev.copilotgateway.routing.ChatRoutes;
 import dev.copilotgateway.routing.GeminiRoutes;
@@ -29,6 +33,7 @@ import dev.copilotgateway.tokens.AnthropicTokenCounter;
 import dev.copilotgateway.tokens.Tokenizers;
 import dev.copilotgateway.translate.anthropic.ClaudeCodeSystemPrompts;
 import dev.copilotgateway.translate.anthropic.NativeMessagesFixes;
+import dev.copilotgateway.upstream.AccountCalls;
 import dev.copilotgateway.upstream.CopilotClient;
 import dev.copilotgateway.upstream.CopilotDispatcher;
 import dev.copilotgateway.upstream.CopilotHeaders;
@@ -59,8 +64,6 @@ import java.util.logging.Logger;
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
-    /** An account added or disabled is picked up by request routing within this time. */
-    private static final Duration ACCOUNT_LIST_MAX_AGE = Duration.ofSeconds(5);
     /** How often the model list is refreshed in the background (VS Code does every 10 minutes). */
     private static final Duration MODELS_REFRESH = Duration.ofMinutes(10);
     /** A model missing from the cached list makes it refetched, at most this often. */
@@ -76,6 +79,9 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService accountTasks;
     private final CopilotTokenService copilotTokens;
     private final AccountService accounts;
+    private final PoolState poolState;
+    private final PoolSettingsStore poolSettings;
+    private final AccountPool accountPool;
     private final DeviceFlowService deviceFlows;
     private final CopilotHeaders copilotHeaders;
     private final ModelCatalog modelCatalog;
@@ -124,15 +130,18 @@ public final class Gateway implements AutoCloseable {
         GitHubClient github = new GitHubClient(upstreamHttpClient, editor);
         this.copilotTokens = new CopilotTokenService(config, github, databaseConnector, cipher, accountTasks, clock,
                 RefreshTiming.standard(), new Random());
-        this.accounts = new AccountService(config, github, databaseConnector, cipher, copilotTokens, accountTasks, clock);
+        this.accounts = new AccountService(config, github, databaseConnector, cipher, new PoolAwareListener(), accountTasks, clock);
+        this.poolSettings = new PoolSettingsStore(databaseConnector, clock);
+        this.poolState = PoolState.fromDatabase(accounts, poolSettings);
         this.deviceFlows = new DeviceFlowService(config, github, accounts, databaseConnector, accountTasks, clock,
                 DeviceFlowService.Timing.standard());
         this.copilotHeaders = new CopilotHeaders(editor);
 
         UpstreamTimeouts timeouts = new UpstreamTimeouts(config.firstByteTimeout(), config.streamIdleTimeout());
-        CopilotDispatcher dispatcher = new CopilotDispatcher(new AccountSelector(accounts, clock, ACCOUNT_LIST_MAX_AGE),
-                copilotTokens, new CopilotClient(upstreamHttpClient, upstreamHttpThreads, copilotHeaders, timeouts));
-        this.modelCatalog = new ModelCatalog(dispatcher, clock, MODELS_REFRESH, MODELS_MIN_REFETCH);
+        AccountCalls accountCalls = new AccountCalls(copilotTokens, new CopilotClient(upstreamHttpClient, upstreamHttpThreads, copilotHeaders, timeouts));
+        this.modelCatalog = new ModelCatalog(accountCalls, poolState, clock, MODELS_REFRESH, MODELS_MIN_REFETCH);
+        this.accountPool = new AccountPool(poolState, modelCatalog, clock, new Random());
+        CopilotDispatcher dispatcher = new CopilotDispatcher(accountPool, accountCalls, clock);
         this.streamWatchdog = new StreamWatchdog();
         RoutePlanner routePlanner = new RoutePlanner();
         this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, streamWatchdog, timeouts, new ChatRoutes(routePlanner, clock),
@@ -146,7 +155,10 @@ public final class Gateway implements AutoCloseable {
         this.geminiProxy = new GeminiProxy(dispatcher, modelCatalog, modelNames, new GeminiRoutes(routePlanner, clock), tokenCounter,
                 streamWatchdog, timeouts);
         accountTasks.execute(Tokenizers::preload); // the encodings take a moment to load: not on the first count_tokens
+        databaseConnector.whenReady(database -> poolState.refreshNow());
         databaseConnector.whenReady(copilotTokens::warmUp);
+        poolState.refreshEvery(config.sharedStateRefresh(), accountTasks);
+        new QuotaWatcher(poolState, accountPool, accounts, clock).watchEvery(QuotaWatcher.INTERVAL, accountTasks);
     }
 
     /** Builds the gateway and opens its database (retried in the background while unavailable). */
@@ -201,6 +213,21 @@ public final class Gateway implements AutoCloseable {
         return accounts;
     }
 
+    /** This node's copy of the pool's accounts and settings. */
+    public PoolState poolState() {
+        return poolState;
+    }
+
+    /** The pool's settings in the database. */
+    public PoolSettingsStore poolSettings() {
+        return poolSettings;
+    }
+
+    /** Account choice and each account's live state on this node. */
+    public AccountPool accountPool() {
+        return accountPool;
+    }
+
     /** The shared path of the OpenAI-compatible endpoints. */
     public OpenAiProxy openAiProxy() {
         return openAiProxy;
@@ -245,6 +272,32 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             databaseConnector.close();
+        }
+    }
+
+    /**
+     * Passes account changes on to the token service, and re-reads the pool at once, so a change through this node
+     * applies here without waiting for the next refresh.
+     */
+    private final class PoolAwareListener implements AccountListener {
+
+        @Override
+        public void credentialsChanged(long accountId) {
+            copilotTokens.credentialsChanged(accountId);
+            poolState.refreshNow();
+        }
+
+        @Override
+        public void removed(long accountId) {
+            copilotTokens.removed(accountId);
+            accountPool.forget(accountId);
+            poolState.refreshNow();
+        }
+
+        @Override
+        public void settingsChanged(long accountId, boolean enabled) {
+            copilotTokens.settingsChanged(accountId, enabled);
+            poolState.refreshNow();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.copilotgateway.admin.AccountsResource;
 import dev.copilotgateway.admin.AdminAuthFilter;
 import dev.copilotgateway.admin.ApiKeysResource;
 import dev.copilotgateway.admin.DeviceFlowResource;
+import dev.copilotgateway.admin.PoolResource;
 import dev.copilotgateway.api.AnthropicProxy;
 import dev.copilotgateway.api.GeminiProxy;
 import dev.copilotgateway.api.GeminiResource;
@@ -25,6 +26,9 @@ import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.persistence.DatabaseConnector;
+import dev.copilotgateway.pool.AccountPool;
+import dev.copilotgateway.pool.PoolSettingsStore;
+import dev.copilotgateway.pool.PoolState;
 import dev.copilotgateway.security.ApiKeyService;
 import dev.copilotgateway.upstream.CopilotTokenService;
 import java.time.Clock;
@@ -58,6 +62,9 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.anthropicProxy()).to(AnthropicProxy.class);
                 bind(gateway.geminiProxy()).to(GeminiProxy.class);
                 bind(gateway.modelCatalog()).to(ModelCatalog.class);
+                bind(gateway.poolSettings()).to(PoolSettingsStore.class);
+                bind(gateway.poolState()).to(PoolState.class);
+                bind(gateway.accountPool()).to(AccountPool.class);
             }
         });
         // Public API
@@ -73,6 +80,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(AccountsResource.class);
         register(DeviceFlowResource.class);
         register(ApiKeysResource.class);
+        register(PoolResource.class);
         register(AdminAuthFilter.class);
         // Both
         register(HealthResource.class);

@@ -1,57 +1,130 @@
 package dev.copilotgateway.upstream;
 
-import dev.copilotgateway.pool.AccountSelector;
+import dev.copilotgateway.pool.AccountPool;
+import dev.copilotgateway.pool.PoolRequest;
+import dev.copilotgateway.pool.PremiumQuota;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
- * Sends one client request to the Copilot API: chooses the account, gets its valid credentials, sends, and when
- * Copilot answers 401 (token expired or revoked early) refreshes the token once and sends again.
- * Nothing here waits on a thread: every step is a continuation of the previous one.
+ * Sends one client request to the Copilot API through the pool: asks {@link AccountPool} which accounts may serve
+ * it and sends as the first ({@link AccountCalls}: valid credentials, one token refresh on a 401). Before anything reaches the client, a failure of one account (no
+ * connection, no token, 429, 402 quota, 5xx) moves the request on to the next account, at most the pool's
+ * {@code maxAttempts}; a 429 also puts the account in cooldown. A key bound to one account never moves on: it gets
+ * its account's answer. Nothing here waits on a thread: every step is a continuation of the previous one.
  */
 public final class CopilotDispatcher {
 
-    private final AccountSelector accounts;
-    private final CopilotTokens tokens;
-    private final CopilotClient client;
+    private final AccountPool pool;
+    private final AccountCalls calls;
+    private final Clock clock;
 
-    public CopilotDispatcher(AccountSelector accounts, CopilotTokens tokens, CopilotClient client) {
-        this.accounts = accounts;
-        this.tokens = tokens;
-        this.client = client;
+    public CopilotDispatcher(AccountPool pool, AccountCalls calls, Clock clock) {
+        this.pool = pool;
+        this.calls = calls;
+        this.clock = clock;
     }
 
-    /** A call whose whole response is wanted. {@code boundAccountId} is the caller's account, or {@code null}. */
-    public CompletableFuture<HttpResponse<byte[]>> call(Long boundAccountId, CopilotEndpoint endpoint, byte[] body, RequestTraits traits) {
-        return credentials(boundAccountId).thenCompose(credentials -> client.call(credentials, endpoint, body, traits)
-                .thenCompose(response -> response.statusCode() != 401
-                        ? CompletableFuture.completedFuture(response)
-                        : tokens.refreshAfterUnauthorized(credentials)
-                                .thenCompose(fresh -> client.call(fresh, endpoint, body, traits))));
+    /** A call whose whole response is wanted. */
+    public CompletableFuture<HttpResponse<byte[]>> call(PoolRequest request, CopilotEndpoint endpoint, byte[] body, RequestTraits traits) {
+        return dispatch(request, accountId -> calls.call(accountId, endpoint, body, traits), false);
     }
 
     /**
      * A streamed call: completes when the final response's headers are in. A 200 streams into {@code sink}; any
-     * other status carries its collected body. A 401 is retried once with a fresh token before anything reaches
-     * the sink.
+     * other status carries its collected body. Retries (401 refresh, the next account) happen before anything
+     * reaches the sink.
      */
-    public CompletableFuture<HttpResponse<UpstreamStreamSubscriber.Body>> stream(Long boundAccountId, CopilotEndpoint endpoint, byte[] body,
+    public CompletableFuture<HttpResponse<UpstreamStreamSubscriber.Body>> stream(PoolRequest request, CopilotEndpoint endpoint, byte[] body,
                                                                                   RequestTraits traits, UpstreamStreamSubscriber.Sink sink) {
-        return credentials(boundAccountId).thenCompose(credentials ->
-                client.stream(credentials, endpoint, body, traits, new UpstreamStreamSubscriber(sink))
-                        .thenCompose(response -> response.statusCode() != 401
-                                ? CompletableFuture.completedFuture(response)
-                                : tokens.refreshAfterUnauthorized(credentials)
-                                        .thenCompose(fresh -> client.stream(fresh, endpoint, body, traits, new UpstreamStreamSubscriber(sink)))));
+        return dispatch(request, accountId -> calls.stream(accountId, endpoint, body, traits, sink, () -> pool.finished(accountId)), true);
     }
 
-    private CompletableFuture<CopilotCredentials> credentials(Long boundAccountId) {
-        long accountId;
+    private <T> CompletableFuture<HttpResponse<T>> dispatch(PoolRequest request, Function<Long, CompletableFuture<HttpResponse<T>>> send,
+                                                            boolean streamed) {
+        AccountPool.Attempts attempts;
         try {
-            accountId = accounts.choose(boundAccountId);
-        } catch (AccountSelector.NoAccountException none) {
-            return CompletableFuture.failedFuture(none);
+            attempts = pool.choose(request);
+        } catch (RuntimeException noAccount) {
+            return CompletableFuture.failedFuture(noAccount);
         }
-        return tokens.credentials(accountId);
+        return attempt(request, attempts, 0, send, streamed);
+    }
+
+    private <T> CompletableFuture<HttpResponse<T>> attempt(PoolRequest request, AccountPool.Attempts attempts, int index,
+                                                           Function<Long, CompletableFuture<HttpResponse<T>>> send, boolean streamed) {
+        long accountId = attempts.accounts().get(index);
+        boolean more = index + 1 < attempts.accounts().size();
+        pool.started(accountId);
+        CompletableFuture<HttpResponse<T>> sent;
+        try {
+            sent = send.apply(accountId);
+        } catch (RuntimeException failed) {
+            sent = CompletableFuture.failedFuture(failed);
+        }
+        return sent.handle((response, failure) -> {
+            if (failure != null) {
+                pool.finished(accountId);
+                Throwable cause = unwrap(failure);
+                pool.failed(accountId, describe(cause));
+                if (more && movesOn(cause)) {
+                    return attempt(request, attempts, index + 1, send, streamed);
+                }
+                return CompletableFuture.<HttpResponse<T>>failedFuture(cause);
+            }
+            int status = response.statusCode();
+            if (status == 200 && streamed) {
+                pool.answered(accountId, request); // in flight until the stream ends: the subscriber finishes it
+                return CompletableFuture.completedFuture(response);
+            }
+            pool.finished(accountId);
+            if (status < 400) {
+                pool.answered(accountId, request);
+                return CompletableFuture.completedFuture(response);
+            }
+            String error = "Copilot answered " + status + " to a request";
+            if (status == 429) {
+                pool.throttled(accountId, RetryAfter.of(response.headers(), clock.instant()).orElse(null), error);
+            } else {
+                pool.failed(accountId, error);
+                if (status == 402) {
+                    pool.quota(accountId, PremiumQuota.exhausted(clock.instant()));
+                }
+            }
+            if (more && (status == 429 || status == 402 || status == 401 || status >= 500)) {
+                return attempt(request, attempts, index + 1, send, streamed);
+            }
+            return CompletableFuture.completedFuture(response);
+        }).thenCompose(Function.identity());
+    }
+
+    /**
+     * Failures that say nothing was served by this account, so the next one may try: no token, no connection. A
+     * time-out waiting for the answer is not among them (the request may be running upstream; trying again could
+     * double it), nor is the caller's own mistake.
+     */
+    private static boolean movesOn(Throwable cause) {
+        return cause instanceof CopilotTokens.AccountUnavailableException
+                || cause instanceof IOException && !(cause instanceof HttpTimeoutException);
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause instanceof CopilotTokens.AccountUnavailableException unavailable) {
+            return unavailable.getMessage();
+        }
+        return "The Copilot API could not be reached (" + cause.getClass().getSimpleName() + ")";
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

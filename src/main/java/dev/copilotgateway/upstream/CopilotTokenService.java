@@ -166,6 +166,14 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
         retire(accountId);
     }
 
+    /** A disabled account gets no token refreshes; an enabled one gets its token when first asked. */
+    @Override
+    public void settingsChanged(long accountId, boolean enabled) {
+        if (!enabled) {
+            retire(accountId);
+        }
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -39,11 +40,25 @@ public final class UpstreamStreamSubscriber {
     }
 
     private final Sink sink;
+    private final Runnable whenDone;
+    private final AtomicBoolean done = new AtomicBoolean();
     private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
     private volatile boolean cancelled;
 
     public UpstreamStreamSubscriber(Sink sink) {
+        this(sink, () -> { });
+    }
+
+    /** {@code whenDone} runs once when a streamed body ends, fails or is cancelled (not for a collected error body). */
+    public UpstreamStreamSubscriber(Sink sink, Runnable whenDone) {
         this.sink = sink;
+        this.whenDone = whenDone;
+    }
+
+    private void done() {
+        if (done.compareAndSet(false, true)) {
+            whenDone.run();
+        }
     }
 
     HttpResponse.BodyHandler<Body> bodyHandler() {
@@ -69,6 +84,7 @@ public final class UpstreamStreamSubscriber {
         Flow.Subscription current = subscription.get();
         if (current != null) {
             current.cancel();
+            done();
         }
     }
 
@@ -89,6 +105,7 @@ public final class UpstreamStreamSubscriber {
             subscription.set(upstream);
             if (cancelled) {
                 upstream.cancel();
+                done();
                 return;
             }
             sink.onStart(UpstreamStreamSubscriber.this);
@@ -101,11 +118,13 @@ public final class UpstreamStreamSubscriber {
 
         @Override
         public void onError(Throwable failure) {
+            done();
             sink.onFailure(failure);
         }
 
         @Override
         public void onComplete() {
+            done();
             sink.onEnd();
         }
     }

@@ -288,4 +288,97 @@ class AccountsAdminApiTest {
         assertEquals(404, call("GET", "/admin/api/accounts/" + (id + 1) + "/usage", null).getStatus());
         answers.forEach(answer -> assertFalse(answer.contains(ALICE_TOKEN), answer));
     }
+
+    private static String errorParam(ContainerResponse response) {
+        return assertInstanceOf(OpenAiError.class, response.getEntity()).error().param();
+    }
+
+    @Test
+    void anAccountIsChangedAtRuntimeAndThePoolFollowsAtOnce() throws Exception {
+        long id = ((AccountView) call("POST", "/admin/api/accounts", "{\"githubToken\":\"" + ALICE_TOKEN + "\"}").getEntity()).id();
+        assertEquals(List.of(id), gateway.poolState().current().accounts().stream().map(account -> account.id()).toList());
+
+        ContainerResponse changed = call("PATCH", "/admin/api/accounts/" + id,
+                "{\"enabled\":false,\"priority\":5,\"weight\":40,\"name\":\"Alice's seat\"}");
+
+        assertEquals(200, changed.getStatus());
+        AccountView view = assertInstanceOf(AccountView.class, changed.getEntity());
+        assertFalse(view.enabled());
+        assertEquals(5, view.priority());
+        assertEquals(40, view.weight());
+        assertEquals("Alice's seat", view.name());
+        assertEquals(0, view.inFlight());
+        assertNull(view.cooldownUntil());
+        assertEquals(0, view.requestsLastHour());
+        assertTrue(gateway.poolState().current().accounts().isEmpty(), "a disabled account gets no traffic");
+        assertTrue(gateway.copilotTokens().tokenStatus(id).isEmpty(), "and no token refresh");
+
+        ContainerResponse enabled = call("PATCH", "/admin/api/accounts/" + id, "{\"enabled\":true,\"name\":\"\"}");
+        assertEquals(200, enabled.getStatus());
+        assertNull(((AccountView) enabled.getEntity()).name(), "an empty name removes the label");
+        assertEquals(40, ((AccountView) enabled.getEntity()).weight(), "what the body leaves out stays");
+        assertEquals(List.of(id), gateway.poolState().current().accounts().stream().map(account -> account.id()).toList());
+        assertEquals(40, gateway.poolState().current().accounts().get(0).weight());
+    }
+
+    @Test
+    void aPatchWithUnknownFieldsOrBadValuesIs400NamingTheField() throws Exception {
+        long id = ((AccountView) call("POST", "/admin/api/accounts", "{\"githubToken\":\"" + ALICE_TOKEN + "\"}").getEntity()).id();
+        Map<String, String> paramByBody = Map.of(
+                "{\"weigth\":3}", "weigth",
+                "{\"weight\":0}", "weight",
+                "{\"weight\":101}", "weight",
+                "{\"weight\":2.5}", "weight",
+                "{\"enabled\":\"no\"}", "enabled",
+                "{\"priority\":\"high\"}", "priority",
+                "{\"name\":7}", "name");
+        for (Map.Entry<String, String> bad : paramByBody.entrySet()) {
+            ContainerResponse refused = call("PATCH", "/admin/api/accounts/" + id, bad.getKey());
+            assertEquals(400, refused.getStatus(), bad.getKey());
+            assertEquals(bad.getValue(), errorParam(refused), bad.getKey());
+        }
+        assertEquals(400, call("PATCH", "/admin/api/accounts/" + id, "{}").getStatus());
+        assertEquals(400, call("PATCH", "/admin/api/accounts/" + id, "[true]").getStatus());
+        assertEquals(404, call("PATCH", "/admin/api/accounts/" + (id + 1), "{\"enabled\":false}").getStatus());
+        AccountView unchanged = (AccountView) call("GET", "/admin/api/accounts/" + id, null).getEntity();
+        assertTrue(unchanged.enabled());
+        assertEquals(1, unchanged.weight());
+    }
+
+    @Test
+    void thePoolSettingsAreStoredAndAppliedAtOnce() throws Exception {
+        ContainerResponse defaults = call("GET", "/admin/api/pool", null);
+        assertEquals(200, defaults.getStatus());
+        assertEquals("{\"strategy\":\"round-robin\",\"stickinessTtl\":\"1h\",\"maxAttempts\":3}", defaults.getEntity().toString());
+
+        ContainerResponse changed = call("PUT", "/admin/api/pool", "{\"strategy\":\"least-in-flight\",\"stickinessTtl\":\"30m\",\"maxAttempts\":2}");
+
+        assertEquals(200, changed.getStatus());
+        assertEquals("{\"strategy\":\"least-in-flight\",\"stickinessTtl\":\"30m\",\"maxAttempts\":2}", changed.getEntity().toString());
+        assertEquals(new dev.copilotgateway.pool.PoolSettings(dev.copilotgateway.pool.PoolStrategy.LEAST_IN_FLIGHT, Duration.ofMinutes(30), 2),
+                gateway.poolState().current().settings());
+        assertEquals(changed.getEntity().toString(), call("GET", "/admin/api/pool", null).getEntity().toString());
+
+        ContainerResponse partly = call("PUT", "/admin/api/pool", "{\"stickinessTtl\":\"0s\"}");
+        assertEquals("{\"strategy\":\"least-in-flight\",\"stickinessTtl\":\"0s\",\"maxAttempts\":2}", partly.getEntity().toString());
+    }
+
+    @Test
+    void badPoolSettingsAre400NamingTheFieldAndChangeNothing() throws Exception {
+        Map<String, String> paramByBody = Map.of(
+                "{\"strategy\":\"random\"}", "strategy",
+                "{\"stickinessTtl\":\"soon\"}", "stickinessTtl",
+                "{\"stickinessTtl\":\"30d\"}", "stickinessTtl",
+                "{\"stickinessTtl\":\"200h\"}", "stickinessTtl",
+                "{\"maxAttempts\":0}", "maxAttempts",
+                "{\"maxAttempts\":11}", "maxAttempts",
+                "{\"strategy\":\"priority\",\"sticky\":true}", "sticky");
+        for (Map.Entry<String, String> bad : paramByBody.entrySet()) {
+            ContainerResponse refused = call("PUT", "/admin/api/pool", bad.getKey());
+            assertEquals(400, refused.getStatus(), bad.getKey());
+            assertEquals(bad.getValue(), errorParam(refused), bad.getKey());
+        }
+        assertEquals(dev.copilotgateway.pool.PoolSettings.DEFAULT, gateway.poolState().current().settings());
+        assertEquals(401, call("PUT", "/admin/api/pool", "{\"maxAttempts\":1}", null).getStatus());
+    }
 }

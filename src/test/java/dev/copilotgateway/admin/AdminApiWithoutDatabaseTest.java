@@ -12,6 +12,10 @@ import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubClient;
 import dev.copilotgateway.persistence.DatabaseConnector;
+import dev.copilotgateway.pool.AccountPool;
+import dev.copilotgateway.pool.ModelAvailability;
+import dev.copilotgateway.pool.PoolSettingsStore;
+import dev.copilotgateway.pool.PoolState;
 import dev.copilotgateway.protocol.openai.OpenAiError;
 import dev.copilotgateway.security.AdminApiKeys;
 import dev.copilotgateway.security.SecretCipher;
@@ -59,6 +63,9 @@ class AdminApiWithoutDatabaseTest {
             AccountService accounts = new AccountService(config, github, down, cipher, tokens, scheduler, Clock.systemUTC());
             DeviceFlowService flows = new DeviceFlowService(config, github, accounts, down, scheduler, Clock.systemUTC(),
                     DeviceFlowService.Timing.standard());
+            PoolSettingsStore poolSettings = new PoolSettingsStore(down, Clock.systemUTC());
+            PoolState poolState = PoolState.fromDatabase(accounts, poolSettings);
+            AccountPool pool = new AccountPool(poolState, ModelAvailability.ANY, Clock.systemUTC(), new Random());
             ApplicationHandler handler = new ApplicationHandler(new ResourceConfig()
                     .register(new AbstractBinder() {
                         @Override
@@ -67,13 +74,18 @@ class AdminApiWithoutDatabaseTest {
                             bind(accounts).to(AccountService.class);
                             bind(tokens).to(CopilotTokenService.class);
                             bind(flows).to(DeviceFlowService.class);
+                            bind(pool).to(AccountPool.class);
+                            bind(poolState).to(PoolState.class);
+                            bind(poolSettings).to(PoolSettingsStore.class);
                         }
                     })
-                    .register(AccountsResource.class).register(DeviceFlowResource.class).register(AdminAuthFilter.class)
+                    .register(AccountsResource.class).register(PoolResource.class).register(DeviceFlowResource.class).register(AdminAuthFilter.class)
                     .register(ApiExceptionMapper.class).register(DatabaseUnavailableMapper.class));
 
             for (String[] call : new String[][] {{"GET", "/admin/api/accounts", null}, {"GET", "/admin/api/accounts/1", null},
                 {"DELETE", "/admin/api/accounts/1", null}, {"POST", "/admin/api/accounts", "{\"githubToken\":\"ghu_x\"}"},
+                {"PATCH", "/admin/api/accounts/1", "{\"enabled\":false}"}, {"GET", "/admin/api/pool", null},
+                {"PUT", "/admin/api/pool", "{\"strategy\":\"priority\"}"},
                 {"POST", "/admin/api/accounts/device-flow", "{}"}}) {
                 ContainerRequest request = new ContainerRequest(URI.create("http://localhost/"), URI.create("http://localhost" + call[1]),
                         call[0], null, new MapPropertiesDelegate(), handler.getConfiguration());

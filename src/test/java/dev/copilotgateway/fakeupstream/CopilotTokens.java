@@ -15,6 +15,7 @@ final class CopilotTokens {
     enum Validity { VALID, EXPIRED, UNKNOWN }
 
     private final Map<String, Instant> expiryByToken = new ConcurrentHashMap<>();
+    private final Map<String, String> loginByToken = new ConcurrentHashMap<>();
     private final AtomicInteger exchanges = new AtomicInteger();
     private volatile Duration lifetime;
     private volatile Duration refreshIn;
@@ -25,6 +26,7 @@ final class CopilotTokens {
 
     void reset() {
         expiryByToken.clear();
+        loginByToken.clear();
         exchanges.set(0);
         setLifetime(Duration.ofMinutes(30), Duration.ofSeconds(1500));
     }
@@ -40,6 +42,7 @@ final class CopilotTokens {
         String token = "tid=" + RandomHex.of(16) + ";exp=" + expiresAt.getEpochSecond() + ";sku=" + account.sku()
                 + ";proxy-ep=" + URI.create(apiEndpoint).getAuthority() + ";st=dotcom;chat=1;8kp=1:" + RandomHex.of(32);
         expiryByToken.put(token, expiresAt);
+        loginByToken.put(token, account.login());
         exchanges.incrementAndGet();
         return Jsons.object()
                 .add("token", token)
@@ -62,6 +65,11 @@ final class CopilotTokens {
                 .add("tracking_id", RandomHex.of(16))
                 .add("limited_user_quotas", JsonValue.NULL)
                 .build();
+    }
+
+    /** The GitHub login the token was issued to, or null for a token this fake never issued. */
+    String loginOf(String token) {
+        return token == null ? null : loginByToken.get(token);
     }
 
     Validity check(String token) {

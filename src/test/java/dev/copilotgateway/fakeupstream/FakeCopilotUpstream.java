@@ -80,7 +80,7 @@ public final class FakeCopilotUpstream implements AutoCloseable {
         scheduler = Executors.newScheduledThreadPool(STREAM_THREADS, daemonThreads("fake-upstream-stream-"));
         GitHubEndpoints github = new GitHubEndpoints(accounts, deviceFlow, copilotTokens, this::baseUrl, this::apiEndpoint);
         CopilotEndpoints copilot = new CopilotEndpoints(copilotTokens, models, replies, this::streamSettings, scheduler, recorder);
-        server.createContext("/", new RequestRouter(recorder, faults, scheduler, github, copilot));
+        server.createContext("/", new RequestRouter(recorder, faults, scheduler, github, copilot, this::accountOf));
         server.setExecutor(handlers);
         server.start();
         return this;
@@ -209,6 +209,15 @@ public final class FakeCopilotUpstream implements AutoCloseable {
 
     public void clearFaults() {
         faults.clear();
+    }
+
+    /** The GitHub login of the account whose Copilot token {@code request} carried; null when it carried none of ours. */
+    public String accountOf(RecordedRequest request) {
+        String authorization = request.header("authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return copilotTokens.loginOf(authorization.substring(7).trim());
     }
 
     public RequestRecorder recorder() {

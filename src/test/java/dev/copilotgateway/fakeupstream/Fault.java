@@ -33,9 +33,15 @@ public final class Fault {
     private final int afterEvents;
     private final String path;
     private final int times;
+    private final String account;
 
     private Fault(Kind kind, int status, String contentType, String body, Map<String, String> headers,
                   Duration delay, int afterEvents, String path, int times) {
+        this(kind, status, contentType, body, headers, delay, afterEvents, path, times, null);
+    }
+
+    private Fault(Kind kind, int status, String contentType, String body, Map<String, String> headers,
+                  Duration delay, int afterEvents, String path, int times, String account) {
         this.kind = kind;
         this.status = status;
         this.contentType = contentType;
@@ -45,6 +51,7 @@ public final class Fault {
         this.afterEvents = afterEvents;
         this.path = path;
         this.times = times;
+        this.account = account;
     }
 
     private static Fault of(Kind kind) {
@@ -108,7 +115,7 @@ public final class Fault {
 
     /** Only requests to exactly this path (e.g. {@code /chat/completions}). */
     public Fault onPath(String onlyPath) {
-        return new Fault(kind, status, contentType, body, headers, delay, afterEvents, onlyPath, times);
+        return new Fault(kind, status, contentType, body, headers, delay, afterEvents, onlyPath, times, account);
     }
 
     /** Hit this many matching requests instead of one. */
@@ -116,13 +123,18 @@ public final class Fault {
         if (count < 1) {
             throw new IllegalArgumentException("times must be positive");
         }
-        return new Fault(kind, status, contentType, body, headers, delay, afterEvents, path, count);
+        return new Fault(kind, status, contentType, body, headers, delay, afterEvents, path, count, account);
+    }
+
+    /** Only Copilot API requests made with a Copilot token issued to this GitHub login (one pooled account). */
+    public Fault forAccount(String login) {
+        return new Fault(kind, status, contentType, body, headers, delay, afterEvents, path, times, login);
     }
 
     public Fault withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new Fault(kind, status, contentType, body, more, delay, afterEvents, path, times);
+        return new Fault(kind, status, contentType, body, more, delay, afterEvents, path, times, account);
     }
 
     Kind kind() {
@@ -165,12 +177,14 @@ public final class Fault {
         return kind == Kind.DROP_STREAM || kind == Kind.END_STREAM_EARLY;
     }
 
-    boolean matches(String requestPath, boolean streaming) {
-        return (path == null || path.equals(requestPath)) && (streaming || !isStreamFault());
+    boolean matches(String requestPath, boolean streaming, String requestAccount) {
+        return (path == null || path.equals(requestPath)) && (streaming || !isStreamFault())
+                && (account == null || account.equals(requestAccount));
     }
 
     @Override
     public String toString() {
-        return "Fault[" + kind + (status > 0 ? " " + status : "") + (path == null ? "" : " on " + path) + " x" + times + "]";
+        return "Fault[" + kind + (status > 0 ? " " + status : "") + (path == null ? "" : " on " + path)
+                + (account == null ? "" : " for " + account) + " x" + times + "]";
     }
 }

@@ -51,6 +51,23 @@ class FaultInjectionTest extends UpstreamFixture {
     }
 
     @Test
+    void aFaultForOneAccountSparesTheOthers() {
+        upstream.addGitHubUser("ghu_bob_token", 1002, "bob");
+        String alice = copilotToken();
+        String bob = client.copilotToken("ghu_bob_token");
+        upstream.inject(Fault.rateLimited(9).forAccount("bob").times(2));
+
+        assertEquals(200, client.capiPost("/chat/completions", alice, TestClient.chatRequest("gpt-4.1", "a", false)).statusCode());
+        assertEquals(429, client.capiPost("/chat/completions", bob, TestClient.chatRequest("gpt-4.1", "a", false)).statusCode());
+        assertEquals(200, client.capiPost("/chat/completions", alice, TestClient.chatRequest("gpt-4.1", "a", false)).statusCode());
+        assertEquals(429, client.capiPost("/chat/completions", bob, TestClient.chatRequest("gpt-4.1", "a", false)).statusCode());
+        assertEquals(200, client.capiPost("/chat/completions", bob, TestClient.chatRequest("gpt-4.1", "a", false)).statusCode());
+        List<String> accounts = upstream.recorder().requests().stream()
+                .filter(request -> request.path().equals("/chat/completions")).map(upstream::accountOf).toList();
+        assertEquals(List.of("alice", "bob", "alice", "bob", "bob"), accounts);
+    }
+
+    @Test
     void anyPathFaultHitsTheNextRequest() {
         upstream.inject(Fault.forbidden());
 

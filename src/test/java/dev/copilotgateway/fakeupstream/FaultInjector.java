@@ -28,11 +28,11 @@ final class FaultInjector {
         pending.clear();
     }
 
-    /** The first pending fault matching this request (one hit used up), or null. */
-    synchronized Fault take(String path, boolean streaming) {
+    /** The first pending fault matching this request (one hit used up), or null; {@code account}: its token's login, or null. */
+    synchronized Fault take(String path, boolean streaming, String account) {
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
             Pending candidate = it.next();
-            if (candidate.fault.matches(path, streaming)) {
+            if (candidate.fault.matches(path, streaming, account)) {
                 if (--candidate.remaining == 0) {
                     it.remove();
                 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** Records every request, applies a pending fault, then hands the request to its endpoint. */
 final class RequestRouter implements HttpHandler {
@@ -22,9 +23,13 @@ final class RequestRouter implements HttpHandler {
     private final ScheduledExecutorService scheduler;
     private final Map<String, Endpoint> routes;
 
+    private final Function<RecordedRequest, String> accountOf;
+
+    /** {@code accountOf}: the GitHub login whose Copilot token a request carries, or null. */
     RequestRouter(RequestRecorder recorder, FaultInjector faults, ScheduledExecutorService scheduler,
-                  GitHubEndpoints github, CopilotEndpoints copilot) {
+                  GitHubEndpoints github, CopilotEndpoints copilot, Function<RecordedRequest, String> accountOf) {
         this.recorder = recorder;
+        this.accountOf = accountOf;
         this.faults = faults;
         this.scheduler = scheduler;
         Dialect chat = new ChatCompletionsDialect();
@@ -50,7 +55,7 @@ final class RequestRouter implements HttpHandler {
             String body = ExchangeIo.readBody(exchange);
             RecordedRequest request = recorder.record(exchange, body);
             UpstreamCall plain = new UpstreamCall(exchange, request, Jsons.tryParseObject(body).orElse(null), null);
-            Fault fault = faults.take(request.path(), plain.isStream());
+            Fault fault = faults.take(request.path(), plain.isStream(), accountOf.apply(request));
             if (fault == null) {
                 dispatch(plain);
             } else if (fault.isStreamFault()) {

@@ -198,7 +198,7 @@ class AccountServiceTest {
             repository.findById(low).orElseThrow().setStatus(GitHubAccount.Status.ACTIVE, null, Clock.systemUTC().instant());
         });
 
-        assertEquals(List.of(new AccountService.UsableAccount(high, "two", 1), new AccountService.UsableAccount(low, "one", 9)),
+        assertEquals(List.of(new AccountService.UsableAccount(high, "two", 1, 1), new AccountService.UsableAccount(low, "one", 9, 1)),
                 accounts.usableAccounts());
     }
 

@@ -288,14 +288,16 @@ class AnthropicApiIT {
     }
 
     @Test
-    void upstreamRateLimitIsARateLimitErrorWithRetryAfter() {
-        upstream.inject(Fault.rateLimited(23).onPath("/chat/completions"));
+    void upstreamRateLimitIsARateLimitErrorWithRetryAfter() throws Exception {
+        upstream.inject(Fault.rateLimited(2).onPath("/chat/completions"));
         RateLimitException limited = assertThrows(RateLimitException.class, () -> anthropic.messages().create(ask(GPT, "x").build()));
         assertEquals(429, limited.statusCode());
-        assertEquals(List.of("23"), limited.headers().values("retry-after"));
+        assertEquals(List.of("2"), limited.headers().values("retry-after"));
+        ItEnvironment.awaitNoCooldown("/copilot-gateway");
 
-        upstream.inject(Fault.rateLimited(7).onPath("/v1/messages"));
+        upstream.inject(Fault.rateLimited(2).onPath("/v1/messages"));
         assertThrows(RateLimitException.class, () -> streamed(ask(CLAUDE, "x").build()));
+        ItEnvironment.awaitNoCooldown("/copilot-gateway");
     }
 
     @Test

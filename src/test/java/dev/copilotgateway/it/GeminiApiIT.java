@@ -247,11 +247,12 @@ class GeminiApiIT {
         assertEquals(401, noKey.statusCode());
         assertEquals("UNAUTHENTICATED", JsonIo.read(noKey.body()).asJsonObject().getJsonObject("error").getString("status"), noKey.body());
 
-        upstream.inject(Fault.rateLimited(9).onPath("/chat/completions"));
+        upstream.inject(Fault.rateLimited(2).onPath("/chat/completions"));
         HttpResponse<String> limited = post("/v1beta/models/gpt-4.1:generateContent", ask("x"));
         assertEquals(429, limited.statusCode());
         assertEquals("RESOURCE_EXHAUSTED", JsonIo.read(limited.body()).asJsonObject().getJsonObject("error").getString("status"), limited.body());
-        assertEquals("9", limited.headers().firstValue("retry-after").orElse(null));
+        assertEquals("2", limited.headers().firstValue("retry-after").orElse(null));
+        ItEnvironment.awaitNoCooldown("/copilot-gateway");
 
         HttpResponse<String> noContents = post("/v1beta/models/gpt-4.1:generateContent", "{}");
         assertEquals(400, noContents.statusCode());

@@ -72,6 +72,24 @@ final class ItEnvironment {
         throw new IllegalStateException("the gateway did not serve /v1/models within 30 s (last status " + status + ")");
     }
 
+    /**
+     * Waits (at most 15 s) until no account is cooling down: a test that makes the upstream answer 429 puts the
+     * account in cooldown for the Retry-After, and the next test must find it serving again.
+     */
+    static void awaitNoCooldown(String contextPath) throws Exception {
+        String adminKey = java.nio.file.Files.readString(DATA_DIR.resolve("admin-api-key")).strip();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        String accounts;
+        do {
+            accounts = get(contextPath, "/admin/api/accounts", adminKey).body();
+            if (!accounts.matches("(?s).*\"cooldownUntil\":\"[^\"]+\".*")) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new IllegalStateException("an account is still cooling down: " + accounts);
+    }
+
     static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -234,15 +234,20 @@ class OpenAiApiIT {
     }
 
     @Test
-    void upstreamRateLimitIsPassedOnWithRetryAfter() throws Exception {
-        upstream.inject(Fault.rateLimited(17).onPath("/chat/completions"));
+    void upstreamRateLimitIsPassedOnWithRetryAfterAndTheAccountRests() throws Exception {
+        upstream.inject(Fault.rateLimited(2).onPath("/chat/completions"));
         HttpResponse<String> limited = post("/v1/chat/completions", "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
         assertEquals(429, limited.statusCode());
-        assertEquals("17", limited.headers().firstValue("retry-after").orElse(null));
+        assertEquals("2", limited.headers().firstValue("retry-after").orElse(null));
         assertTrue(limited.body().startsWith("{\"error\":{"), limited.body());
 
-        upstream.inject(Fault.rateLimited(5).onPath("/chat/completions"));
-        assertThrows(RateLimitException.class, () -> openai.chat().completions().create(chat("gpt-4.1", "x").build()));
+        // The only account is cooling down: the gateway answers 429 itself and does not ask Copilot again.
+        RateLimitException resting = assertThrows(RateLimitException.class, () -> openai.chat().completions().create(chat("gpt-4.1", "x").build()));
+        assertEquals(1, resting.headers().values("retry-after").size(), resting.headers().toString());
+        assertEquals(1, upstream.recorder().requests("/chat/completions").size());
+        ItEnvironment.awaitNoCooldown("/copilot-gateway");
+        assertEquals("Echo: after the rest", openai.chat().completions().create(chat("gpt-4.1", "after the rest").build())
+                .choices().get(0).message().content().orElseThrow());
     }
 
     @Test

@@ -34,6 +34,21 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
+    /**
+     * The schema version a fully migrated database has: the highest {@code V<n>__*.sql} in the migration folder, so
+     * a new migration needs no test edits.
+     */
+    public static String latestSchemaVersion() {
+        try (Stream<Path> files = java.nio.file.Files.list(Path.of("src/main/resources/db/migration"))) {
+            return Integer.toString(files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .max().orElseThrow());
+        } catch (java.io.IOException unreadable) {
+            throw new java.io.UncheckedIOException(unreadable);
+        }
+    }
+
     /** For {@code @MethodSource("dev.copilotgateway.persistence.TestDatabases#targets")}. */
     public static Stream<Named<Target>> targets() {
         List<Named<Target>> targets = new ArrayList<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.copilotgateway.api.HealthResource;
 import dev.copilotgateway.config.TestConfigs;
 import dev.copilotgateway.persistence.DatabaseConnector;
+import dev.copilotgateway.persistence.TestDatabases;
 import dev.copilotgateway.protocol.openai.OpenAiError;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -51,7 +52,7 @@ class GatewayApplicationTest {
 
             ContainerResponse ready = get(handler, "/readyz");
             assertEquals(200, ready.getStatus());
-            assertEquals(new HealthResource.Health("ok", null, "2"), ready.getEntity());
+            assertEquals(new HealthResource.Health("ok", null, TestDatabases.latestSchemaVersion()), ready.getEntity());
 
             ContainerResponse unknown = get(handler, "/v1/unknown");
             assertEquals(404, unknown.getStatus());

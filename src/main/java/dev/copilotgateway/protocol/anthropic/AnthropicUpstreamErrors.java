@@ -1,7 +1,8 @@
 package dev.copilotgateway.protocol.anthropic;
 
 import dev.copilotgateway.models.ModelCatalog;
-import dev.copilotgateway.pool.AccountSelector;
+import dev.copilotgateway.pool.NoAccountException;
+import dev.copilotgateway.pool.PoolThrottledException;
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.openai.OpenAiException;
 import dev.copilotgateway.translate.RequestContentException;
@@ -85,7 +86,10 @@ public final class AnthropicUpstreamErrors {
             String message = content.field() == null ? content.getMessage() : content.field() + ": " + content.getMessage();
             return new ErrorResponse(400, Map.of(), new AnthropicError(AnthropicError.INVALID_REQUEST, message).bytes());
         }
-        if (cause instanceof AccountSelector.NoAccountException || cause instanceof CopilotTokens.AccountUnavailableException) {
+        if (cause instanceof PoolThrottledException throttled) {
+            return new ErrorResponse(429, throttled.retryAfterHeader(), new AnthropicError(AnthropicError.RATE_LIMIT, throttled.getMessage()).bytes());
+        }
+        if (cause instanceof NoAccountException || cause instanceof CopilotTokens.AccountUnavailableException) {
             return new ErrorResponse(503, Map.of(), new AnthropicError(AnthropicError.API, cause.getMessage()).bytes());
         }
         if (cause instanceof ModelCatalog.ModelListUnavailableException) {

@@ -1,7 +1,8 @@
 package dev.copilotgateway.protocol.gemini;
 
 import dev.copilotgateway.models.ModelCatalog;
-import dev.copilotgateway.pool.AccountSelector;
+import dev.copilotgateway.pool.NoAccountException;
+import dev.copilotgateway.pool.PoolThrottledException;
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.anthropic.AnthropicException;
 import dev.copilotgateway.protocol.openai.OpenAiException;
@@ -81,7 +82,10 @@ public final class GeminiUpstreamErrors {
         if (cause instanceof RequestContentException content) {
             return new ErrorResponse(400, Map.of(), GeminiRequests.invalid(content).error().bytes());
         }
-        if (cause instanceof AccountSelector.NoAccountException || cause instanceof CopilotTokens.AccountUnavailableException) {
+        if (cause instanceof PoolThrottledException throttled) {
+            return response(429, throttled.retryAfterHeader(), throttled.getMessage());
+        }
+        if (cause instanceof NoAccountException || cause instanceof CopilotTokens.AccountUnavailableException) {
             return response(503, Map.of(), cause.getMessage());
         }
         if (cause instanceof ModelCatalog.ModelListUnavailableException) {

@@ -1,7 +1,8 @@
 package dev.copilotgateway.protocol.openai;
 
 import dev.copilotgateway.models.ModelCatalog;
-import dev.copilotgateway.pool.AccountSelector;
+import dev.copilotgateway.pool.NoAccountException;
+import dev.copilotgateway.pool.PoolThrottledException;
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.translate.RequestContentException;
 import dev.copilotgateway.upstream.CopilotTokens;
@@ -57,7 +58,10 @@ public final class OpenAiUpstreamErrors {
         if (cause instanceof RequestContentException invalid) { // found while translating the request: still the client's mistake
             return new ErrorResponse(400, Map.of(), json(invalid.getMessage(), "invalid_request_error", invalid.field(), null));
         }
-        if (cause instanceof AccountSelector.NoAccountException || cause instanceof CopilotTokens.AccountUnavailableException) {
+        if (cause instanceof PoolThrottledException throttled) {
+            return new ErrorResponse(429, throttled.retryAfterHeader(), json(throttled.getMessage(), "rate_limit_error", "rate_limit_exceeded"));
+        }
+        if (cause instanceof NoAccountException || cause instanceof CopilotTokens.AccountUnavailableException) {
             return new ErrorResponse(503, Map.of(), json(cause.getMessage(), "api_error", "no_account_available"));
         }
         if (cause instanceof ModelCatalog.ModelListUnavailableException) {

@@ -3,7 +3,7 @@ package dev.copilotgateway.protocol.anthropic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.copilotgateway.models.ModelCatalog;
-import dev.copilotgateway.pool.AccountSelector;
+import dev.copilotgateway.pool.NoAccountException;
 import dev.copilotgateway.protocol.openai.OpenAiException;
 import dev.copilotgateway.translate.RequestContentException;
 import java.net.ConnectException;
@@ -129,7 +129,7 @@ class AnthropicUpstreamErrorsTest {
         assertEquals(502, unreachable.status());
         assertEquals(anthropic("api_error", "The Copilot API cannot be reached"), body(unreachable));
 
-        AnthropicUpstreamErrors.ErrorResponse noAccount = AnthropicUpstreamErrors.fromFailure(new CompletionException(new AccountSelector.NoAccountException("add one")));
+        AnthropicUpstreamErrors.ErrorResponse noAccount = AnthropicUpstreamErrors.fromFailure(new CompletionException(new NoAccountException("add one")));
         assertEquals(503, noAccount.status());
         assertEquals(anthropic("api_error", "add one"), body(noAccount));
 

@@ -3,7 +3,7 @@ package dev.copilotgateway.protocol.gemini;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.copilotgateway.models.ModelCatalog;
-import dev.copilotgateway.pool.AccountSelector;
+import dev.copilotgateway.pool.NoAccountException;
 import dev.copilotgateway.protocol.openai.OpenAiException;
 import dev.copilotgateway.translate.RequestContentException;
 import java.net.ConnectException;
@@ -75,7 +75,7 @@ class GeminiUpstreamErrorsTest {
                 body(GeminiUpstreamErrors.fromFailure(new CompletionException(new RequestContentException("contents[0]", "bad")))));
         assertEquals(google(404, "nope", "NOT_FOUND"), body(GeminiUpstreamErrors.fromFailure(GeminiException.notFound("nope"))));
         assertEquals(google(400, "m", "INVALID_ARGUMENT"), body(GeminiUpstreamErrors.fromFailure(OpenAiException.invalidRequest("m", null))));
-        assertEquals(503, GeminiUpstreamErrors.fromFailure(new AccountSelector.NoAccountException("no account")).status());
+        assertEquals(503, GeminiUpstreamErrors.fromFailure(new NoAccountException("no account")).status());
         assertEquals(503, GeminiUpstreamErrors.fromFailure(new ModelCatalog.ModelListUnavailableException("down")).status());
         assertEquals(google(504, "The Copilot API did not answer in time", "DEADLINE_EXCEEDED"),
                 body(GeminiUpstreamErrors.fromFailure(new HttpTimeoutException("t"))));

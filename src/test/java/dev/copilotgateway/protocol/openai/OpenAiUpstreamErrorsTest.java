@@ -3,7 +3,7 @@ package dev.copilotgateway.protocol.openai;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotgateway.pool.AccountSelector;
+import dev.copilotgateway.pool.NoAccountException;
 import dev.copilotgateway.translate.RequestContentException;
 import java.net.ConnectException;
 import java.net.http.HttpHeaders;
@@ -51,7 +51,7 @@ class OpenAiUpstreamErrorsTest {
     void failuresBeforeAnyResponse() {
         assertEquals(504, OpenAiUpstreamErrors.fromFailure(new CompletionException(new HttpTimeoutException("request timed out"))).status());
         assertEquals(502, OpenAiUpstreamErrors.fromFailure(new CompletionException(new ConnectException("refused"))).status());
-        OpenAiUpstreamErrors.ErrorResponse noAccount = OpenAiUpstreamErrors.fromFailure(new CompletionException(new AccountSelector.NoAccountException("add one")));
+        OpenAiUpstreamErrors.ErrorResponse noAccount = OpenAiUpstreamErrors.fromFailure(new CompletionException(new NoAccountException("add one")));
         assertEquals(503, noAccount.status());
         assertEquals("{\"error\":{\"code\":\"no_account_available\",\"message\":\"add one\",\"type\":\"api_error\"}}", body(noAccount));
     }

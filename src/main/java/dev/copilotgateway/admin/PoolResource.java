@@ -1,0 +1,47 @@
+package dev.copilotgateway.admin;
+
+import dev.copilotgateway.pool.PoolSettings;
+import dev.copilotgateway.pool.PoolSettingsStore;
+import dev.copilotgateway.pool.PoolState;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * The pool's settings: {@code GET /admin/api/pool} and {@code PUT /admin/api/pool}. Stored in the database, so every
+ * node applies them (this one at once, the others within {@code shared-state-refresh}).
+ */
+@AdminApi
+@Singleton
+@Path("admin/api/pool")
+@Produces(MediaType.APPLICATION_JSON)
+public final class PoolResource {
+
+    private final PoolSettingsStore settings;
+    private final PoolState state;
+
+    @Inject
+    public PoolResource(PoolSettingsStore settings, PoolState state) {
+        this.settings = settings;
+        this.state = state;
+    }
+
+    @GET
+    public JsonObject get() {
+        return PoolSettingsStore.encode(settings.read());
+    }
+
+    /** The body is read as text whatever its declared type, so a bare {@code curl -d '{...}'} works too. */
+    @PUT
+    public JsonObject put(String body) {
+        PoolSettings changed = PoolSettingsRequest.parse(body, settings.read());
+        settings.write(changed);
+        state.refreshNow();
+        return PoolSettingsStore.encode(changed);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.copilotgateway.pool;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The pool's behaviour, shared by every node through the database: the strategy, how long a conversation stays on
+ * its account ({@link Duration#ZERO}: no stickiness), and how many accounts one request may try.
+ */
+public record PoolSettings(PoolStrategy strategy, Duration stickinessTtl, int maxAttempts) {
+
+    public static final int MAX_ATTEMPTS_LIMIT = 10;
+    public static final Duration MAX_STICKINESS = Duration.ofDays(7);
+    public static final PoolSettings DEFAULT = new PoolSettings(PoolStrategy.ROUND_ROBIN, Duration.ofHours(1), 3);
+
+    public PoolSettings {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(stickinessTtl, "stickinessTtl");
+        if (stickinessTtl.isNegative() || stickinessTtl.compareTo(MAX_STICKINESS) > 0) {
+            throw new IllegalArgumentException("stickinessTtl out of range: " + stickinessTtl);
+        }
+        if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT) {
+            throw new IllegalArgumentException("maxAttempts out of range: " + maxAttempts);
+        }
+    }
+
+    public boolean sticky() {
+        return !stickinessTtl.isZero();
+    }
+}
