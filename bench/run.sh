@@ -4,6 +4,7 @@
 #
 #   bench/run.sh            full run (about 15 minutes on 2 cores)
 #   bench/run.sh --quick    smoke run: short durations, small N (about 4 minutes)
+#   bench/run.sh --pool     the account pool: 64 connections through one account, then a pool of three (about 4 minutes)
 #
 # Builds what it needs, installs wrk if missing, starts the fake upstream and the gateway (the WAR in the Tomcat that
 # the build unpacks into target/it-tomcat) on free loopback ports, measures, prints the results table and writes it to
@@ -14,13 +15,17 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
+POOL=false
 case "${1:-}" in
   "") QUICK=false ;;
   --quick) QUICK=true ;;
-  *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
+  --pool) QUICK=false; POOL=true ;;
+  *) echo "usage: bench/run.sh [--quick|--pool]" >&2; exit 2 ;;
 esac
 
-if $QUICK; then
+if $POOL; then
+  DURATION=10; WARMUP=10; GATEWAY_WARMUP=40
+elif $QUICK; then
   DURATION=3; WARMUP=3; GATEWAY_WARMUP=3; TTFB_SAMPLES=200; TTFB_WARMUP=100; CEILING_STREAMS="200 1000"
 else
   # The gateway's JIT needs about two minutes of load to settle on two busy cores (C2 compiles of Tomcat's, Jersey's
@@ -133,7 +138,8 @@ wait_until() {
 start_upstream() {
   local name=$1 out=$LOGS/upstream-$1.log
   java -Xmx2g -cp "$CLASSPATH_BENCH" dev.copilotgateway.fakeupstream.FakeCopilotUpstream \
-    --chunks "$CHUNKS" --chunk-delay-ms "$2" --first-chunk-delay-ms "$3" --text "$TEXT" --user "$GITHUB_TOKEN:1:bench" \
+    --chunks "$CHUNKS" --chunk-delay-ms "$2" --first-chunk-delay-ms "$3" --text "$TEXT" \
+    --user "$GITHUB_TOKEN:1:bench,${GITHUB_TOKEN}b:2:bench-b,${GITHUB_TOKEN}c:3:bench-c" \
     >"$out" 2>&1 &
   UPSTREAM_PID=$!
   STARTED+=("$UPSTREAM_PID")
@@ -485,12 +491,88 @@ report() {
   verdicts
 }
 
+# ---- the account pool (--pool) ----
+
+admin() { # admin METHOD PATH [JSON]: the gateway's admin API with the generated admin key
+  local key
+  key=$(cat "$RUN/tomcat-throughput/data/admin-api-key")
+  curl -fsS -X "$1" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' ${3:+-d "$3"} "$GATEWAY_URL$2"
+}
+
+three_active_accounts() {
+  [[ $(admin GET /admin/api/accounts | grep -o '"status":"active"' | wc -l) == 3 ]]
+}
+
+# Non-stream and 20-chunk stream at 64 connections: direct, through one account, through a pool of three accounts
+# (round-robin, stickiness off: wrk repeats one body, which would otherwise be one conversation on one account).
+measure_pool() {
+  $GATEWAY_WIRED || fail "the gateway is not wired: $GATEWAY_PROBLEM"
+  local kind
+  admin PUT /admin/api/pool '{"strategy":"round-robin","stickinessTtl":"0s"}' >/dev/null
+  log "warming up (${WARMUP}s per kind direct, ${GATEWAY_WARMUP}s through the gateway; not recorded)"
+  for kind in plain stream; do
+    run_wrk direct "$kind" 16 "$WARMUP" "$DIRECT_URL" "${DIRECT_HEADERS[@]}"
+    run_wrk gateway "$kind" 16 "$GATEWAY_WARMUP" "$GATEWAY_URL/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+  done
+  : >"$RESULTS"
+  for kind in plain stream; do
+    log "wrk: $kind, 64 connections: direct and one account"
+    WRK_LABEL=$kind-direct run_wrk direct "$kind" 64 "$DURATION" "$DIRECT_URL" "${DIRECT_HEADERS[@]}"
+    WRK_LABEL=$kind-1-account run_wrk gateway "$kind" 64 "$DURATION" "$GATEWAY_URL/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+  done
+  admin POST /admin/api/accounts "{\"githubToken\":\"${GITHUB_TOKEN}b\"}" >/dev/null
+  admin POST /admin/api/accounts "{\"githubToken\":\"${GITHUB_TOKEN}c\"}" >/dev/null
+  wait_until 30 "$GATEWAY_PID" "three active accounts" three_active_accounts
+  for kind in plain stream; do # the new accounts' first tokens and model lists are not measured
+    WRK_LABEL=warm run_wrk gateway "$kind" 16 "$WARMUP" "$GATEWAY_URL/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+  done
+  sed -i '/^throughput\twarm\t/d' "$RESULTS"
+  for kind in plain stream; do
+    log "wrk: $kind, 64 connections: a pool of three accounts"
+    WRK_LABEL=$kind-3-accounts run_wrk gateway "$kind" 64 "$DURATION" "$GATEWAY_URL/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+  done
+  log "requests per account: $(admin GET /admin/api/accounts | grep -o '"requestsLastHour":[0-9]*' | tr '\n' ' ')"
+}
+
+pool_report() {
+  echo "# Pool benchmark ($(date -u +%Y-%m-%dT%H:%MZ))"
+  echo
+  machine
+  echo
+  echo "| kind | target | requests/s | % of direct | p50 ms | p99 ms | gateway CPU µs/request | failed |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|"
+  awk -F'\t' '
+    function f(line, name) { return match(line, " " name "=[^ ]*") ? substr(line, RSTART + length(name) + 2, RLENGTH - length(name) - 2) : "" }
+    function rps(line) { return (f(line, "requests") - f(line, "bad")) / (f(line, "duration_us") / 1e6) }
+    $1 == "throughput" { split($2, parts, "-"); kind = parts[1]; cell[$2] = " " $5; if (parts[2] == "direct") direct[kind] = rps(" " $5); order[++n] = $2 }
+    END {
+      for (i = 1; i <= n; i++) {
+        label = order[i]; line = cell[label]; split(label, parts, "-"); kind = parts[1]
+        target = substr(label, length(kind) + 2)
+        cpu = f(line, "gateway_cpu_s") * 1e6 / (f(line, "requests") > 0 ? f(line, "requests") : 1)
+        printf "| %s | %s | %.0f | %s | %.2f | %.2f | %s | %d |\n", kind == "plain" ? "non-stream" : "20-chunk stream", target, rps(line),
+          target == "direct" ? "100%" : sprintf("%.0f%%", 100 * rps(line) / direct[kind]), f(line, "p50_us") / 1000, f(line, "p99_us") / 1000,
+          target == "direct" ? "-" : sprintf("%.0f", cpu), f(line, "bad")
+      }
+    }' "$RESULTS"
+}
+
 # ---- the run ----
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 ensure_wrk
 build
 log "run folder: $RUN"
+
+if $POOL; then
+  start_upstream fast 0 0
+  start_gateway throughput
+  measure_pool
+  pool_report >"$RUN/results-pool.md"
+  cp "$RUN/results-pool.md" "$OUT/results-pool.md"
+  cat "$RUN/results-pool.md"
+  exit 0
+fi
 
 start_upstream fast 0 0
 start_gateway throughput

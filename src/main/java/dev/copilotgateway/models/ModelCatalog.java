@@ -50,17 +50,27 @@ public final class ModelCatalog implements ModelAvailability, AutoCloseable {
         }
     }
 
+    /** Asks Copilot for one account's model list ({@code GET /models} as that account). */
+    @FunctionalInterface
+    public interface ListSource {
+        CompletableFuture<HttpResponse<byte[]>> fetch(long accountId);
+
+        static ListSource of(AccountCalls calls) {
+            return accountId -> calls.call(accountId, CopilotEndpoint.MODELS, null, RequestTraits.modelsListing());
+        }
+    }
+
     private static final Logger LOG = Logger.getLogger(ModelCatalog.class.getName());
 
-    private final AccountCalls calls;
+    private final ListSource lists;
     private final PoolState pool;
     private final Clock clock;
     private final Duration minRefetch;
     private final ScheduledExecutorService refresher;
     private final ConcurrentMap<Long, AccountCatalog> byAccount = new ConcurrentHashMap<>();
 
-    public ModelCatalog(AccountCalls calls, PoolState pool, Clock clock, Duration refreshEvery, Duration minRefetch) {
-        this.calls = calls;
+    public ModelCatalog(ListSource lists, PoolState pool, Clock clock, Duration refreshEvery, Duration minRefetch) {
+        this.lists = lists;
         this.pool = pool;
         this.clock = clock;
         this.minRefetch = minRefetch;
@@ -204,7 +214,7 @@ public final class ModelCatalog implements ModelAvailability, AutoCloseable {
             if (running != null) {
                 return running;
             }
-            calls.call(accountId, CopilotEndpoint.MODELS, null, RequestTraits.modelsListing())
+            lists.fetch(accountId)
                     .thenApply(ModelCatalog.this::parse)
                     .whenComplete((fresh, failure) -> {
                         inFlight.set(null);

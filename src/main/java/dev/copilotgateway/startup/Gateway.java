@@ -139,7 +139,7 @@ public final class Gateway implements AutoCloseable {
 
         UpstreamTimeouts timeouts = new UpstreamTimeouts(config.firstByteTimeout(), config.streamIdleTimeout());
         AccountCalls accountCalls = new AccountCalls(copilotTokens, new CopilotClient(upstreamHttpClient, upstreamHttpThreads, copilotHeaders, timeouts));
-        this.modelCatalog = new ModelCatalog(accountCalls, poolState, clock, MODELS_REFRESH, MODELS_MIN_REFETCH);
+        this.modelCatalog = new ModelCatalog(ModelCatalog.ListSource.of(accountCalls), poolState, clock, MODELS_REFRESH, MODELS_MIN_REFETCH);
         this.accountPool = new AccountPool(poolState, modelCatalog, clock, new Random());
         CopilotDispatcher dispatcher = new CopilotDispatcher(accountPool, accountCalls, clock);
         this.streamWatchdog = new StreamWatchdog();

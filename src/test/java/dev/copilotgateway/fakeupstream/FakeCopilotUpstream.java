@@ -248,7 +248,7 @@ public final class FakeCopilotUpstream implements AutoCloseable {
      * Runs the fake as its own process for benchmarks and prints the base URL on the first line of stdout.
      * Options: {@code --port N} (default 0 = ephemeral), {@code --chunks N} (20), {@code --chunk-delay-ms N} (0),
      * {@code --first-chunk-delay-ms N} (0), {@code --text "reply"} (default: echo), {@code --user token:id:login}
-     * (default {@code ghu_benchmark:1:benchmark}).
+     * (default {@code ghu_benchmark:1:benchmark}; several users separated by commas, e.g. for a pool).
      */
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> options = new HashMap<>();
@@ -265,8 +265,10 @@ public final class FakeCopilotUpstream implements AutoCloseable {
             String text = options.get("--text");
             upstream.setDefaultReply(ignored -> Reply.text(text));
         }
-        String[] user = options.getOrDefault("--user", "ghu_benchmark:1:benchmark").split(":", 3);
-        upstream.addGitHubUser(user[0], Long.parseLong(user[1]), user[2]);
+        for (String entry : options.getOrDefault("--user", "ghu_benchmark:1:benchmark").split(",")) {
+            String[] user = entry.split(":", 3);
+            upstream.addGitHubUser(user[0], Long.parseLong(user[1]), user[2]);
+        }
         upstream.start(Integer.parseInt(options.getOrDefault("--port", "0")));
         System.out.println(upstream.baseUrl());
         System.out.flush();
