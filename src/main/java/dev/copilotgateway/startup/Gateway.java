@@ -11,6 +11,7 @@ import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubClient;
 import dev.copilotgateway.models.ModelCatalog;
+import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.models.ModelNameResolver;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GatewayDataSource;
@@ -79,6 +80,7 @@ public final class Gateway implements AutoCloseable {
     private final DeviceFlowService deviceFlows;
     private final CopilotHeaders copilotHeaders;
     private final ModelCatalog modelCatalog;
+    private final ModelMappingService modelMappings;
     private final StreamWatchdog streamWatchdog;
     private final OpenAiProxy openAiProxy;
     private final AnthropicProxy anthropicProxy;
@@ -133,20 +135,23 @@ public final class Gateway implements AutoCloseable {
         CopilotDispatcher dispatcher = new CopilotDispatcher(new AccountSelector(accounts, clock, ACCOUNT_LIST_MAX_AGE),
                 copilotTokens, new CopilotClient(upstreamHttpClient, upstreamHttpThreads, copilotHeaders, timeouts));
         this.modelCatalog = new ModelCatalog(dispatcher, clock, MODELS_REFRESH, MODELS_MIN_REFETCH);
+        this.modelMappings = new ModelMappingService(databaseConnector::database, clock, config.sharedStateRefresh());
         this.streamWatchdog = new StreamWatchdog();
         RoutePlanner routePlanner = new RoutePlanner();
-        this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, streamWatchdog, timeouts, new ChatRoutes(routePlanner, clock),
+        this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, modelMappings, streamWatchdog, timeouts, new ChatRoutes(routePlanner, clock),
                 new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
                 ClaudeCodeSystemPrompts.fromConfig(config));
         ModelNameResolver modelNames = ModelNameResolver.fromConfig(config);
         AnthropicTokenCounter tokenCounter = AnthropicTokenCounter.fromConfig(config);
-        this.anthropicProxy = new AnthropicProxy(dispatcher, modelCatalog, modelNames, anthropicRoutes, tokenCounter, streamWatchdog,
+        this.anthropicProxy = new AnthropicProxy(dispatcher, modelCatalog, modelNames, modelMappings, anthropicRoutes, tokenCounter, streamWatchdog,
                 timeouts, config);
-        this.geminiProxy = new GeminiProxy(dispatcher, modelCatalog, modelNames, new GeminiRoutes(routePlanner, clock), tokenCounter,
+        this.geminiProxy = new GeminiProxy(dispatcher, modelCatalog, modelNames, modelMappings, new GeminiRoutes(routePlanner, clock), tokenCounter,
                 streamWatchdog, timeouts);
         accountTasks.execute(Tokenizers::preload); // the encodings take a moment to load: not on the first count_tokens
         databaseConnector.whenReady(copilotTokens::warmUp);
+        databaseConnector.whenReady(database -> modelMappings.reload()); // in force before the first request
+        modelMappings.startRefreshing();
     }
 
     /** Builds the gateway and opens its database (retried in the background while unavailable). */
@@ -221,6 +226,11 @@ public final class Gateway implements AutoCloseable {
         return modelCatalog;
     }
 
+    /** The model mappings: this node's snapshot for requests and listings, and their admin. */
+    public ModelMappingService modelMappings() {
+        return modelMappings;
+    }
+
     public DeviceFlowService deviceFlows() {
         return deviceFlows;
     }
@@ -234,6 +244,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         streamWatchdog.close();
         modelCatalog.close();
+        modelMappings.close();
         deviceFlows.close();
         copilotTokens.close();
         accountTasks.shutdownNow();

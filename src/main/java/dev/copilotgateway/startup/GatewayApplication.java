@@ -4,6 +4,7 @@ import dev.copilotgateway.admin.AccountsResource;
 import dev.copilotgateway.admin.AdminAuthFilter;
 import dev.copilotgateway.admin.ApiKeysResource;
 import dev.copilotgateway.admin.DeviceFlowResource;
+import dev.copilotgateway.admin.ModelMappingsResource;
 import dev.copilotgateway.api.AnthropicProxy;
 import dev.copilotgateway.api.GeminiProxy;
 import dev.copilotgateway.api.GeminiResource;
@@ -24,6 +25,7 @@ import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.models.ModelCatalog;
+import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.security.ApiKeyService;
 import dev.copilotgateway.upstream.CopilotTokenService;
@@ -58,6 +60,7 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.anthropicProxy()).to(AnthropicProxy.class);
                 bind(gateway.geminiProxy()).to(GeminiProxy.class);
                 bind(gateway.modelCatalog()).to(ModelCatalog.class);
+                bind(gateway.modelMappings()).to(ModelMappingService.class);
             }
         });
         // Public API
@@ -73,6 +76,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(AccountsResource.class);
         register(DeviceFlowResource.class);
         register(ApiKeysResource.class);
+        register(ModelMappingsResource.class);
         register(AdminAuthFilter.class);
         // Both
         register(HealthResource.class);

@@ -106,7 +106,7 @@ class GatewayDeploymentIT {
 
         HttpResponse<String> ready = ItEnvironment.get(GATEWAY_PATH, "/readyz");
         assertEquals(200, ready.statusCode(), ready.body());
-        assertEquals("{\"schemaVersion\":\"2\",\"status\":\"ok\"}", ready.body());
+        assertEquals("{\"schemaVersion\":\"4\",\"status\":\"ok\"}", ready.body());
 
         // At start the gateway exchanged the bootstrap account's token, found out whose it is, and shows it active.
         String adminKey = Files.readString(ItEnvironment.DATA_DIR.resolve("admin-api-key")).strip();

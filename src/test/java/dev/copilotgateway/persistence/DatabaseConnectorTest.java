@@ -25,7 +25,7 @@ class DatabaseConnectorTest {
         AtomicInteger opened = new AtomicInteger();
         try (DatabaseConnector connector = new DatabaseConnector(() -> GatewayDataSource.embeddedH2(folder), db -> opened.incrementAndGet())) {
             connector.connect();
-            assertEquals(new DatabaseConnector.Status(true, null, "2"), connector.status());
+            assertEquals(new DatabaseConnector.Status(true, null, "4"), connector.status());
             assertTrue(connector.database().isPresent());
             assertEquals(1, opened.get());
         }

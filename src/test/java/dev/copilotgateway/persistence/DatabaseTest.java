@@ -28,7 +28,7 @@ class DatabaseTest {
     @MethodSource(TARGETS)
     void migratesAnEmptyDatabaseAndHibernateAcceptsTheSchema(TestDatabases.Target target) {
         try (Database database = Database.open(target.empty(folder))) {
-            assertEquals("2", database.schemaVersion());
+            assertEquals("4", database.schemaVersion());
             assertTrue(database.isReachable(2));
         }
     }
@@ -40,7 +40,7 @@ class DatabaseTest {
             database.runInTransaction(em -> new GatewaySettingRepository(em).put("probe", "kept", NOW));
         }
         try (Database database = Database.open(target.reopen(folder))) {
-            assertEquals("2", database.schemaVersion());
+            assertEquals("4", database.schemaVersion());
             assertEquals("kept", database.inTransaction(em -> new GatewaySettingRepository(em).find("probe").orElseThrow()));
         }
     }

@@ -51,7 +51,7 @@ class GatewayApplicationTest {
 
             ContainerResponse ready = get(handler, "/readyz");
             assertEquals(200, ready.getStatus());
-            assertEquals(new HealthResource.Health("ok", null, "2"), ready.getEntity());
+            assertEquals(new HealthResource.Health("ok", null, "4"), ready.getEntity());
 
             ContainerResponse unknown = get(handler, "/v1/unknown");
             assertEquals(404, unknown.getStatus());
