@@ -2,7 +2,6 @@ package dev.copilotgateway.models;
 
 import dev.copilotgateway.protocol.JsonIo;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,9 +63,9 @@ public final class ModelMappings {
      * take over, then each exposed mapping whose target is in the catalogue, as that model under the mapping's name.
      * A catalogue id that a mapping's {@code from} names is not shown as itself: requests for it go elsewhere.
      */
-    public List<CopilotModel> listing(Collection<CopilotModel> catalogue) {
+    public List<CopilotModel> listing(List<CopilotModel> catalogue) {
         if (byFrom.isEmpty()) {
-            return List.copyOf(catalogue);
+            return catalogue;
         }
         Map<String, CopilotModel> byId = new LinkedHashMap<>();
         List<CopilotModel> listed = new ArrayList<>();

@@ -47,7 +47,7 @@ class ModelMappingsTest {
         assertSame(ModelMappings.NONE, ModelMappings.of(List.of()));
         assertTrue(ModelMappings.NONE.isEmpty());
         assertEquals(Optional.empty(), ModelMappings.NONE.target("gpt-4.1"));
-        assertEquals(CATALOGUE, ModelMappings.NONE.listing(CATALOGUE));
+        assertSame(CATALOGUE, ModelMappings.NONE.listing(CATALOGUE), "no copy");
     }
 
     @Test
