@@ -44,7 +44,8 @@ public final class ModelsResource {
     public void list(@Suspended AsyncResponse async) {
         catalog.snapshot().whenComplete((snapshot, failure) -> async.resume(failure != null
                 ? failure(failure)
-                : Response.ok(OpenAiModelList.list(mappings.current().listing(snapshot.models())).toString(), MediaType.APPLICATION_JSON_TYPE).build()));
+                : Response.ok(OpenAiModelList.list(mappings.current().listing(snapshot.models())).toString(),
+                        MediaType.APPLICATION_JSON_TYPE).build()));
     }
 
     @GET

@@ -88,7 +88,8 @@ public final class OpenAiProxy {
         Optional<String> target = mappings.current().target(call.model());
         String reportAs = target.isPresent() ? call.model() : null;
         plan(call, target).thenCompose(plan -> {
-            client[0] = open(request, async, plan, call.endpoint() == CopilotEndpoint.RESPONSES ? RESPONSES_PROTOCOL : STREAM_PROTOCOL, reportAs);
+            StreamProtocol protocol = call.endpoint() == CopilotEndpoint.RESPONSES ? RESPONSES_PROTOCOL : STREAM_PROTOCOL;
+            client[0] = open(request, async, plan, protocol, reportAs);
             return dispatcher.stream(call.caller().boundAccountId(), plan.endpoint(), plan.body(), plan.traits(), client[0]);
         }).whenComplete((response, failure) -> {
             if (failure != null) {

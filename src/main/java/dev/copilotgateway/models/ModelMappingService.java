@@ -212,7 +212,8 @@ public final class ModelMappingService implements AutoCloseable {
         try {
             result = database().inTransaction(work);
         } catch (PersistenceException conflict) {
-            Optional<ModelMapping> existing = database().inTransaction(entityManager -> new ModelMappingRepository(entityManager).findByClientModel(from));
+            Optional<ModelMapping> existing = database().inTransaction(
+                    entityManager -> new ModelMappingRepository(entityManager).findByClientModel(from));
             if (existing.isPresent()) {
                 throw new DuplicateMappingException(from, existing.get().getId());
             }

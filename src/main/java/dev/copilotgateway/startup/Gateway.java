@@ -138,16 +138,16 @@ public final class Gateway implements AutoCloseable {
         this.modelMappings = new ModelMappingService(databaseConnector::database, clock, config.sharedStateRefresh());
         this.streamWatchdog = new StreamWatchdog();
         RoutePlanner routePlanner = new RoutePlanner();
-        this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, modelMappings, streamWatchdog, timeouts, new ChatRoutes(routePlanner, clock),
-                new ResponsesRoutes(routePlanner, clock));
+        this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, modelMappings, streamWatchdog, timeouts,
+                new ChatRoutes(routePlanner, clock), new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
                 ClaudeCodeSystemPrompts.fromConfig(config));
         ModelNameResolver modelNames = ModelNameResolver.fromConfig(config);
         AnthropicTokenCounter tokenCounter = AnthropicTokenCounter.fromConfig(config);
-        this.anthropicProxy = new AnthropicProxy(dispatcher, modelCatalog, modelNames, modelMappings, anthropicRoutes, tokenCounter, streamWatchdog,
-                timeouts, config);
-        this.geminiProxy = new GeminiProxy(dispatcher, modelCatalog, modelNames, modelMappings, new GeminiRoutes(routePlanner, clock), tokenCounter,
-                streamWatchdog, timeouts);
+        this.anthropicProxy = new AnthropicProxy(dispatcher, modelCatalog, modelNames, modelMappings, anthropicRoutes, tokenCounter,
+                streamWatchdog, timeouts, config);
+        this.geminiProxy = new GeminiProxy(dispatcher, modelCatalog, modelNames, modelMappings, new GeminiRoutes(routePlanner, clock),
+                tokenCounter, streamWatchdog, timeouts);
         accountTasks.execute(Tokenizers::preload); // the encodings take a moment to load: not on the first count_tokens
         databaseConnector.whenReady(copilotTokens::warmUp);
         databaseConnector.whenReady(database -> modelMappings.reload()); // in force before the first request
