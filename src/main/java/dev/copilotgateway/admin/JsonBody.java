@@ -72,6 +72,22 @@ final class JsonBody {
         return value.getValueType() == JsonValue.ValueType.TRUE;
     }
 
+    /** A whole number that fits a long (an id). */
+    Long id(String field) {
+        JsonValue value = field(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
+            throw new InvalidRequestException(field, field + " must be a whole number");
+        }
+        try {
+            return number.longValueExact();
+        } catch (ArithmeticException tooLarge) {
+            throw new InvalidRequestException(field, field + " is out of range");
+        }
+    }
+
     /** A whole number from {@code min} to {@code max}. */
     Integer integer(String field, long min, long max) {
         JsonValue value = field(field);

@@ -1,6 +1,7 @@
 package dev.copilotgateway.api;
 
 import dev.copilotgateway.api.stream.EventStreamResponse;
+import dev.copilotgateway.api.stream.ModelRenamingRelay;
 import dev.copilotgateway.api.stream.PassThroughRelay;
 import dev.copilotgateway.api.stream.StreamRelay;
 import dev.copilotgateway.api.stream.StreamWatchdog;
@@ -9,6 +10,8 @@ import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelHints;
+import dev.copilotgateway.models.ModelMappingService;
+import dev.copilotgateway.models.ModelMappings;
 import dev.copilotgateway.models.ModelNameResolver;
 import dev.copilotgateway.models.ModelResolution;
 import dev.copilotgateway.protocol.JsonIo;
@@ -21,6 +24,7 @@ import dev.copilotgateway.routing.PoolRequests;
 import dev.copilotgateway.routing.UpstreamPlan;
 import dev.copilotgateway.tokens.AnthropicTokenCounter;
 import dev.copilotgateway.translate.ReasoningEffort;
+import dev.copilotgateway.translate.ReportedModel;
 import dev.copilotgateway.translate.anthropic.ClaudeCodeRequests;
 import dev.copilotgateway.upstream.CopilotDispatcher;
 import dev.copilotgateway.upstream.UpstreamTimeouts;
@@ -36,8 +40,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The path of an Anthropic Messages request once parsed: the Claude Code small-model rule, model resolution
- * (TRANSLATION.md §2), the route and its translation ({@link AnthropicRoutes}), the call, and the answer in
- * Anthropic's protocol: a whole message, or an event stream written as the upstream produces it.
+ * (TRANSLATION.md §2, after the model mappings), the route and its translation ({@link AnthropicRoutes}), the call,
+ * and the answer in Anthropic's protocol: a whole message, or an event stream written as the upstream produces it.
+ * When a mapping chose the model, the answer names the model the client asked for.
  */
 public final class AnthropicProxy {
 
@@ -46,6 +51,7 @@ public final class AnthropicProxy {
     private final CopilotDispatcher dispatcher;
     private final ModelCatalog catalog;
     private final ModelNameResolver resolver;
+    private final ModelMappingService mappings;
     private final AnthropicRoutes routes;
     private final AnthropicTokenCounter tokenCounter;
     private final StreamWatchdog watchdog;
@@ -53,11 +59,13 @@ public final class AnthropicProxy {
     private final String smallModel;
     private final boolean compactionUseSmallModel;
 
-    public AnthropicProxy(CopilotDispatcher dispatcher, ModelCatalog catalog, ModelNameResolver resolver, AnthropicRoutes routes,
-                          AnthropicTokenCounter tokenCounter, StreamWatchdog watchdog, UpstreamTimeouts timeouts, GatewayConfig config) {
+    public AnthropicProxy(CopilotDispatcher dispatcher, ModelCatalog catalog, ModelNameResolver resolver, ModelMappingService mappings,
+                          AnthropicRoutes routes, AnthropicTokenCounter tokenCounter, StreamWatchdog watchdog, UpstreamTimeouts timeouts,
+                          GatewayConfig config) {
         this.dispatcher = dispatcher;
         this.catalog = catalog;
         this.resolver = resolver;
+        this.mappings = mappings;
         this.routes = routes;
         this.tokenCounter = tokenCounter;
         this.watchdog = watchdog;
@@ -72,8 +80,11 @@ public final class AnthropicProxy {
 
     /** Answers {@code call} with a whole message ({@code async} resumed) or, for a stream, through the servlet response. */
     public void handle(Call call, HttpServletRequest request, AsyncResponse async) {
+        ModelMappings mapped = mappings.current();
+        String requested = requestedModel(call);
+        String reportAs = mapped.entry(requested).isPresent() ? call.model() : null;
         if (!call.stream()) {
-            plan(call)
+            plan(call, requested, mapped)
                     .thenCompose(routed -> dispatcher.call(routed.target(), routed.plan().endpoint(), routed.plan().body(), routed.plan().traits())
                             .thenCompose(response -> {
                                 UpstreamPlan plan = routed.plan();
@@ -83,14 +94,14 @@ public final class AnthropicProxy {
                                 plan.prefillRetry().rememberRefusal().run();
                                 return dispatcher.call(routed.target(), plan.endpoint(), plan.prefillRetry().body(), plan.traits());
                             })
-                            .thenApply(response -> whole(routed.plan(), response)))
+                            .thenApply(response -> whole(routed.plan(), response, reportAs)))
                     .whenComplete((response, failure) -> async.resume(failure != null ? error(AnthropicUpstreamErrors.fromFailure(failure)) : response));
             return;
         }
         EventStreamResponse[] client = new EventStreamResponse[1];
-        plan(call).thenCompose(routed -> {
+        plan(call, requested, mapped).thenCompose(routed -> {
             UpstreamPlan plan = routed.plan();
-            client[0] = open(request, async, plan);
+            client[0] = open(request, async, plan, reportAs);
             return dispatcher.stream(routed.target(), plan.endpoint(), plan.body(), plan.traits(), client[0])
                     .thenCompose(response -> {
                         if (response.body().streaming() || !plan.retriesPrefill(response.statusCode(), response.body().collected())) {
@@ -117,7 +128,7 @@ public final class AnthropicProxy {
     public void countTokens(JsonObject body, String model, String anthropicBeta, AsyncResponse async) {
         boolean claudeCode = ClaudeCodeRequests.isClaudeCode(anthropicBeta);
         catalog.snapshot().thenApply(snapshot -> {
-            ModelResolution resolution = resolver.resolve(model, ModelHints.anthropic(null, anthropicBeta), snapshot.models());
+            ModelResolution resolution = resolver.resolve(model, ModelHints.anthropic(null, anthropicBeta), snapshot.models(), mappings.current());
             long tokens = resolution.model()
                     .map(found -> tokenCounter.countAnthropicRequest(body, found, claudeCode))
                     .orElseGet(() -> tokenCounter.countAnthropicRequestForUnknownModel(body, claudeCode));
@@ -125,14 +136,17 @@ public final class AnthropicProxy {
         }).whenComplete((response, failure) -> async.resume(failure != null ? error(AnthropicUpstreamErrors.fromFailure(failure)) : response));
     }
 
-    private CompletableFuture<Routed> plan(Call call) {
-        String requested = ClaudeCodeRequests.smallModelRoute(call.body(), call.anthropicBeta(), smallModel, compactionUseSmallModel)
-                .orElse(call.model());
+    /** The model to resolve: Claude Code's warm-up probes go to the small model, other requests to the one they name. */
+    private String requestedModel(Call call) {
+        return ClaudeCodeRequests.smallModelRoute(call.body(), call.anthropicBeta(), smallModel, compactionUseSmallModel).orElse(call.model());
+    }
+
+    private CompletableFuture<Routed> plan(Call call, String requested, ModelMappings mapped) {
         Optional<String> requestedEffort = ReasoningEffort.requestedOutputEffort(call.body());
         Long bound = call.caller().boundAccountId();
         return catalog.snapshot(bound).thenApply(snapshot -> {
             ModelResolution resolution = resolver.resolve(requested, ModelHints.anthropic(requestedEffort.orElse(null), call.anthropicBeta()),
-                    snapshot.models());
+                    snapshot.models(), mapped);
             CopilotModel model = resolution.model().orElseThrow(() -> AnthropicException.notFound(resolution.notFoundMessage()));
             Optional<String> effort = resolution.effort().or(() -> requestedEffort);
             UpstreamPlan plan = routes.plan(new AnthropicRoutes.Request(call.body(), call.model(), model, effort, call.anthropicBeta(),
@@ -141,15 +155,20 @@ public final class AnthropicProxy {
         });
     }
 
-    private static Response whole(UpstreamPlan plan, HttpResponse<byte[]> response) {
+    /** {@code reportAs}: the model name the answer must show (the client's, when a mapping applied), or null. */
+    private static Response whole(UpstreamPlan plan, HttpResponse<byte[]> response, String reportAs) {
         if (response.statusCode() != 200) {
             return error(AnthropicUpstreamErrors.fromUpstream(response.statusCode(), response.headers(), response.body()));
         }
-        return Response.ok(plan.wholeResponse().apply(response.body()), MediaType.APPLICATION_JSON_TYPE).build();
+        byte[] answer = plan.wholeResponse().apply(response.body());
+        return Response.ok(reportAs == null ? answer : ReportedModel.inBody(answer, reportAs), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private EventStreamResponse open(HttpServletRequest request, AsyncResponse async, UpstreamPlan plan) {
+    private EventStreamResponse open(HttpServletRequest request, AsyncResponse async, UpstreamPlan plan, String reportAs) {
         StreamRelay relay = plan.passThroughStream() ? new PassThroughRelay(STREAM_PROTOCOL) : new TranslatingRelay(plan.streamTranslator().get());
+        if (reportAs != null) {
+            relay = new ModelRenamingRelay(relay, reportAs);
+        }
         try {
             return new EventStreamResponse(async, request.getAsyncContext(), relay, watchdog, timeouts.streamIdle());
         } catch (IOException | IllegalStateException cannotStream) {

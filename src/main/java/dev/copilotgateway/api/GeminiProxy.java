@@ -6,6 +6,7 @@ import dev.copilotgateway.api.stream.TranslatingRelay;
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelHints;
+import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.models.ModelNameResolver;
 import dev.copilotgateway.models.ModelResolution;
 import dev.copilotgateway.protocol.JsonIo;
@@ -35,26 +36,28 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * The path of a Gemini request once parsed: model resolution (TRANSLATION.md §2.1 rule 9), the plan
+ * The path of a Gemini request once parsed: model resolution (the model mappings, then TRANSLATION.md §2.1 rule 9), the plan
  * ({@link GeminiRoutes}), the call, and the answer in Google's shapes: a whole {@code GenerateContentResponse}, a
  * stream of them as server-sent events ({@code ?alt=sse}) or as one JSON array written as it grows, a token count,
- * or the model list.
+ * or the model list. Answers name the model as the client asked for it ({@code modelVersion}), mapped or not.
  */
 public final class GeminiProxy {
 
     private final CopilotDispatcher dispatcher;
     private final ModelCatalog catalog;
     private final ModelNameResolver resolver;
+    private final ModelMappingService mappings;
     private final GeminiRoutes routes;
     private final AnthropicTokenCounter tokenCounter;
     private final StreamWatchdog watchdog;
     private final UpstreamTimeouts timeouts;
 
-    public GeminiProxy(CopilotDispatcher dispatcher, ModelCatalog catalog, ModelNameResolver resolver, GeminiRoutes routes,
-                       AnthropicTokenCounter tokenCounter, StreamWatchdog watchdog, UpstreamTimeouts timeouts) {
+    public GeminiProxy(CopilotDispatcher dispatcher, ModelCatalog catalog, ModelNameResolver resolver, ModelMappingService mappings,
+                       GeminiRoutes routes, AnthropicTokenCounter tokenCounter, StreamWatchdog watchdog, UpstreamTimeouts timeouts) {
         this.dispatcher = dispatcher;
         this.catalog = catalog;
         this.resolver = resolver;
+        this.mappings = mappings;
         this.routes = routes;
         this.tokenCounter = tokenCounter;
         this.watchdog = watchdog;
@@ -102,9 +105,11 @@ public final class GeminiProxy {
                 : Response.ok(count.toString(), MediaType.APPLICATION_JSON_TYPE).build()));
     }
 
-    /** {@code GET /v1beta/models} ({@code model} null) or one model. */
+    /** {@code GET /v1beta/models} ({@code model} null) or one model; exposed mappings are listed under their {@code from}. */
     public void models(String model, Caller caller, AsyncResponse async) {
-        catalog.snapshot(caller.boundAccountId()).thenApply(snapshot -> model == null ? GeminiModelList.list(snapshot.models()) : GeminiModelList.find(snapshot.models(), model))
+        catalog.snapshot(caller.boundAccountId())
+                .thenApply(snapshot -> mappings.current().listing(snapshot.models()))
+                .thenApply(listed -> model == null ? GeminiModelList.list(listed) : GeminiModelList.find(listed, model))
                 .whenComplete((json, failure) -> async.resume(failure != null ? error(GeminiUpstreamErrors.fromFailure(failure))
                         : Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).build()));
     }
@@ -119,7 +124,7 @@ public final class GeminiProxy {
 
     private <T> CompletableFuture<T> withModel(String requested, Long boundAccountId, Function<CopilotModel, T> then) {
         return catalog.snapshot(boundAccountId).thenApply(snapshot -> {
-            ModelResolution resolution = resolver.resolve(requested, ModelHints.gemini(null), snapshot.models());
+            ModelResolution resolution = resolver.resolve(requested, ModelHints.gemini(null), snapshot.models(), mappings.current());
             return then.apply(resolution.model().orElseThrow(() -> GeminiException.notFound(resolution.notFoundMessage())));
         });
     }

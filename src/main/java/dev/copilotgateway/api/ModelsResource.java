@@ -2,6 +2,8 @@ package dev.copilotgateway.api;
 
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.models.ModelCatalog;
+import dev.copilotgateway.models.ModelMappingService;
+import dev.copilotgateway.models.ModelMappings;
 import dev.copilotgateway.protocol.openai.OpenAiException;
 import dev.copilotgateway.protocol.openai.OpenAiModelList;
 import dev.copilotgateway.protocol.openai.OpenAiUpstreamErrors;
@@ -18,8 +20,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
-/** {@code GET /v1/models} (and {@code /models}) and {@code GET /v1/models/{id}}: Copilot's catalogue in OpenAI's shape. */
+/**
+ * {@code GET /v1/models} (and {@code /models}) and {@code GET /v1/models/{id}}: Copilot's catalogue in OpenAI's shape,
+ * with each exposed model mapping listed under its {@code from} and its target's capabilities.
+ */
 @Singleton // one instance for all requests: no per-request creation and injection
 @Path("/")
 @PublicApi
@@ -27,10 +33,12 @@ import java.util.Optional;
 public final class ModelsResource {
 
     private final ModelCatalog catalog;
+    private final ModelMappingService mappings;
 
     @Inject
-    public ModelsResource(ModelCatalog catalog) {
+    public ModelsResource(ModelCatalog catalog, ModelMappingService mappings) {
         this.catalog = catalog;
+        this.mappings = mappings;
     }
 
     @GET
@@ -38,18 +46,32 @@ public final class ModelsResource {
     public void list(@Context ContainerRequestContext request, @Suspended AsyncResponse async) {
         catalog.snapshot(boundAccount(request)).whenComplete((snapshot, failure) -> async.resume(failure != null
                 ? failure(failure)
-                : Response.ok(OpenAiModelList.list(snapshot.models()).toString(), MediaType.APPLICATION_JSON_TYPE).build()));
+                : Response.ok(OpenAiModelList.list(mappings.current().listing(snapshot.models())).toString(),
+                        MediaType.APPLICATION_JSON_TYPE).build()));
     }
 
     @GET
     @Path("{version: (v1/)?}models/{id}")
     public void retrieve(@PathParam("id") String id, @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
-        catalog.find(id, boundAccount(request)).whenComplete((found, failure) -> async.resume(failure != null ? failure(failure) : single(id, found)));
+        find(id, boundAccount(request)).whenComplete((found, failure) -> async.resume(failure != null ? failure(failure) : single(id, found)));
     }
 
     /** A key bound to one account sees that account's models; a pool key the union of the pool's. */
     private static Long boundAccount(ContainerRequestContext request) {
         return Caller.of(request).map(Caller::boundAccountId).orElse(null);
+    }
+
+    /** The model {@code id} names: a mapping's target under the mapping's name (none if the mapping is not exposed), else Copilot's. */
+    private CompletableFuture<Optional<CopilotModel>> find(String id, Long boundAccountId) {
+        Optional<ModelMappings.Entry> mapping = mappings.current().entry(id);
+        if (mapping.isEmpty()) {
+            return catalog.find(id, boundAccountId);
+        }
+        if (!mapping.get().exposed()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return catalog.find(mapping.get().to(), boundAccountId)
+                .thenApply(found -> found.map(model -> ModelMappings.renamed(model, mapping.get().from())));
     }
 
     private static Response single(String id, Optional<CopilotModel> found) {

@@ -78,7 +78,7 @@ public final class Settings {
             Parsers::byteSize);
 
     public static final Setting<Map<String, String>> MODEL_ALIASES = Setting.plain("model-aliases", "",
-            "Comma-separated name=model pairs applied before any other model-name rule (e.g. gpt-4=gpt-4.1,claude-3-opus=opus); a key matches the name as sent or its normalised form.",
+            "Comma-separated name=model pairs applied after the admin API's model mappings and before any other model-name rule (e.g. gpt-4=gpt-4.1,claude-3-opus=opus); a key matches the name as sent or its normalised form.",
             Parsers::keyValuePairs);
 
     public static final Setting<Map<String, List<String>>> MODEL_FAMILY_PREFERENCE = Setting.plain("model-family-preference",

@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  * ids ({@code claude-sonnet-4.5}, {@code claude-opus-4.6-1m}); other names pass through. Pure: the available models
  * are an argument, the configured tables are fixed at construction.
  *
- * <p>Order of the rules: the configured alias map wins over everything (a hit on the client's name or on its
- * normalised form replaces the name, whose own suffixes still count); Claude names are normalised and a raw
+ * <p>Order of the rules: the admin API's model mappings come first ({@link ModelMappings}, applied by
+ * {@link #resolve(String, ModelHints, Collection, ModelMappings)}); then the configured alias map wins over the rest
+ * (a hit on the client's name or on its normalised form replaces the name, whose own suffixes still count); Claude
+ * names are normalised and a raw
  * variant chosen from the hints; a name that is not listed falls back to the unmodified name, to Copilot's
  * dotless spelling ({@code claude-opus-41}), then to the best listed model of its family; short family names
  * ({@code opus}) take the best of the family directly. "Best of a family" is the first listed id of the
@@ -56,6 +58,20 @@ public final class ModelNameResolver {
 
     public static ModelNameResolver fromConfig(GatewayConfig config) {
         return new ModelNameResolver(config.modelAliases(), config.modelFamilyPreference(), config.geminiModelFallbacks());
+    }
+
+    /**
+     * Resolves {@code requested} after the model mappings: a name a mapping takes ({@code from}) is resolved as its
+     * {@code to}, by every rule below (aliases included), so a mapping wins over an alias of the same name. The
+     * resolution keeps the client's name as {@code requested}, for messages and for the answer's {@code model}.
+     */
+    public ModelResolution resolve(String requested, ModelHints hints, Collection<CopilotModel> available, ModelMappings mappings) {
+        Optional<String> target = mappings.target(requested);
+        if (target.isEmpty()) {
+            return resolve(requested, hints, available);
+        }
+        ModelResolution mapped = resolve(target.get(), hints, available);
+        return new ModelResolution(requested, mapped.model(), mapped.lookedFor(), mapped.effort(), mapped.context1m(), mapped.suggestions());
     }
 
     /** Resolves {@code requested} against the {@code available} models of the account(s) that could serve it. */

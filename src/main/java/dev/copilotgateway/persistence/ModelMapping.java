@@ -8,7 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A model name clients send and the Copilot model it resolves to. */
+/**
+ * A model name clients send ({@code client_model}, the admin API's {@code from}) and the Copilot model requests for
+ * it go to ({@code target_model}, {@code to}); {@code exposed} says whether the model lists show the client name.
+ */
 @Entity
 @Table(name = "model_mapping")
 public class ModelMapping {
@@ -24,7 +27,7 @@ public class ModelMapping {
     private String targetModel;
 
     @Column(nullable = false)
-    private boolean enabled = true;
+    private boolean exposed = true;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -37,8 +40,13 @@ public class ModelMapping {
     }
 
     public ModelMapping(String clientModel, String targetModel, Instant now) {
+        this(clientModel, targetModel, true, now);
+    }
+
+    public ModelMapping(String clientModel, String targetModel, boolean exposed, Instant now) {
         this.clientModel = clientModel;
         this.targetModel = targetModel;
+        this.exposed = exposed;
         this.createdAt = now;
         this.updatedAt = now;
     }
@@ -55,17 +63,15 @@ public class ModelMapping {
         return targetModel;
     }
 
-    public void retarget(String targetModel, Instant now) {
+    public boolean isExposed() {
+        return exposed;
+    }
+
+    /** Replaces every writable field (the admin API's PUT). */
+    public void change(String clientModel, String targetModel, boolean exposed, Instant now) {
+        this.clientModel = clientModel;
         this.targetModel = targetModel;
-        this.updatedAt = now;
-    }
-
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    public void setEnabled(boolean enabled, Instant now) {
-        this.enabled = enabled;
+        this.exposed = exposed;
         this.updatedAt = now;
     }
 

@@ -11,6 +11,7 @@ import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubClient;
 import dev.copilotgateway.models.ModelCatalog;
+import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.models.ModelNameResolver;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GatewayDataSource;
@@ -85,6 +86,7 @@ public final class Gateway implements AutoCloseable {
     private final DeviceFlowService deviceFlows;
     private final CopilotHeaders copilotHeaders;
     private final ModelCatalog modelCatalog;
+    private final ModelMappingService modelMappings;
     private final StreamWatchdog streamWatchdog;
     private final OpenAiProxy openAiProxy;
     private final AnthropicProxy anthropicProxy;
@@ -142,23 +144,26 @@ public final class Gateway implements AutoCloseable {
         this.modelCatalog = new ModelCatalog(ModelCatalog.ListSource.of(accountCalls), poolState, clock, MODELS_REFRESH, MODELS_MIN_REFETCH);
         this.accountPool = new AccountPool(poolState, modelCatalog, clock, new Random());
         CopilotDispatcher dispatcher = new CopilotDispatcher(accountPool, accountCalls, clock);
+        this.modelMappings = new ModelMappingService(databaseConnector::database, clock, config.sharedStateRefresh());
         this.streamWatchdog = new StreamWatchdog();
         RoutePlanner routePlanner = new RoutePlanner();
-        this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, streamWatchdog, timeouts, new ChatRoutes(routePlanner, clock),
-                new ResponsesRoutes(routePlanner, clock));
+        this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, modelMappings, streamWatchdog, timeouts,
+                new ChatRoutes(routePlanner, clock), new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
                 ClaudeCodeSystemPrompts.fromConfig(config));
         ModelNameResolver modelNames = ModelNameResolver.fromConfig(config);
         AnthropicTokenCounter tokenCounter = AnthropicTokenCounter.fromConfig(config);
-        this.anthropicProxy = new AnthropicProxy(dispatcher, modelCatalog, modelNames, anthropicRoutes, tokenCounter, streamWatchdog,
-                timeouts, config);
-        this.geminiProxy = new GeminiProxy(dispatcher, modelCatalog, modelNames, new GeminiRoutes(routePlanner, clock), tokenCounter,
-                streamWatchdog, timeouts);
+        this.anthropicProxy = new AnthropicProxy(dispatcher, modelCatalog, modelNames, modelMappings, anthropicRoutes, tokenCounter,
+                streamWatchdog, timeouts, config);
+        this.geminiProxy = new GeminiProxy(dispatcher, modelCatalog, modelNames, modelMappings, new GeminiRoutes(routePlanner, clock),
+                tokenCounter, streamWatchdog, timeouts);
         accountTasks.execute(Tokenizers::preload); // the encodings take a moment to load: not on the first count_tokens
         databaseConnector.whenReady(database -> poolState.refreshNow());
         databaseConnector.whenReady(copilotTokens::warmUp);
         poolState.refreshEvery(config.sharedStateRefresh(), accountTasks);
         new QuotaWatcher(poolState, accountPool, accounts, clock).watchEvery(QuotaWatcher.INTERVAL, accountTasks);
+        databaseConnector.whenReady(database -> modelMappings.reload()); // in force before the first request
+        modelMappings.startRefreshing();
     }
 
     /** Builds the gateway and opens its database (retried in the background while unavailable). */
@@ -248,6 +253,11 @@ public final class Gateway implements AutoCloseable {
         return modelCatalog;
     }
 
+    /** The model mappings: this node's snapshot for requests and listings, and their admin. */
+    public ModelMappingService modelMappings() {
+        return modelMappings;
+    }
+
     public DeviceFlowService deviceFlows() {
         return deviceFlows;
     }
@@ -261,6 +271,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         streamWatchdog.close();
         modelCatalog.close();
+        modelMappings.close();
         deviceFlows.close();
         copilotTokens.close();
         accountTasks.shutdownNow();

@@ -4,6 +4,7 @@ import dev.copilotgateway.admin.AccountsResource;
 import dev.copilotgateway.admin.AdminAuthFilter;
 import dev.copilotgateway.admin.ApiKeysResource;
 import dev.copilotgateway.admin.DeviceFlowResource;
+import dev.copilotgateway.admin.ModelMappingsResource;
 import dev.copilotgateway.admin.PoolResource;
 import dev.copilotgateway.api.AnthropicProxy;
 import dev.copilotgateway.api.GeminiProxy;
@@ -25,6 +26,7 @@ import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.models.ModelCatalog;
+import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.pool.PoolSettingsStore;
@@ -65,6 +67,7 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.poolSettings()).to(PoolSettingsStore.class);
                 bind(gateway.poolState()).to(PoolState.class);
                 bind(gateway.accountPool()).to(AccountPool.class);
+                bind(gateway.modelMappings()).to(ModelMappingService.class);
             }
         });
         // Public API
@@ -81,6 +84,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(DeviceFlowResource.class);
         register(ApiKeysResource.class);
         register(PoolResource.class);
+        register(ModelMappingsResource.class);
         register(AdminAuthFilter.class);
         // Both
         register(HealthResource.class);
