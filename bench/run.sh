@@ -4,7 +4,7 @@
 #
 #   bench/run.sh            full run (about 15 minutes on 2 cores)
 #   bench/run.sh --quick    smoke run: short durations, small N (about 4 minutes)
-#   bench/run.sh --pool     the account pool: 64 connections through one account, then a pool of three (about 4 minutes)
+#   bench/run.sh --pool     the account pool: one account against a pool of three at 64 connections (about 5 minutes)
 #
 # Builds what it needs, installs wrk if missing, starts the fake upstream and the gateway (the WAR in the Tomcat that
 # the build unpacks into target/it-tomcat) on free loopback ports, measures, prints the results table and writes it to
@@ -504,34 +504,34 @@ three_active_accounts() {
 }
 
 # Non-stream and 20-chunk stream at 64 connections: direct, through one account, through a pool of three accounts
-# (round-robin, stickiness off: wrk repeats one body, which would otherwise be one conversation on one account).
+# (round-robin, stickiness off: wrk repeats one body, which would otherwise be one conversation on one account). The
+# pool has three accounts from the start; "one account" disables two of them, so the two gateway figures of a kind are
+# measured back to back, in two rounds, on the same warm JVM.
 measure_pool() {
   $GATEWAY_WIRED || fail "the gateway is not wired: $GATEWAY_PROBLEM"
-  local kind
+  local kind round ids id
   admin PUT /admin/api/pool '{"strategy":"round-robin","stickinessTtl":"0s"}' >/dev/null
+  admin POST /admin/api/accounts "{\"githubToken\":\"${GITHUB_TOKEN}b\"}" >/dev/null
+  admin POST /admin/api/accounts "{\"githubToken\":\"${GITHUB_TOKEN}c\"}" >/dev/null
+  wait_until 30 "$GATEWAY_PID" "three active accounts" three_active_accounts
+  ids=$(admin GET /admin/api/accounts | grep -o '"id":[0-9]*' | cut -d: -f2 | sort -n | tail -2)
   log "warming up (${WARMUP}s per kind direct, ${GATEWAY_WARMUP}s through the gateway; not recorded)"
   for kind in plain stream; do
     run_wrk direct "$kind" 16 "$WARMUP" "$DIRECT_URL" "${DIRECT_HEADERS[@]}"
     run_wrk gateway "$kind" 16 "$GATEWAY_WARMUP" "$GATEWAY_URL/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
   done
   : >"$RESULTS"
-  for kind in plain stream; do
-    log "wrk: $kind, 64 connections: direct and one account"
-    WRK_LABEL=$kind-direct run_wrk direct "$kind" 64 "$DURATION" "$DIRECT_URL" "${DIRECT_HEADERS[@]}"
-    WRK_LABEL=$kind-1-account run_wrk gateway "$kind" 64 "$DURATION" "$GATEWAY_URL/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+  for round in 1 2; do
+    for kind in plain stream; do
+      log "wrk round $round: $kind, 64 connections: direct, one account, three accounts"
+      WRK_LABEL=$kind-direct-r$round run_wrk direct "$kind" 64 "$DURATION" "$DIRECT_URL" "${DIRECT_HEADERS[@]}"
+      for id in $ids; do admin PATCH "/admin/api/accounts/$id" '{"enabled":false}' >/dev/null; done
+      WRK_LABEL=$kind-1-account-r$round run_wrk gateway "$kind" 64 "$DURATION" "$GATEWAY_URL/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+      for id in $ids; do admin PATCH "/admin/api/accounts/$id" '{"enabled":true}' >/dev/null; done
+      WRK_LABEL=$kind-3-accounts-r$round run_wrk gateway "$kind" 64 "$DURATION" "$GATEWAY_URL/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+    done
   done
-  admin POST /admin/api/accounts "{\"githubToken\":\"${GITHUB_TOKEN}b\"}" >/dev/null
-  admin POST /admin/api/accounts "{\"githubToken\":\"${GITHUB_TOKEN}c\"}" >/dev/null
-  wait_until 30 "$GATEWAY_PID" "three active accounts" three_active_accounts
-  for kind in plain stream; do # the new accounts' first tokens and model lists are not measured
-    WRK_LABEL=warm run_wrk gateway "$kind" 16 "$WARMUP" "$GATEWAY_URL/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
-  done
-  sed -i '/^throughput\twarm\t/d' "$RESULTS"
-  for kind in plain stream; do
-    log "wrk: $kind, 64 connections: a pool of three accounts"
-    WRK_LABEL=$kind-3-accounts run_wrk gateway "$kind" 64 "$DURATION" "$GATEWAY_URL/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
-  done
-  log "requests per account: $(admin GET /admin/api/accounts | grep -o '"requestsLastHour":[0-9]*' | tr '\n' ' ')"
+  log "requests per account in the last hour: $(admin GET /admin/api/accounts | grep -o '"requestsLastHour":[0-9]*' | cut -d: -f2 | tr '\n' ' ')"
 }
 
 pool_report() {
@@ -539,21 +539,20 @@ pool_report() {
   echo
   machine
   echo
-  echo "| kind | target | requests/s | % of direct | p50 ms | p99 ms | gateway CPU µs/request | failed |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|"
+  echo "| round | kind | target | requests/s | % of direct | p50 ms | p99 ms | gateway CPU µs/request | failed |"
+  echo "|---:|---|---|---:|---:|---:|---:|---:|---:|"
   awk -F'\t' '
     function f(line, name) { return match(line, " " name "=[^ ]*") ? substr(line, RSTART + length(name) + 2, RLENGTH - length(name) - 2) : "" }
     function rps(line) { return (f(line, "requests") - f(line, "bad")) / (f(line, "duration_us") / 1e6) }
-    $1 == "throughput" { split($2, parts, "-"); kind = parts[1]; cell[$2] = " " $5; if (parts[2] == "direct") direct[kind] = rps(" " $5); order[++n] = $2 }
-    END {
-      for (i = 1; i <= n; i++) {
-        label = order[i]; line = cell[label]; split(label, parts, "-"); kind = parts[1]
-        target = substr(label, length(kind) + 2)
-        cpu = f(line, "gateway_cpu_s") * 1e6 / (f(line, "requests") > 0 ? f(line, "requests") : 1)
-        printf "| %s | %s | %.0f | %s | %.2f | %.2f | %s | %d |\n", kind == "plain" ? "non-stream" : "20-chunk stream", target, rps(line),
-          target == "direct" ? "100%" : sprintf("%.0f%%", 100 * rps(line) / direct[kind]), f(line, "p50_us") / 1000, f(line, "p99_us") / 1000,
-          target == "direct" ? "-" : sprintf("%.0f", cpu), f(line, "bad")
-      }
+    $1 == "throughput" {
+      n = split($2, parts, "-"); kind = parts[1]; round = substr(parts[n], 2)
+      target = substr($2, length(kind) + 2, length($2) - length(kind) - length(parts[n]) - 2)
+      line = " " $5
+      if (target == "direct") direct[kind round] = rps(line)
+      cpu = f(line, "gateway_cpu_s") * 1e6 / (f(line, "requests") > 0 ? f(line, "requests") : 1)
+      printf "| %s | %s | %s | %.0f | %s | %.2f | %.2f | %s | %d |\n", round, kind == "plain" ? "non-stream" : "20-chunk stream", target,
+        rps(line), target == "direct" ? "100%" : sprintf("%.0f%%", 100 * rps(line) / direct[kind round]), f(line, "p50_us") / 1000,
+        f(line, "p99_us") / 1000, target == "direct" ? "-" : sprintf("%.0f", cpu), f(line, "bad")
     }' "$RESULTS"
 }
 
