@@ -1,6 +1,7 @@
 package dev.copilotgateway.api;
 
 import dev.copilotgateway.protocol.openai.OpenAiRequests;
+import dev.copilotgateway.routing.ConversationKeys;
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import dev.copilotgateway.upstream.Initiators;
 import dev.copilotgateway.upstream.RequestTraits;
@@ -45,7 +46,7 @@ public final class ChatCompletionsResource {
         String initiator = Initiators.withClientHint(Initiators.forChatCompletions(chat), request.getHeaderString("x-initiator"));
         RequestTraits traits = RequestTraits.conversation(initiator, OpenAiRequests.hasImages(messages));
         OpenAiProxy.Call call = new OpenAiProxy.Call(Caller.of(request).orElse(Caller.anonymous()),
-                CopilotEndpoint.CHAT_COMPLETIONS, model, body, chat, traits, request.getHeaderString("x-initiator"));
+                CopilotEndpoint.CHAT_COMPLETIONS, model, body, chat, traits, request.getHeaderString("x-initiator"), ConversationKeys.sessionHeader(request::getHeaderString));
         if (stream) {
             proxy.stream(call, servletRequest, async);
         } else {

@@ -37,7 +37,7 @@ public final class EmbeddingsResource {
         String model = OpenAiRequests.requiredString(embeddings, "model");
         requireInput(embeddings.get("input"));
         OpenAiProxy.Call call = new OpenAiProxy.Call(Caller.of(request).orElse(Caller.anonymous()),
-                CopilotEndpoint.EMBEDDINGS, model, body, embeddings, RequestTraits.embeddings(), null);
+                CopilotEndpoint.EMBEDDINGS, model, body, embeddings, RequestTraits.embeddings(), null, null);
         proxy.respond(call, async);
     }
 

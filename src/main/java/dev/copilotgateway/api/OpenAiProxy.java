@@ -68,10 +68,11 @@ public final class OpenAiProxy {
     /**
      * One proxied request: the caller, the endpoint it names, the model asked for, the body as received and parsed
      * (chat and responses may be translated for a model without that endpoint), its traits as far as the resource
-     * knows them, and the client's {@code x-initiator} header (or null).
+     * knows them, the client's {@code x-initiator} header (or null), and the session id it sent as a header, if any
+     * (see {@link ConversationKeys#SESSION_HEADERS}).
      */
     public record Call(Caller caller, CopilotEndpoint endpoint, String model, byte[] body, JsonObject json, RequestTraits traits,
-                       String clientInitiator) {
+                       String clientInitiator, String sessionHeader) {
     }
 
     /** Sends {@code call} and resumes {@code async} with Copilot's whole response, or with an OpenAI error. */
@@ -118,7 +119,7 @@ public final class OpenAiProxy {
         return catalog.find(target.orElse(call.model()), bound).thenApply(found -> {
             CopilotModel model = found.orElseThrow(() -> unknownModel(call.model(), target));
             UpstreamPlan plan = upstreamPlan(call, model, target);
-            return new Routed(plan, PoolRequests.of(bound, ConversationKeys.openAi(call.json()), model, plan.traits()));
+            return new Routed(plan, PoolRequests.of(bound, ConversationKeys.openAi(call.json(), call.sessionHeader()), model, plan.traits()));
         });
     }
 

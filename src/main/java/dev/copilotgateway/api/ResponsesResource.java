@@ -2,6 +2,7 @@ package dev.copilotgateway.api;
 
 import dev.copilotgateway.protocol.openai.OpenAiException;
 import dev.copilotgateway.protocol.openai.OpenAiRequests;
+import dev.copilotgateway.routing.ConversationKeys;
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -44,7 +45,7 @@ public final class ResponsesResource {
         }
         boolean stream = OpenAiRequests.optionalBoolean(responses, "stream");
         OpenAiProxy.Call call = new OpenAiProxy.Call(Caller.of(request).orElse(Caller.anonymous()), CopilotEndpoint.RESPONSES, model,
-                body, responses, null, request.getHeaderString("x-initiator"));
+                body, responses, null, request.getHeaderString("x-initiator"), ConversationKeys.sessionHeader(request::getHeaderString));
         if (stream) {
             proxy.stream(call, servletRequest, async);
         } else {
