@@ -11,6 +11,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -37,13 +38,18 @@ public final class ClientAuthFilter implements ContainerRequestFilter {
 
     private static final Logger LOG = Logger.getLogger(ClientAuthFilter.class.getName());
 
+    /** More distinct refused prefixes than this in a minute are logged together. */
+    private static final int MAX_LOGGED_PREFIXES = 1_000;
+
     private final ApiKeyService keys;
     private final boolean allowAnonymous;
+    private final RefusedKeyLog refusals;
 
     @Inject
-    public ClientAuthFilter(ApiKeyService keys, GatewayConfig config) {
+    public ClientAuthFilter(ApiKeyService keys, GatewayConfig config, Clock clock) {
         this.keys = keys;
         this.allowAnonymous = config.allowAnonymous();
+        this.refusals = new RefusedKeyLog(LOG, clock, MAX_LOGGED_PREFIXES);
     }
 
     @Override
@@ -64,7 +70,7 @@ public final class ClientAuthFilter implements ContainerRequestFilter {
                 request.setProperty(Caller.PROPERTY, caller.get());
                 return;
             }
-            LOG.warning("Refused " + describe(request) + ": API key " + loggablePrefix(presented.get()) + "… is unknown, revoked or expired");
+            refusals.refused(loggablePrefix(presented.get()), describe(request));
             request.abortWith(AuthenticationErrors.unauthorized(request.getUriInfo().getPath(), explained(INVALID_KEY)));
         } catch (DatabaseUnavailableException unavailable) {
             request.abortWith(DatabaseUnavailableMapper.response(request.getUriInfo().getPath(), unavailable));

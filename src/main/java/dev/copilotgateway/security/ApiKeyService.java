@@ -56,6 +56,12 @@ public final class ApiKeyService {
     private final Supplier<Optional<Database>> databases;
     private final Clock clock;
     private final AuthenticatedKeyCache cache = new AuthenticatedKeyCache(CACHE_TTL, CACHE_SIZE);
+    private final RejectedKeyCache rejected = new RejectedKeyCache(CACHE_TTL, CACHE_SIZE);
+    private volatile AnyKey anyKey = new AnyKey(false, Instant.MIN);
+
+    /** Whether any key could authenticate, as last read from the database. */
+    private record AnyKey(boolean exists, Instant checkedAt) {
+    }
     private final LastUsedRecorder lastUsed;
 
     /**
@@ -82,8 +88,9 @@ public final class ApiKeyService {
         checkExpiry(expiry, now);
         String secret = ApiKeyFormat.generate();
         String prefix = ApiKeyFormat.visiblePrefix(secret);
+        String hash = Hashes.sha256Hex(secret);
         ApiKeyView view = database().inTransaction(entityManager -> {
-            ClientApiKey key = new ClientApiKey(cleanName, prefix, Hashes.sha256Hex(secret), ClientApiKey.Origin.ADMIN_API, now);
+            ClientApiKey key = new ClientApiKey(cleanName, prefix, hash, ClientApiKey.Origin.ADMIN_API, now);
             key.setOwner(cleanOwner);
             key.setExpiresAt(expiry);
             if (accountId != null) {
@@ -93,6 +100,8 @@ public final class ApiKeyService {
             new ApiKeyRepository(entityManager).add(key);
             return view(key, now);
         });
+        rejected.forget(hash);
+        anyKey = new AnyKey(true, now);
         LOG.info("Client API key " + prefix + "… (#" + view.id() + ") created");
         return new CreatedKey(secret, view);
     }
@@ -154,18 +163,28 @@ public final class ApiKeyService {
             return Optional.empty();
         }
         cache.invalidate(revoked.get().hash());
+        anyKey = new AnyKey(false, Instant.MIN); // perhaps the last one: read again when asked
         LOG.info("Client API key " + revoked.get().view().prefix() + "… (#" + id + ") revoked");
         return Optional.of(revoked.get().view());
     }
 
     /**
      * The caller presenting {@code presentedKey}, or empty when the key is unknown, revoked or expired.
-     * Usually answered from the cache; a miss reads the database.
+     * Usually answered from the caches (of good keys and of wrong ones); a miss reads the database.
      */
     public Optional<Caller> authenticate(String presentedKey) {
         String hash = Hashes.sha256Hex(presentedKey);
         Instant now = now();
-        Optional<Caller> caller = cache.get(hash, now).or(() -> lookUp(hash, now));
+        Optional<Caller> caller = cache.get(hash, now);
+        if (caller.isEmpty()) {
+            if (rejected.rejected(hash, now)) {
+                return Optional.empty();
+            }
+            caller = lookUp(hash, now);
+            if (caller.isEmpty()) {
+                rejected.reject(hash, now);
+            }
+        }
         caller.ifPresent(found -> lastUsed.record(found.apiKeyId(), now));
         return caller;
     }
@@ -181,10 +200,19 @@ public final class ApiKeyService {
         return usable.map(Usable::caller);
     }
 
-    /** Whether any key could authenticate now; when none can, the public API explains how to create one. */
+    /**
+     * Whether any key could authenticate now; when none can, the public API explains how to create one. Read from
+     * the database at most every {@link #CACHE_TTL} (it is asked on every refusal).
+     */
     public boolean anyUsableKey() {
         Instant now = now();
-        return database().inTransaction(entityManager -> new ApiKeyRepository(entityManager).anyUsableAt(now));
+        AnyKey known = anyKey;
+        if (known.checkedAt().plus(CACHE_TTL).isAfter(now)) {
+            return known.exists();
+        }
+        boolean exists = database().inTransaction(entityManager -> new ApiKeyRepository(entityManager).anyUsableAt(now));
+        anyKey = new AnyKey(exists, now);
+        return exists;
     }
 
     /** Microseconds, as the database keeps them, so that views show exactly what is stored. */

@@ -195,6 +195,7 @@ class ClientAuthFilterTest {
                     protected void configure() {
                         bind(noDatabase).to(ApiKeyService.class);
                         bind(TestConfigs.fromEnvironment(Map.of())).to(GatewayConfig.class);
+                        bind(Clock.systemUTC()).to(Clock.class);
                     }
                 })
                 .register(ClientAuthFilter.class)

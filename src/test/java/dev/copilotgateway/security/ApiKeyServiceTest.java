@@ -103,6 +103,30 @@ class ApiKeyServiceTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource(TARGETS)
+    void aWrongKeyIsRefusedFromMemoryForAWhileAndACreatedKeyIsNeverHeldBack(TestDatabases.Target target) {
+        Database database = Database.open(target.empty(folder));
+        boolean[] open = {true};
+        ApiKeyService keys = new ApiKeyService(() -> open[0] ? Optional.of(database) : Optional.empty(), clock, pendingWrites::add);
+        try (database) {
+            ApiKeyService.CreatedKey created = keys.create("laptop", null, null, null);
+            assertTrue(keys.authenticate(created.secret()).isPresent());
+            assertTrue(keys.authenticate("cgw_wrongKey").isEmpty(), "the first refusal asks the database");
+            assertTrue(keys.anyUsableKey());
+
+            open[0] = false; // from here on, a database round trip would throw DatabaseUnavailableException
+            for (int i = 0; i < 100; i++) {
+                assertTrue(keys.authenticate("cgw_wrongKey").isEmpty());
+            }
+            assertTrue(keys.authenticate(created.secret()).isPresent(), "a good key comes from its own cache");
+            assertTrue(keys.anyUsableKey(), "asked on every refusal, read at most every 30 s");
+
+            clock.advance(ApiKeyService.CACHE_TTL);
+            assertThrows(DatabaseUnavailableException.class, () -> keys.authenticate("cgw_wrongKey"), "forgotten after its time");
+        }
+    }
+
     private static void assertInvalid(String param, String message, Executable create) {
         InvalidRequestException invalid = assertThrows(InvalidRequestException.class, create);
         assertEquals(param, invalid.param());
