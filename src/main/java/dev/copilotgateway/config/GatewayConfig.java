@@ -37,6 +37,8 @@ public final class GatewayConfig {
     private final List<String> anthropicBetaAllowList;
     private final String claudeDefaultEffort;
     private final Duration sharedStateRefresh;
+    private final int maxConcurrentRequests;
+    private final int maxConcurrentRequestsPerAccount;
 
     private GatewayConfig(SettingResolver resolver) {
         this.dataDir = resolver.resolve(Settings.DATA_DIR);
@@ -66,6 +68,8 @@ public final class GatewayConfig {
         this.anthropicBetaAllowList = resolver.resolve(Settings.ANTHROPIC_BETA_ALLOW_LIST);
         this.claudeDefaultEffort = resolver.resolve(Settings.CLAUDE_DEFAULT_EFFORT);
         this.sharedStateRefresh = resolver.resolve(Settings.SHARED_STATE_REFRESH);
+        this.maxConcurrentRequests = resolver.resolve(Settings.MAX_CONCURRENT_REQUESTS);
+        this.maxConcurrentRequestsPerAccount = resolver.resolve(Settings.MAX_CONCURRENT_REQUESTS_PER_ACCOUNT);
     }
 
     /** Reads and validates every setting; throws {@link InvalidSettingException} for the first bad one. */
@@ -188,5 +192,15 @@ public final class GatewayConfig {
     /** How stale this node's copy of the database-shared state (pool, accounts, mappings) may be. */
     public Duration sharedStateRefresh() {
         return sharedStateRefresh;
+    }
+
+    /** Most upstream requests open at once on this node; 0 for no limit. */
+    public int maxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
+    /** Most upstream requests open at once per account on this node; 0 for no limit. */
+    public int maxConcurrentRequestsPerAccount() {
+        return maxConcurrentRequestsPerAccount;
     }
 }

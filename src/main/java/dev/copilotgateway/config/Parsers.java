@@ -233,15 +233,24 @@ final class Parsers {
 
     /** A number of tokens from 0 to 1,000,000. */
     static Integer tokenCount(String text) {
+        return wholeNumber(text, 0, 1_000_000);
+    }
+
+    /** A most-at-once limit from 1 to 1,000,000, or 0 for none. */
+    static Integer concurrencyLimit(String text) {
+        return wholeNumber(text, 0, 1_000_000);
+    }
+
+    private static int wholeNumber(String text, int min, int max) {
         try {
-            int count = Integer.parseInt(text);
-            if (count >= 0 && count <= 1_000_000) {
+            int count = Integer.parseInt(text.strip());
+            if (count >= min && count <= max) {
                 return count;
             }
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        throw new IllegalArgumentException("is not a whole number from 0 to 1000000");
+        throw new IllegalArgumentException("is not a whole number from " + min + " to " + max);
     }
 
     /** A JSON object whose values are strings, e.g. {@code {"claude-sonnet-4.6":"Answer briefly."}}; empty means none. */

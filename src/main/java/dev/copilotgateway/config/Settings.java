@@ -124,12 +124,20 @@ public final class Settings {
             "How often each node re-reads the state that nodes share through the database (accounts' enabled, priority and weight, the pool strategy, model mappings): the longest a change made on another node takes to apply here.",
             Parsers::duration);
 
+    public static final Setting<Integer> MAX_CONCURRENT_REQUESTS = Setting.plain("max-concurrent-requests", "4000",
+            "Most upstream requests (streams included, until they end) this node has open at once; past it a request is refused at once with 503 and Retry-After in its API's shape. 0: no limit. Size the heap for it (README, Performance).",
+            Parsers::concurrencyLimit);
+
+    public static final Setting<Integer> MAX_CONCURRENT_REQUESTS_PER_ACCOUNT = Setting.plain("max-concurrent-requests-per-account", "1000",
+            "Most upstream requests one account has open at once on this node; a pool request then goes to another account, and is refused with 503 when none has room. 0: no limit.",
+            Parsers::concurrencyLimit);
+
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, GITHUB_URL, GITHUB_API_URL, COPILOT_API_URL,
             VSCODE_VERSION, COPILOT_CHAT_VERSION, COPILOT_API_VERSION, GITHUB_TOKEN, API_KEYS, ALLOW_ANONYMOUS, ADMIN_API_KEY,
             ENCRYPTION_KEY, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_IDLE_TIMEOUT, MAX_BODY_SIZE, MODEL_ALIASES,
             MODEL_FAMILY_PREFERENCE, GEMINI_MODEL_FALLBACKS, SMALL_MODEL, COMPACTION_USE_SMALL_MODEL, CLAUDE_TOKEN_MULTIPLIER,
             CLAUDE_TOOL_TOKEN_OVERHEAD, EXTRA_SYSTEM_PROMPTS, ANTHROPIC_BETA_ALLOW_LIST, CLAUDE_DEFAULT_EFFORT,
-            SHARED_STATE_REFRESH);
+            SHARED_STATE_REFRESH, MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS_PER_ACCOUNT);
 
     private Settings() {
     }

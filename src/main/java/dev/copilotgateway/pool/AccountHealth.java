@@ -25,9 +25,14 @@ final class AccountHealth {
     private Instant lastErrorAt;
     private PremiumQuota quota;
 
-    void started(Instant now) {
-        inFlight.incrementAndGet();
+    /** One more request in flight, unless that would pass {@code limit} (0: none). */
+    boolean tryStart(int limit, Instant now) {
+        int before = inFlight.getAndUpdate(count -> AdmissionLimits.within(limit, count) ? count + 1 : count);
+        if (!AdmissionLimits.within(limit, before)) {
+            return false;
+        }
         recent.record(now);
+        return true;
     }
 
     void finished() {

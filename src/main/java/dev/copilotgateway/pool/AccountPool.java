@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
@@ -21,7 +22,7 @@ import java.util.random.RandomGenerator;
  * <p>Candidates are the usable accounts whose catalogue lists the model, minus those cooling down after a 429 (and,
  * under {@code quota-aware}, those without premium requests left for a premium model). The strategy orders them; a
  * conversation seen within the stickiness time goes first to the account that served it. A key bound to one account
- * only ever gets that account.
+ * only ever gets that account. Admission limits (per node, per account) refuse the excess at once instead of queueing it.
  */
 public final class AccountPool {
 
@@ -36,15 +37,18 @@ public final class AccountPool {
     private final ModelAvailability models;
     private final Clock clock;
     private final RandomGenerator random;
+    private final AdmissionLimits limits;
+    private final AtomicInteger nodeInFlight = new AtomicInteger();
     private final Map<Long, AccountHealth> health = new ConcurrentHashMap<>();
     private final StickyConversations sticky = new StickyConversations(MAX_STICKY_CONVERSATIONS);
     private final AtomicLong nextStart = new AtomicLong();
 
-    public AccountPool(PoolState state, ModelAvailability models, Clock clock, RandomGenerator random) {
+    public AccountPool(PoolState state, ModelAvailability models, Clock clock, RandomGenerator random, AdmissionLimits limits) {
         this.state = state;
         this.models = models;
         this.clock = clock;
         this.random = random;
+        this.limits = limits;
     }
 
     /**
@@ -52,8 +56,12 @@ public final class AccountPool {
      *
      * @throws NoAccountException     when no usable account can serve it
      * @throws PoolThrottledException when every account that could serve it is cooling down (or out of premium quota)
+     * @throws OverloadedException    when the node, or every account that could serve it, is at its admission limit
      */
     public Attempts choose(PoolRequest request) {
+        if (!AdmissionLimits.within(limits.perNode(), nodeInFlight.get())) {
+            throw nodeFull();
+        }
         PoolState.Snapshot snapshot = state.current();
         Instant now = clock.instant();
         if (request.boundAccountId() != null) {
@@ -90,6 +98,10 @@ public final class AccountPool {
             throw new PoolThrottledException("Every GitHub Copilot account that can serve this request is being rate limited by GitHub; "
                     + "try again later", Duration.between(now, soonest));
         }
+        ready = ready.stream().filter(account -> hasRoom(account.id())).toList();
+        if (ready.isEmpty()) {
+            throw accountsFull();
+        }
         List<Long> ordered = stickyFirst(request, settings, ready, now);
         return new Attempts(ordered.subList(0, Math.min(settings.maxAttempts(), ordered.size())), false);
     }
@@ -103,7 +115,29 @@ public final class AccountPool {
             throw new PoolThrottledException("The GitHub Copilot account this API key is bound to is being rate limited by GitHub; "
                     + "try again later", Duration.between(now, coolingUntil));
         }
+        if (!hasRoom(accountId)) {
+            throw accountsFull();
+        }
         return accountId;
+    }
+
+    private boolean hasRoom(long accountId) {
+        return AdmissionLimits.within(limits.perAccount(), healthOf(accountId).inFlight());
+    }
+
+    /** Why {@link #tryStart} said no: the node's limit, or the account's. */
+    public OverloadedException refusal() {
+        return AdmissionLimits.within(limits.perNode(), nodeInFlight.get()) ? accountsFull() : nodeFull();
+    }
+
+    private OverloadedException nodeFull() {
+        return new OverloadedException("This gateway node is serving its limit of " + limits.perNode()
+                + " requests at once (max-concurrent-requests); try again shortly");
+    }
+
+    private OverloadedException accountsFull() {
+        return new OverloadedException("Every GitHub Copilot account that can serve this request is serving its limit of "
+                + limits.perAccount() + " requests at once on this node (max-concurrent-requests-per-account); try again shortly");
     }
 
     private List<Long> stickyFirst(PoolRequest request, PoolSettings settings, List<PoolAccount> ready, Instant now) {
@@ -163,14 +197,31 @@ public final class AccountPool {
 
     // ---- what happened to an attempt
 
-    /** A request to {@code accountId} is being sent. */
-    public void started(long accountId) {
-        healthOf(accountId).started(clock.instant());
+    /**
+     * A request to {@code accountId} is about to be sent: counted in flight, unless that would pass the node's or the
+     * account's admission limit (then false, and nothing is counted). Each true must be followed by one {@link #finished}.
+     */
+    public boolean tryStart(long accountId) {
+        int before = nodeInFlight.getAndUpdate(count -> AdmissionLimits.within(limits.perNode(), count) ? count + 1 : count);
+        if (!AdmissionLimits.within(limits.perNode(), before)) {
+            return false;
+        }
+        if (!healthOf(accountId).tryStart(limits.perAccount(), clock.instant())) {
+            nodeInFlight.decrementAndGet();
+            return false;
+        }
+        return true;
     }
 
     /** The request to {@code accountId} is over (its whole answer read, its stream ended, or it failed). */
     public void finished(long accountId) {
         healthOf(accountId).finished();
+        nodeInFlight.decrementAndGet();
+    }
+
+    /** Upstream requests open on this node now. */
+    public int inFlight() {
+        return nodeInFlight.get();
     }
 
     /** {@code accountId} answered: its conversation stays there, and a throttling streak is over. */

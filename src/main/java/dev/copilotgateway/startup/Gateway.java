@@ -17,6 +17,7 @@ import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GatewayDataSource;
 import dev.copilotgateway.github.AccountListener;
 import dev.copilotgateway.pool.AccountPool;
+import dev.copilotgateway.pool.AdmissionLimits;
 import dev.copilotgateway.pool.PoolSettingsStore;
 import dev.copilotgateway.pool.PoolState;
 import dev.copilotgateway.pool.QuotaWatcher;
@@ -142,7 +143,8 @@ public final class Gateway implements AutoCloseable {
         UpstreamTimeouts timeouts = new UpstreamTimeouts(config.firstByteTimeout(), config.streamIdleTimeout());
         AccountCalls accountCalls = new AccountCalls(copilotTokens, new CopilotClient(upstreamHttpClient, upstreamHttpThreads, copilotHeaders, timeouts));
         this.modelCatalog = new ModelCatalog(ModelCatalog.ListSource.of(accountCalls), poolState, clock, MODELS_REFRESH, MODELS_MIN_REFETCH);
-        this.accountPool = new AccountPool(poolState, modelCatalog, clock, new Random());
+        this.accountPool = new AccountPool(poolState, modelCatalog, clock, new Random(),
+                new AdmissionLimits(config.maxConcurrentRequests(), config.maxConcurrentRequestsPerAccount()));
         CopilotDispatcher dispatcher = new CopilotDispatcher(accountPool, accountCalls, clock);
         this.modelMappings = new ModelMappingService(databaseConnector::database, clock, config.sharedStateRefresh());
         this.streamWatchdog = new StreamWatchdog();

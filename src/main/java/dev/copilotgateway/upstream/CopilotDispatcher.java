@@ -60,7 +60,10 @@ public final class CopilotDispatcher {
                                                            Function<Long, CompletableFuture<HttpResponse<T>>> send, boolean streamed) {
         long accountId = attempts.accounts().get(index);
         boolean more = index + 1 < attempts.accounts().size();
-        pool.started(accountId);
+        if (!pool.tryStart(accountId)) { // filled up since the pool chose it
+            return more ? attempt(request, attempts, index + 1, send, streamed)
+                    : CompletableFuture.failedFuture(pool.refusal());
+        }
         CompletableFuture<HttpResponse<T>> sent;
         try {
             sent = send.apply(accountId);

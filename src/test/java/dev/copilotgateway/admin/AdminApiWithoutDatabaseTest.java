@@ -13,6 +13,7 @@ import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubClient;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.pool.AccountPool;
+import dev.copilotgateway.pool.AdmissionLimits;
 import dev.copilotgateway.pool.ModelAvailability;
 import dev.copilotgateway.pool.PoolSettingsStore;
 import dev.copilotgateway.pool.PoolState;
@@ -65,7 +66,7 @@ class AdminApiWithoutDatabaseTest {
                     DeviceFlowService.Timing.standard());
             PoolSettingsStore poolSettings = new PoolSettingsStore(down, Clock.systemUTC());
             PoolState poolState = PoolState.fromDatabase(accounts, poolSettings);
-            AccountPool pool = new AccountPool(poolState, ModelAvailability.ANY, Clock.systemUTC(), new Random());
+            AccountPool pool = new AccountPool(poolState, ModelAvailability.ANY, Clock.systemUTC(), new Random(), AdmissionLimits.NONE);
             ApplicationHandler handler = new ApplicationHandler(new ResourceConfig()
                     .register(new AbstractBinder() {
                         @Override

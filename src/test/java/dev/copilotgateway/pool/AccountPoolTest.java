@@ -1,6 +1,7 @@
 package dev.copilotgateway.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,9 +29,13 @@ class AccountPoolTest {
     private static final List<PoolAccount> THREE = List.of(account(1, 0, 1), account(2, 0, 1), account(3, 0, 1));
 
     private AccountPool pool(List<PoolAccount> accounts, PoolSettings settings, ModelAvailability models) {
+        return pool(accounts, settings, models, AdmissionLimits.NONE);
+    }
+
+    private AccountPool pool(List<PoolAccount> accounts, PoolSettings settings, ModelAvailability models, AdmissionLimits limits) {
         PoolState state = new PoolState(() -> new PoolState.Snapshot(accounts, settings));
         state.refreshNow();
-        return new AccountPool(state, models, clock, new Random(42));
+        return new AccountPool(state, models, clock, new Random(42), limits);
     }
 
     private AccountPool pool(PoolStrategy strategy) {
@@ -86,14 +91,14 @@ class AccountPoolTest {
     @Test
     void leastInFlightPicksTheQuietestAccount() {
         AccountPool pool = pool(PoolStrategy.LEAST_IN_FLIGHT);
-        pool.started(1);
-        pool.started(1);
-        pool.started(2);
+        pool.tryStart(1);
+        pool.tryStart(1);
+        pool.tryStart(2);
         assertEquals(List.of(3L, 2L, 1L), pool.choose(request(null)).accounts());
         pool.finished(1);
         pool.finished(1);
-        pool.started(3);
-        pool.started(3);
+        pool.tryStart(3);
+        pool.tryStart(3);
         assertEquals(1L, pool.choose(request(null)).accounts().get(0));
     }
 
@@ -251,8 +256,8 @@ class AccountPoolTest {
     void liveStateShowsInFlightCooldownErrorAndRecentRequests() {
         AccountPool pool = pool(PoolStrategy.ROUND_ROBIN);
         assertEquals(new LiveState(0, null, null, null, 0, null), pool.liveState(1));
-        pool.started(1);
-        pool.started(1);
+        pool.tryStart(1);
+        pool.tryStart(1);
         pool.finished(1);
         Instant until = pool.throttled(1, Duration.ofSeconds(60), "Copilot answered 429");
         LiveState state = pool.liveState(1);
@@ -264,5 +269,38 @@ class AccountPoolTest {
         clock.advance(Duration.ofMinutes(61));
         assertNull(pool.liveState(1).cooldownUntil());
         assertEquals(0, pool.liveState(1).requestsLastHour());
+    }
+
+    @Test
+    void aFullAccountIsSkippedAndAFullPoolIsRefusedAtOnce() {
+        AccountPool pool = pool(THREE, new PoolSettings(PoolStrategy.PRIORITY, Duration.ZERO, 3), ModelAvailability.ANY, new AdmissionLimits(0, 2));
+        assertTrue(pool.tryStart(1));
+        assertTrue(pool.tryStart(1));
+        assertFalse(pool.tryStart(1), "the account's limit");
+        assertEquals(List.of(2L, 3L), pool.choose(request(null)).accounts());
+        for (long account : List.of(2L, 2L, 3L, 3L)) {
+            assertTrue(pool.tryStart(account));
+        }
+        OverloadedException full = assertThrows(OverloadedException.class, () -> pool.choose(request(null)));
+        assertEquals(Map.of("Retry-After", "1"), full.retryAfterHeader());
+        assertThrows(OverloadedException.class, () -> pool.choose(new PoolRequest(2L, null, "gpt-4.1", 0)), "a bound key too");
+        pool.finished(3);
+        assertEquals(List.of(3L), pool.choose(request(null)).accounts());
+        assertEquals(5, pool.inFlight());
+    }
+
+    @Test
+    void theNodesLimitCountsEveryAccount() {
+        AccountPool pool = pool(THREE, PoolSettings.DEFAULT, ModelAvailability.ANY, new AdmissionLimits(3, 0));
+        assertTrue(pool.tryStart(1));
+        assertTrue(pool.tryStart(2));
+        assertTrue(pool.tryStart(3));
+        assertFalse(pool.tryStart(1));
+        assertEquals(3, pool.inFlight(), "a refused start counts nothing");
+        OverloadedException full = assertThrows(OverloadedException.class, () -> pool.choose(request(null)));
+        assertTrue(full.getMessage().contains("max-concurrent-requests"), full.getMessage());
+        pool.finished(2);
+        assertEquals(3, pool.choose(request(null)).accounts().size());
+        assertTrue(pool.tryStart(2));
     }
 }

@@ -2,6 +2,7 @@ package dev.copilotgateway.protocol.anthropic;
 
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.pool.NoAccountException;
+import dev.copilotgateway.pool.OverloadedException;
 import dev.copilotgateway.pool.PoolThrottledException;
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.openai.OpenAiException;
@@ -85,6 +86,9 @@ public final class AnthropicUpstreamErrors {
         if (cause instanceof RequestContentException content) {
             String message = content.field() == null ? content.getMessage() : content.field() + ": " + content.getMessage();
             return new ErrorResponse(400, Map.of(), new AnthropicError(AnthropicError.INVALID_REQUEST, message).bytes());
+        }
+        if (cause instanceof OverloadedException overloaded) {
+            return new ErrorResponse(503, overloaded.retryAfterHeader(), new AnthropicError(AnthropicError.OVERLOADED, overloaded.getMessage()).bytes());
         }
         if (cause instanceof PoolThrottledException throttled) {
             return new ErrorResponse(429, throttled.retryAfterHeader(), new AnthropicError(AnthropicError.RATE_LIMIT, throttled.getMessage()).bytes());

@@ -2,6 +2,7 @@ package dev.copilotgateway.protocol.gemini;
 
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.pool.NoAccountException;
+import dev.copilotgateway.pool.OverloadedException;
 import dev.copilotgateway.pool.PoolThrottledException;
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.anthropic.AnthropicException;
@@ -81,6 +82,9 @@ public final class GeminiUpstreamErrors {
         }
         if (cause instanceof RequestContentException content) {
             return new ErrorResponse(400, Map.of(), GeminiRequests.invalid(content).error().bytes());
+        }
+        if (cause instanceof OverloadedException overloaded) {
+            return response(503, overloaded.retryAfterHeader(), overloaded.getMessage());
         }
         if (cause instanceof PoolThrottledException throttled) {
             return response(429, throttled.retryAfterHeader(), throttled.getMessage());

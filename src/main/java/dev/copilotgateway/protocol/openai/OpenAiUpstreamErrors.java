@@ -2,6 +2,7 @@ package dev.copilotgateway.protocol.openai;
 
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.pool.NoAccountException;
+import dev.copilotgateway.pool.OverloadedException;
 import dev.copilotgateway.pool.PoolThrottledException;
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.translate.RequestContentException;
@@ -57,6 +58,9 @@ public final class OpenAiUpstreamErrors {
         }
         if (cause instanceof RequestContentException invalid) { // found while translating the request: still the client's mistake
             return new ErrorResponse(400, Map.of(), json(invalid.getMessage(), "invalid_request_error", invalid.field(), null));
+        }
+        if (cause instanceof OverloadedException overloaded) {
+            return new ErrorResponse(503, overloaded.retryAfterHeader(), json(overloaded.getMessage(), "api_error", "gateway_overloaded"));
         }
         if (cause instanceof PoolThrottledException throttled) {
             return new ErrorResponse(429, throttled.retryAfterHeader(), json(throttled.getMessage(), "rate_limit_error", "rate_limit_exceeded"));

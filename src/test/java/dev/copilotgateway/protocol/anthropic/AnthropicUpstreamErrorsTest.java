@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.pool.NoAccountException;
+import dev.copilotgateway.pool.OverloadedException;
+import dev.copilotgateway.pool.PoolThrottledException;
 import dev.copilotgateway.protocol.openai.OpenAiException;
 import dev.copilotgateway.translate.RequestContentException;
 import java.net.ConnectException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -132,6 +135,14 @@ class AnthropicUpstreamErrorsTest {
         AnthropicUpstreamErrors.ErrorResponse noAccount = AnthropicUpstreamErrors.fromFailure(new CompletionException(new NoAccountException("add one")));
         assertEquals(503, noAccount.status());
         assertEquals(anthropic("api_error", "add one"), body(noAccount));
+        AnthropicUpstreamErrors.ErrorResponse cooling = AnthropicUpstreamErrors.fromFailure(new PoolThrottledException("wait", Duration.ofSeconds(3)));
+        assertEquals(429, cooling.status());
+        assertEquals(Map.of("Retry-After", "3"), cooling.headers());
+        assertEquals(anthropic("rate_limit_error", "wait"), body(cooling));
+        AnthropicUpstreamErrors.ErrorResponse full = AnthropicUpstreamErrors.fromFailure(new OverloadedException("full"));
+        assertEquals(503, full.status());
+        assertEquals(Map.of("Retry-After", "1"), full.headers());
+        assertEquals(anthropic("overloaded_error", "full"), body(full));
 
         AnthropicUpstreamErrors.ErrorResponse noModels = AnthropicUpstreamErrors.fromFailure(new ModelCatalog.ModelListUnavailableException("GET /models answered 500"));
         assertEquals(503, noModels.status());

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.pool.NoAccountException;
+import dev.copilotgateway.pool.OverloadedException;
+import dev.copilotgateway.pool.PoolThrottledException;
 import dev.copilotgateway.protocol.openai.OpenAiException;
 import dev.copilotgateway.translate.RequestContentException;
 import java.net.ConnectException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -76,6 +79,12 @@ class GeminiUpstreamErrorsTest {
         assertEquals(google(404, "nope", "NOT_FOUND"), body(GeminiUpstreamErrors.fromFailure(GeminiException.notFound("nope"))));
         assertEquals(google(400, "m", "INVALID_ARGUMENT"), body(GeminiUpstreamErrors.fromFailure(OpenAiException.invalidRequest("m", null))));
         assertEquals(503, GeminiUpstreamErrors.fromFailure(new NoAccountException("no account")).status());
+        GeminiUpstreamErrors.ErrorResponse cooling = GeminiUpstreamErrors.fromFailure(new PoolThrottledException("wait", Duration.ofSeconds(3)));
+        assertEquals(google(429, "wait", "RESOURCE_EXHAUSTED"), body(cooling));
+        assertEquals(Map.of("Retry-After", "3"), cooling.headers());
+        GeminiUpstreamErrors.ErrorResponse full = GeminiUpstreamErrors.fromFailure(new OverloadedException("full"));
+        assertEquals(google(503, "full", "UNAVAILABLE"), body(full));
+        assertEquals(Map.of("Retry-After", "1"), full.headers());
         assertEquals(503, GeminiUpstreamErrors.fromFailure(new ModelCatalog.ModelListUnavailableException("down")).status());
         assertEquals(google(504, "The Copilot API did not answer in time", "DEADLINE_EXCEEDED"),
                 body(GeminiUpstreamErrors.fromFailure(new HttpTimeoutException("t"))));

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotgateway.pool.NoAccountException;
+import dev.copilotgateway.pool.OverloadedException;
+import dev.copilotgateway.pool.PoolThrottledException;
 import dev.copilotgateway.translate.RequestContentException;
 import java.net.ConnectException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -54,6 +57,15 @@ class OpenAiUpstreamErrorsTest {
         OpenAiUpstreamErrors.ErrorResponse noAccount = OpenAiUpstreamErrors.fromFailure(new CompletionException(new NoAccountException("add one")));
         assertEquals(503, noAccount.status());
         assertEquals("{\"error\":{\"code\":\"no_account_available\",\"message\":\"add one\",\"type\":\"api_error\"}}", body(noAccount));
+
+        OpenAiUpstreamErrors.ErrorResponse cooling = OpenAiUpstreamErrors.fromFailure(new PoolThrottledException("wait", Duration.ofMillis(4200)));
+        assertEquals(429, cooling.status());
+        assertEquals(Map.of("Retry-After", "5"), cooling.headers());
+        assertEquals("{\"error\":{\"code\":\"rate_limit_exceeded\",\"message\":\"wait\",\"type\":\"rate_limit_error\"}}", body(cooling));
+        OpenAiUpstreamErrors.ErrorResponse full = OpenAiUpstreamErrors.fromFailure(new CompletionException(new OverloadedException("full")));
+        assertEquals(503, full.status());
+        assertEquals(Map.of("Retry-After", "1"), full.headers());
+        assertEquals("{\"error\":{\"code\":\"gateway_overloaded\",\"message\":\"full\",\"type\":\"api_error\"}}", body(full));
     }
 
     @Test
