@@ -80,9 +80,7 @@ class AnthropicApiIT {
 
     @BeforeAll
     static void startUpstream() throws Exception {
-        upstream = new FakeCopilotUpstream().start(ItEnvironment.UPSTREAM_PORT);
-        upstream.addGitHubUser(ItEnvironment.GITHUB_TOKEN, ItEnvironment.GITHUB_USER_ID, ItEnvironment.GITHUB_LOGIN);
-        ItEnvironment.awaitServing("/copilot-gateway");
+        upstream = ItEnvironment.startUpstream("/copilot-gateway");
         anthropic = AnthropicOkHttpClient.builder().baseUrl(BASE).apiKey(KEY).maxRetries(0).timeout(Duration.ofSeconds(30)).build();
     }
 

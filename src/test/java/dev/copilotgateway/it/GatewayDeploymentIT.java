@@ -109,7 +109,7 @@ class GatewayDeploymentIT {
         assertEquals("{\"schemaVersion\":\"" + TestDatabases.latestSchemaVersion() + "\",\"status\":\"ok\"}", ready.body());
 
         // At start the gateway exchanged the bootstrap account's token, found out whose it is, and shows it active.
-        String adminKey = Files.readString(ItEnvironment.DATA_DIR.resolve("admin-api-key")).strip();
+        String adminKey = ItEnvironment.adminKey();
         HttpResponse<String> accounts = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
@@ -136,7 +136,7 @@ class GatewayDeploymentIT {
     @Test
     @Order(2)
     void clientKeyCreatedThroughTheAdminApiIsListedWithoutItsSecretAndRevoked() throws Exception {
-        String adminKey = "Bearer " + Files.readString(ItEnvironment.DATA_DIR.resolve("admin-api-key")).strip();
+        String adminKey = "Bearer " + ItEnvironment.adminKey();
         HttpResponse<String> created = ItEnvironment.send(ItEnvironment.request(GATEWAY_PATH, "/admin/api/keys")
                 .header("Authorization", adminKey)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"integration test\",\"expiresInDays\":1}")));
@@ -216,7 +216,7 @@ class GatewayDeploymentIT {
         List<String> secrets = new ArrayList<>(ItEnvironment.API_KEYS);
         secrets.add(createdClientKey);
         secrets.add(ItEnvironment.GITHUB_TOKEN);
-        secrets.add(Files.readString(ItEnvironment.DATA_DIR.resolve("admin-api-key")).strip());
+        secrets.add(ItEnvironment.adminKey());
         secrets.add(Files.readString(ItEnvironment.DATA_DIR.resolve("encryption.key")).strip());
         List<String> lines = tomcatLogs();
         assertTrue(lines.stream().anyMatch(line -> line.contains("Copilot Gateway started")), "the logs were read");

@@ -63,9 +63,7 @@ class GeminiApiIT {
 
     @BeforeAll
     static void startUpstream() throws Exception {
-        upstream = new FakeCopilotUpstream().start(ItEnvironment.UPSTREAM_PORT);
-        upstream.addGitHubUser(ItEnvironment.GITHUB_TOKEN, ItEnvironment.GITHUB_USER_ID, ItEnvironment.GITHUB_LOGIN);
-        ItEnvironment.awaitServing("/copilot-gateway");
+        upstream = ItEnvironment.startUpstream("/copilot-gateway");
         gemini = Client.builder().apiKey(ItEnvironment.API_KEYS.get(0)).httpOptions(HttpOptions.builder().baseUrl(BASE).build()).build();
     }
 

@@ -1,9 +1,12 @@
 package dev.copilotgateway.it;
 
+import dev.copilotgateway.fakeupstream.FakeCopilotUpstream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -56,6 +59,22 @@ final class ItEnvironment {
     }
 
     /**
+     * The fake upstream on the port the gateway is configured with, knowing the bootstrap account's GitHub user; then
+     * waits until the gateway at {@code contextPath} serves (see {@link #awaitServing}).
+     */
+    static FakeCopilotUpstream startUpstream(String contextPath) throws Exception {
+        FakeCopilotUpstream upstream = new FakeCopilotUpstream().start(UPSTREAM_PORT);
+        upstream.addGitHubUser(GITHUB_TOKEN, GITHUB_USER_ID, GITHUB_LOGIN);
+        awaitServing(contextPath);
+        return upstream;
+    }
+
+    /** The admin API key the gateway generated into its data folder. */
+    static String adminKey() throws IOException {
+        return Files.readString(DATA_DIR.resolve("admin-api-key")).strip();
+    }
+
+    /**
      * Waits (at most 30 s) until the deployed gateway serves its model list: it was deployed before the test class
      * started the fake upstream, so its first Copilot token exchange failed and is retried after a back-off.
      */
@@ -77,7 +96,7 @@ final class ItEnvironment {
      * account in cooldown for the Retry-After, and the next test must find it serving again.
      */
     static void awaitNoCooldown(String contextPath) throws Exception {
-        String adminKey = java.nio.file.Files.readString(DATA_DIR.resolve("admin-api-key")).strip();
+        String adminKey = adminKey();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         String accounts;
         do {

@@ -27,7 +27,6 @@ import dev.copilotgateway.protocol.JsonIo;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -72,10 +71,8 @@ class ModelMappingsIT {
 
     @BeforeAll
     static void startUpstream() throws Exception {
-        upstream = new FakeCopilotUpstream().start(ItEnvironment.UPSTREAM_PORT);
-        upstream.addGitHubUser(ItEnvironment.GITHUB_TOKEN, ItEnvironment.GITHUB_USER_ID, ItEnvironment.GITHUB_LOGIN);
-        ItEnvironment.awaitServing(GATEWAY);
-        adminKey = Files.readString(ItEnvironment.DATA_DIR.resolve("admin-api-key")).strip();
+        upstream = ItEnvironment.startUpstream(GATEWAY);
+        adminKey = ItEnvironment.adminKey();
         openai = OpenAIOkHttpClient.builder().baseUrl(BASE + "/v1").apiKey(KEY).maxRetries(0).timeout(Duration.ofSeconds(30)).build();
         anthropic = AnthropicOkHttpClient.builder().baseUrl(BASE).apiKey(KEY).maxRetries(0).timeout(Duration.ofSeconds(30)).build();
     }

@@ -77,9 +77,7 @@ class OpenAiApiIT {
 
     @BeforeAll
     static void startUpstream() throws Exception {
-        upstream = new FakeCopilotUpstream().start(ItEnvironment.UPSTREAM_PORT);
-        upstream.addGitHubUser(ItEnvironment.GITHUB_TOKEN, ItEnvironment.GITHUB_USER_ID, ItEnvironment.GITHUB_LOGIN);
-        ItEnvironment.awaitServing("/copilot-gateway");
+        upstream = ItEnvironment.startUpstream("/copilot-gateway");
         openai = OpenAIOkHttpClient.builder().baseUrl(BASE + "/v1").apiKey(KEY).maxRetries(0).timeout(Duration.ofSeconds(30)).build();
     }
 

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +51,7 @@ class OverloadIT {
 
     @BeforeAll
     static void startUpstream() throws Exception {
-        upstream = new FakeCopilotUpstream().start(ItEnvironment.UPSTREAM_PORT);
-        upstream.addGitHubUser(ItEnvironment.GITHUB_TOKEN, ItEnvironment.GITHUB_USER_ID, ItEnvironment.GITHUB_LOGIN);
-        ItEnvironment.awaitServing(CONTEXT);
+        upstream = ItEnvironment.startUpstream(CONTEXT);
     }
 
     @AfterAll
@@ -114,7 +111,7 @@ class OverloadIT {
         HttpResponse<String> after = HTTP.send(post("/v1/chat/completions",
                 "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"after the burst\"}]}"), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, after.statusCode(), after.body());
-        String adminKey = Files.readString(ItEnvironment.DATA_DIR.resolve("admin-api-key")).strip();
+        String adminKey = ItEnvironment.adminKey();
         String accounts = ItEnvironment.get(CONTEXT, "/admin/api/accounts", adminKey).body();
         assertTrue(accounts.contains("\"inFlight\":0"), accounts);
     }

@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,7 +73,7 @@ class PoolIT {
         upstream.addGitHubUser(BRAVO_TOKEN, 8801, BRAVO);
         upstream.addGitHubUser(CHARLIE_TOKEN, 8802, CHARLIE);
         ItEnvironment.awaitServing(CONTEXT);
-        adminKey = Files.readString(ItEnvironment.DATA_DIR.resolve("admin-api-key")).strip();
+        adminKey = ItEnvironment.adminKey();
         for (String token : List.of(BRAVO_TOKEN, CHARLIE_TOKEN)) {
             HttpResponse<String> added = admin("POST", "/admin/api/accounts", "{\"githubToken\":\"" + token + "\"}");
             assertEquals(201, added.statusCode(), added.body());
