@@ -14,13 +14,19 @@ import dev.copilotgateway.fakeupstream.PremiumQuota;
 import dev.copilotgateway.fakeupstream.RecordedRequest;
 import jakarta.ws.rs.client.Client;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.ServerSocket;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -330,6 +336,34 @@ class GitHubClientTest {
         } finally {
             rest.close();
             oneAndOneWaiting.shutdownNow();
+        }
+    }
+
+    @Test
+    void callsGoThroughTheJvmsProxySelector() throws Exception {
+        URI proxy = URI.create(upstream.baseUrl()); // the fake upstream serves absolute-form requests as a plain HTTP proxy would
+        List<URI> asked = new CopyOnWriteArrayList<>();
+        ProxySelector jvmDefault = ProxySelector.getDefault();
+        ProxySelector.setDefault(new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                asked.add(uri);
+                return List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress(proxy.getHost(), proxy.getPort())));
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress address, IOException failure) {
+            }
+        });
+        try {
+            URI unresolvable = URI.create("http://github.invalid");
+
+            GitHubUser user = await(client.user(new GitHubHosts(unresolvable, unresolvable), new Secret(TOKEN)));
+
+            assertEquals("alice", user.login());
+            assertTrue(asked.contains(URI.create("http://github.invalid/user")), asked.toString());
+        } finally {
+            ProxySelector.setDefault(jvmDefault);
         }
     }
 }
