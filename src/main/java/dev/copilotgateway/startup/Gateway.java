@@ -192,7 +192,10 @@ public final class Gateway implements AutoCloseable {
         return apiKeys;
     }
 
-    /** The one HTTP client for Copilot calls (asynchronous use only; the JVM's proxy settings apply). GitHub's REST calls use {@link #githubRestClient()}. */
+    /**
+     * The one HTTP client for Copilot calls (asynchronous use only; the JVM's proxy settings apply). GitHub's REST
+     * calls use {@link #githubRestClient()}.
+     */
     public HttpClient upstreamHttpClient() {
         return upstreamHttpClient;
     }
