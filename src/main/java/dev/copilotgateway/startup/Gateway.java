@@ -42,6 +42,7 @@ import dev.copilotgateway.upstream.CopilotHeaders;
 import dev.copilotgateway.upstream.CopilotTokenService;
 import dev.copilotgateway.upstream.RefreshTiming;
 import dev.copilotgateway.upstream.UpstreamTimeouts;
+import jakarta.ws.rs.client.Client;
 import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
@@ -50,11 +51,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -70,6 +73,9 @@ public final class Gateway implements AutoCloseable {
     private static final Duration MODELS_REFRESH = Duration.ofMinutes(10);
     /** A model missing from the cached list makes it refetched, at most this often. */
     private static final Duration MODELS_MIN_REFETCH = Duration.ofSeconds(30);
+    /** GitHub calls in flight at once (each holds a thread while GitHub answers), and how many more may wait. */
+    private static final int GITHUB_THREADS = 8;
+    private static final int GITHUB_QUEUE = 1000;
 
     private final GatewayConfig config;
     private final Clock clock;
@@ -78,6 +84,8 @@ public final class Gateway implements AutoCloseable {
     private final ApiKeyService apiKeys;
     private final ExecutorService upstreamHttpThreads;
     private final HttpClient upstreamHttpClient;
+    private final ExecutorService githubThreads;
+    private final Client githubRestClient;
     private final ScheduledExecutorService accountTasks;
     private final CopilotTokenService copilotTokens;
     private final AccountService accounts;
@@ -130,7 +138,10 @@ public final class Gateway implements AutoCloseable {
                 .build();
         this.accountTasks = Executors.newScheduledThreadPool(2, daemonThreads("copilot-gateway-accounts-"));
         EditorIdentity editor = EditorIdentity.from(config);
-        GitHubClient github = new GitHubClient(upstreamHttpClient, editor);
+        // The JAX-RS client for GitHub's REST calls; its connector blocks a thread per call, so a bounded pool of our own.
+        this.githubThreads = boundedThreads(GITHUB_THREADS, GITHUB_QUEUE, "copilot-gateway-github-");
+        this.githubRestClient = GitHubClient.newRestClient(config.connectTimeout(), githubThreads);
+        GitHubClient github = new GitHubClient(githubRestClient, editor);
         this.copilotTokens = new CopilotTokenService(config, github, databaseConnector, cipher, accountTasks, clock,
                 RefreshTiming.standard(), new Random());
         this.accounts = new AccountService(config, github, databaseConnector, cipher, new PoolAwareListener(), accountTasks, clock);
@@ -200,9 +211,17 @@ public final class Gateway implements AutoCloseable {
         return apiKeys;
     }
 
-    /** The one HTTP client for GitHub and Copilot calls (asynchronous use only; the JVM's proxy settings apply). */
+    /**
+     * The one HTTP client for Copilot calls (asynchronous use only; the JVM's proxy settings apply). GitHub's REST
+     * calls use {@link #githubRestClient()}.
+     */
     public HttpClient upstreamHttpClient() {
         return upstreamHttpClient;
+    }
+
+    /** The one JAX-RS client for GitHub's REST calls (device flow, {@code /user}, token exchange, usage). */
+    public Client githubRestClient() {
+        return githubRestClient;
     }
 
     /** Valid Copilot credentials per account; also what this node knows of each account's token. */
@@ -277,6 +296,8 @@ public final class Gateway implements AutoCloseable {
         deviceFlows.close();
         copilotTokens.close();
         accountTasks.shutdownNow();
+        githubRestClient.close();
+        githubThreads.shutdownNow();
         upstreamHttpThreads.shutdownNow();
         keyUseWrites.shutdown();
         try {
@@ -312,6 +333,14 @@ public final class Gateway implements AutoCloseable {
             copilotTokens.settingsChanged(accountId, enabled);
             poolState.refreshNow();
         }
+    }
+
+    /** At most {@code threads} threads (ended when idle) and {@code queue} waiting tasks; more are refused. */
+    private static ExecutorService boundedThreads(int threads, int queue, String prefix) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
+                daemonThreads(prefix));
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

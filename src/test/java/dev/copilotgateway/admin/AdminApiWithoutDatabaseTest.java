@@ -11,6 +11,7 @@ import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubClient;
+import dev.copilotgateway.github.GitHubTestClients;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.pool.AdmissionLimits;
@@ -24,7 +25,6 @@ import dev.copilotgateway.upstream.CopilotTokenService;
 import dev.copilotgateway.upstream.RefreshTiming;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -58,7 +58,7 @@ class AdminApiWithoutDatabaseTest {
             throw new IllegalStateException("Connection refused");
         }, database -> { })) {
             down.connect();
-            GitHubClient github = new GitHubClient(HttpClient.newHttpClient(), EditorIdentity.from(config));
+            GitHubClient github = GitHubTestClients.create(EditorIdentity.from(config));
             CopilotTokenService tokens = new CopilotTokenService(config, github, down, cipher, scheduler, Clock.systemUTC(),
                     RefreshTiming.standard(), new Random());
             AccountService accounts = new AccountService(config, github, down, cipher, tokens, scheduler, Clock.systemUTC());

@@ -18,7 +18,6 @@ import dev.copilotgateway.persistence.GitHubAccount;
 import dev.copilotgateway.persistence.TestDatabases;
 import dev.copilotgateway.security.Hashes;
 import dev.copilotgateway.security.SecretCipher;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -83,7 +82,7 @@ class AccountServiceTest {
     private AccountService service(DatabaseConnector databases) {
         GatewayConfig config = TestConfigs.fromEnvironment(Map.of(
                 "COPILOT_GATEWAY_GITHUB_URL", upstream.baseUrl(), "COPILOT_GATEWAY_GITHUB_API_URL", upstream.baseUrl()));
-        GitHubClient github = new GitHubClient(HttpClient.newHttpClient(), EditorIdentity.from(config));
+        GitHubClient github = GitHubTestClients.create(EditorIdentity.from(config));
         return new AccountService(config, github, databases, cipher, listener, Runnable::run, Clock.systemUTC());
     }
 

@@ -19,7 +19,6 @@ import dev.copilotgateway.persistence.GitHubAccount;
 import dev.copilotgateway.security.SecretCipher;
 import dev.copilotgateway.testing.MutableClock;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -63,7 +62,7 @@ class DeviceFlowServiceTest {
         connector.connect();
         config = TestConfigs.fromEnvironment(Map.of(
                 "COPILOT_GATEWAY_GITHUB_URL", upstream.baseUrl(), "COPILOT_GATEWAY_GITHUB_API_URL", upstream.baseUrl()));
-        github = new GitHubClient(HttpClient.newHttpClient(), EditorIdentity.from(config));
+        github = GitHubTestClients.create(EditorIdentity.from(config));
         accounts = new AccountService(config, github, connector, cipher, new AccountListener() {
             @Override
             public void credentialsChanged(long accountId) {

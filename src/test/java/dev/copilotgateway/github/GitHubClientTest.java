@@ -12,15 +12,23 @@ import dev.copilotgateway.fakeupstream.FakeCopilotUpstream;
 import dev.copilotgateway.fakeupstream.Fault;
 import dev.copilotgateway.fakeupstream.PremiumQuota;
 import dev.copilotgateway.fakeupstream.RecordedRequest;
+import jakarta.ws.rs.client.Client;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.ServerSocket;
+import java.net.SocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +43,7 @@ class GitHubClientTest {
 
     private FakeCopilotUpstream upstream;
     private GitHubHosts hosts;
-    private final GitHubClient client = new GitHubClient(HttpClient.newHttpClient(), new EditorIdentity("1.104.3", "0.38.0", "2025-05-01"));
+    private final GitHubClient client = GitHubTestClients.create(new EditorIdentity("1.104.3", "0.38.0", "2025-05-01"));
 
     @BeforeEach
     void start() {
@@ -241,5 +249,121 @@ class GitHubClientTest {
         assertNull(usage.quotaResetDate());
         assertEquals(1, usage.quotas().size(), "only object snapshots are kept");
         assertEquals(new CopilotUsage.QuotaSnapshot(null, null, null, null, null), usage.quotas().get("chat"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"id\":4242,\"login\":",
+            "{\"id\":\"not a number\",\"login\":\"alice\"}",
+            "[1,2]",
+            "null",
+            "{\"login\":\"alice\"}"})
+    void aMalformedUserAnswerIsUnreadableNotAnUncheckedException(String body) throws Exception {
+        upstream.inject(Fault.status(200, body).onPath("/user"));
+
+        GitHubException failed = failure(client.user(hosts, new Secret(TOKEN)));
+
+        assertEquals(GitHubException.Problem.UNAVAILABLE, failed.problem());
+        assertEquals("GitHub's answer to the user lookup could not be read", failed.getMessage());
+    }
+
+    @Test
+    void anAnswerThatIsNotJsonIsUnreadable() throws Exception {
+        upstream.inject(Fault.statusText(200, "<html>GitHub is down for maintenance</html>").onPath("/copilot_internal/user"));
+
+        GitHubException failed = failure(client.copilotUsage(hosts, new Secret(TOKEN)));
+
+        assertEquals(GitHubException.Problem.UNAVAILABLE, failed.problem());
+        assertEquals("GitHub's answer to the Copilot usage lookup could not be read", failed.getMessage());
+    }
+
+    @Test
+    void aServerErrorIsATransientFailureAndARejectionWithoutJsonQuotesNothing() throws Exception {
+        upstream.inject(Fault.status(503, "{\"message\":\"Service Unavailable\"}").onPath("/user"));
+        upstream.inject(Fault.statusText(401, "Bad credentials " + TOKEN).onPath("/user"));
+
+        GitHubException unavailable = failure(client.user(hosts, new Secret(TOKEN)));
+        GitHubException rejected = failure(client.user(hosts, new Secret(TOKEN)));
+
+        assertEquals(GitHubException.Problem.UNAVAILABLE, unavailable.problem());
+        assertEquals("GitHub answered HTTP 503 to the user lookup", unavailable.getMessage());
+        assertEquals(GitHubException.Problem.TOKEN_REJECTED, rejected.problem());
+        assertEquals("GitHub rejected the token (HTTP 401) in the user lookup", rejected.getMessage());
+    }
+
+    @Test
+    void aDeviceCodeRefusalQuotesGitHubsOAuthError() throws Exception {
+        upstream.inject(Fault.status(200, "{\"error\":\"unauthorized_client\",\"error_description\":\"Device flow\\u0000is off\"}")
+                .onPath("/login/device/code"));
+
+        GitHubException refused = failure(client.requestDeviceCode(hosts));
+
+        assertEquals(GitHubException.Problem.REFUSED, refused.problem());
+        assertEquals("GitHub refused the device code request: unauthorized_client (Device flow is off)", refused.getMessage());
+    }
+
+    @Test
+    void aSilentGitHubTimesOutWithoutHoldingTheCaller() throws Exception {
+        upstream.inject(Fault.hang().onPath("/copilot_internal/v2/token"));
+        GitHubClient impatient = GitHubTestClients.withRequestTimeout(new EditorIdentity("1.104.3", "0.38.0", "2025-05-01"),
+                Duration.ofMillis(500));
+
+        long start = System.nanoTime();
+        CompletableFuture<CopilotTokenGrant> exchange = impatient.exchangeCopilotToken(hosts, new Secret(TOKEN));
+        Duration callerHeld = Duration.ofNanos(System.nanoTime() - start);
+        GitHubException failed = failure(exchange);
+
+        assertTrue(callerHeld.toMillis() < 400, "the call returned a future at once, took " + callerHeld);
+        assertEquals(GitHubException.Problem.UNAVAILABLE, failed.problem());
+        assertEquals("the Copilot token exchange to 127.0.0.1 timed out", failed.getMessage());
+    }
+
+    @Test
+    void callsBeyondTheExecutorsQueueAreRefusedAtOnce() throws Exception {
+        upstream.inject(Fault.hang().onPath("/user").times(2));
+        ThreadPoolExecutor oneAndOneWaiting = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1));
+        Client rest = GitHubClient.newRestClient(Duration.ofSeconds(5), oneAndOneWaiting);
+        try {
+            GitHubClient small = new GitHubClient(rest, new EditorIdentity("1.104.3", "0.38.0", "2025-05-01"), Duration.ofSeconds(5));
+            CompletableFuture<GitHubUser> sending = small.user(hosts, new Secret(TOKEN));
+            CompletableFuture<GitHubUser> waiting = small.user(hosts, new Secret(TOKEN));
+
+            GitHubException refused = failure(small.user(hosts, new Secret(TOKEN)));
+
+            assertEquals(GitHubException.Problem.UNAVAILABLE, refused.problem());
+            assertEquals("the user lookup to 127.0.0.1 was refused: too many GitHub calls are waiting", refused.getMessage());
+            assertFalse(sending.isDone() || waiting.isDone());
+        } finally {
+            rest.close();
+            oneAndOneWaiting.shutdownNow();
+        }
+    }
+
+    @Test
+    void callsGoThroughTheJvmsProxySelector() throws Exception {
+        URI proxy = URI.create(upstream.baseUrl()); // the fake upstream serves absolute-form requests as a plain HTTP proxy would
+        List<URI> asked = new CopyOnWriteArrayList<>();
+        ProxySelector jvmDefault = ProxySelector.getDefault();
+        ProxySelector.setDefault(new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                asked.add(uri);
+                return List.of(new Proxy(Proxy.Type.HTTP, new InetSocketAddress(proxy.getHost(), proxy.getPort())));
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress address, IOException failure) {
+            }
+        });
+        try {
+            URI unresolvable = URI.create("http://github.invalid");
+
+            GitHubUser user = await(client.user(new GitHubHosts(unresolvable, unresolvable), new Secret(TOKEN)));
+
+            assertEquals("alice", user.login());
+            assertTrue(asked.contains(URI.create("http://github.invalid/user")), asked.toString());
+        } finally {
+            ProxySelector.setDefault(jvmDefault);
+        }
     }
 }

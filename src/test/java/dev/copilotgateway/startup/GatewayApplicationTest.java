@@ -2,6 +2,7 @@ package dev.copilotgateway.startup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotgateway.api.HealthResource;
@@ -9,6 +10,7 @@ import dev.copilotgateway.config.TestConfigs;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.TestDatabases;
 import dev.copilotgateway.protocol.openai.OpenAiError;
+import jakarta.ws.rs.client.Client;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ApplicationHandler;
@@ -75,6 +78,19 @@ class GatewayApplicationTest {
             assertEquals(HttpClient.Redirect.NORMAL, http.followRedirects());
             assertSame(http, gateway.upstreamHttpClient(), "built once");
         }
+    }
+
+    @Test
+    void oneGitHubRestClientWithTheConnectTimeoutIsClosedWithTheGateway() {
+        Client github;
+        try (Gateway gateway = Gateway.start(TestConfigs.withDataDir(dataDir, Map.of("COPILOT_GATEWAY_CONNECT_TIMEOUT", "7s")), Clock.systemUTC())) {
+            github = gateway.githubRestClient();
+
+            assertEquals(7000, github.getConfiguration().getProperty(ClientProperties.CONNECT_TIMEOUT));
+            assertSame(github, gateway.githubRestClient(), "built once");
+            github.target("http://127.0.0.1:1/").request(); // usable while the gateway runs
+        }
+        assertThrows(IllegalStateException.class, () -> github.target("http://127.0.0.1:1/"), "closed at shutdown");
     }
 
     @Test

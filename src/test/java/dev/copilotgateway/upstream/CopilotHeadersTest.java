@@ -10,8 +10,8 @@ import dev.copilotgateway.config.Secret;
 import dev.copilotgateway.fakeupstream.FakeCopilotUpstream;
 import dev.copilotgateway.fakeupstream.RecordedRequest;
 import dev.copilotgateway.github.EditorIdentity;
-import dev.copilotgateway.github.GitHubClient;
 import dev.copilotgateway.github.GitHubHosts;
+import dev.copilotgateway.github.GitHubTestClients;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -112,7 +112,7 @@ class CopilotHeadersTest {
             upstream.addGitHubUser("ghu_headers", 5, "headers");
             HttpClient http = HttpClient.newHttpClient();
             URI base = URI.create(upstream.baseUrl());
-            Secret copilotToken = new GitHubClient(http, new EditorIdentity("1.104.3", "0.38.0", "2025-05-01"))
+            Secret copilotToken = GitHubTestClients.create(new EditorIdentity("1.104.3", "0.38.0", "2025-05-01"))
                     .exchangeCopilotToken(new GitHubHosts(base, base), new Secret("ghu_headers")).get(10, TimeUnit.SECONDS).token();
             CopilotCredentials credentials = new CopilotCredentials(5, copilotToken.reveal(), Instant.now().plusSeconds(600), base, IDENTITY);
 

@@ -13,7 +13,7 @@ import dev.copilotgateway.fakeupstream.FakeCopilotUpstream;
 import dev.copilotgateway.fakeupstream.Fault;
 import dev.copilotgateway.fakeupstream.RecordedRequest;
 import dev.copilotgateway.github.EditorIdentity;
-import dev.copilotgateway.github.GitHubClient;
+import dev.copilotgateway.github.GitHubTestClients;
 import dev.copilotgateway.persistence.AccountRepository;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GatewayDataSource;
@@ -22,7 +22,6 @@ import dev.copilotgateway.security.Hashes;
 import dev.copilotgateway.security.SecretCipher;
 import dev.copilotgateway.testing.MutableClock;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,13 +88,13 @@ class CopilotTokenServiceTest {
     }
 
     private CopilotTokenService service() {
-        return new CopilotTokenService(config, new GitHubClient(HttpClient.newHttpClient(), EditorIdentity.from(config)),
+        return new CopilotTokenService(config, GitHubTestClients.create(EditorIdentity.from(config)),
                 connector, cipher, scheduler, clock, FAST, new Random());
     }
 
     /** First retry after 10 s: long enough that no background retry interferes with what a test looks at. */
     private CopilotTokenService slowBackOff() {
-        return new CopilotTokenService(config, new GitHubClient(HttpClient.newHttpClient(), EditorIdentity.from(config)),
+        return new CopilotTokenService(config, GitHubTestClients.create(EditorIdentity.from(config)),
                 connector, cipher, scheduler, clock, new RefreshTiming(Duration.ofSeconds(60), Duration.ofMillis(100),
                 Duration.ofMinutes(25), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(5)), new Random());
     }
@@ -249,7 +248,7 @@ class CopilotTokenServiceTest {
     void aTokenIsRefreshedAMarginBeforeRefreshIn() throws Exception {
         // refresh_in 2 s, margin 1 s: the refresh is due 1 s after the exchange, without any caller.
         tokens.close();
-        tokens = new CopilotTokenService(config, new GitHubClient(HttpClient.newHttpClient(), EditorIdentity.from(config)),
+        tokens = new CopilotTokenService(config, GitHubTestClients.create(EditorIdentity.from(config)),
                 connector, cipher, scheduler, clock, new RefreshTiming(Duration.ofSeconds(1), Duration.ofMillis(100),
                 Duration.ofMinutes(25), Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2)), new Random());
         upstream.setCopilotTokenLifetime(Duration.ofMinutes(30), Duration.ofSeconds(2));
