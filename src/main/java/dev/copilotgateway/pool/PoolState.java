@@ -4,9 +4,12 @@ import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.persistence.DatabaseUnavailableException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 /**
@@ -25,11 +28,22 @@ public final class PoolState {
     private static final Logger LOG = Logger.getLogger(PoolState.class.getName());
 
     private final Supplier<Snapshot> reader;
+    private volatile LongConsumer membershipChanged = accountId -> { };
     private volatile Snapshot current = Snapshot.EMPTY;
+    private boolean read; // guarded by this
 
     /** {@code reader} reads the shared state (from the database); it may throw while the database is down. */
     public PoolState(Supplier<Snapshot> reader) {
         this.reader = reader;
+    }
+
+    /**
+     * Told of each account that joined or left the usable accounts since the previous read (enabled or disabled,
+     * perhaps on another node), so what this node derived from it (a token, or the reason it had none) is re-derived.
+     * Not told of the first read.
+     */
+    public void onMembershipChange(LongConsumer listener) {
+        this.membershipChanged = listener;
     }
 
     /** Reads the usable accounts from {@code accounts} and the settings from {@code settings}. */
@@ -50,7 +64,19 @@ public final class PoolState {
 
     /** Reads the database now (after a change through this node's admin API). */
     public synchronized void refreshNow() {
+        Snapshot previous = current;
         current = reader.get();
+        if (read) {
+            Set<Long> before = ids(previous);
+            Set<Long> after = ids(current);
+            after.stream().filter(id -> !before.contains(id)).forEach(membershipChanged::accept);
+            before.stream().filter(id -> !after.contains(id)).forEach(membershipChanged::accept);
+        }
+        read = true;
+    }
+
+    private static Set<Long> ids(Snapshot snapshot) {
+        return snapshot.accounts().stream().map(PoolAccount::id).collect(Collectors.toSet());
     }
 
     private void refreshQuietly() {

@@ -171,6 +171,8 @@ public final class Gateway implements AutoCloseable {
         this.geminiProxy = new GeminiProxy(dispatcher, modelCatalog, modelNames, modelMappings, new GeminiRoutes(routePlanner, clock),
                 tokenCounter, streamWatchdog, timeouts);
         accountTasks.execute(Tokenizers::preload); // the encodings take a moment to load: not on the first count_tokens
+        // An account enabled or disabled on another node: this node's token for it, or its reason for having none, is stale.
+        poolState.onMembershipChange(copilotTokens::removed);
         databaseConnector.whenReady(database -> poolState.refreshNow());
         databaseConnector.whenReady(copilotTokens::warmUp);
         poolState.refreshEvery(config.sharedStateRefresh(), accountTasks);
@@ -315,23 +317,26 @@ public final class Gateway implements AutoCloseable {
      */
     private final class PoolAwareListener implements AccountListener {
 
+        // The pool is re-read first: an account it finds joined or gone has its token state dropped, which must not
+        // drop the exchange the token service starts next.
+
         @Override
         public void credentialsChanged(long accountId) {
-            copilotTokens.credentialsChanged(accountId);
             poolState.refreshNow();
+            copilotTokens.credentialsChanged(accountId);
         }
 
         @Override
         public void removed(long accountId) {
+            poolState.refreshNow();
             copilotTokens.removed(accountId);
             accountPool.forget(accountId);
-            poolState.refreshNow();
         }
 
         @Override
         public void settingsChanged(long accountId, boolean enabled) {
-            copilotTokens.settingsChanged(accountId, enabled);
             poolState.refreshNow();
+            copilotTokens.settingsChanged(accountId, enabled);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotgateway.config.TestConfigs;
@@ -12,6 +13,9 @@ import dev.copilotgateway.fakeupstream.DeviceFlowScript;
 import dev.copilotgateway.fakeupstream.FakeCopilotUpstream;
 import dev.copilotgateway.fakeupstream.Fault;
 import dev.copilotgateway.github.CopilotUsage;
+import dev.copilotgateway.persistence.AccountRepository;
+import dev.copilotgateway.pool.PoolSettings;
+import dev.copilotgateway.pool.PoolStrategy;
 import dev.copilotgateway.protocol.openai.OpenAiError;
 import dev.copilotgateway.startup.Gateway;
 import dev.copilotgateway.startup.GatewayApplication;
@@ -26,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
@@ -355,7 +360,7 @@ class AccountsAdminApiTest {
 
         assertEquals(200, changed.getStatus());
         assertEquals("{\"strategy\":\"least-in-flight\",\"stickinessTtl\":\"30m\",\"maxAttempts\":2}", changed.getEntity().toString());
-        assertEquals(new dev.copilotgateway.pool.PoolSettings(dev.copilotgateway.pool.PoolStrategy.LEAST_IN_FLIGHT, Duration.ofMinutes(30), 2),
+        assertEquals(new PoolSettings(PoolStrategy.LEAST_IN_FLIGHT, Duration.ofMinutes(30), 2),
                 gateway.poolState().current().settings());
         assertEquals(changed.getEntity().toString(), call("GET", "/admin/api/pool", null).getEntity().toString());
 
@@ -378,7 +383,27 @@ class AccountsAdminApiTest {
             assertEquals(400, refused.getStatus(), bad.getKey());
             assertEquals(bad.getValue(), errorParam(refused), bad.getKey());
         }
-        assertEquals(dev.copilotgateway.pool.PoolSettings.DEFAULT, gateway.poolState().current().settings());
+        assertEquals(PoolSettings.DEFAULT, gateway.poolState().current().settings());
         assertEquals(401, call("PUT", "/admin/api/pool", "{\"maxAttempts\":1}", null).getStatus());
+    }
+
+    @Test
+    void anAccountDisabledAndEnabledOnAnotherNodeServesHereAgain() throws Exception {
+        long id = ((AccountView) call("POST", "/admin/api/accounts", "{\"githubToken\":\"" + ALICE_TOKEN + "\"}").getEntity()).id();
+        awaitAccount(id, account -> "active".equals(account.status()));
+        // Another node changes the row; this node only sees it when it re-reads the pool (every shared-state-refresh).
+        setEnabledInDatabase(id, false);
+        gateway.poolState().refreshNow();
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> gateway.copilotTokens().credentials(id).get(10, TimeUnit.SECONDS));
+        assertTrue(refused.getCause().getMessage().contains("disabled"), refused.getCause().getMessage());
+
+        setEnabledInDatabase(id, true);
+        gateway.poolState().refreshNow();
+        assertEquals(id, gateway.copilotTokens().credentials(id).get(10, TimeUnit.SECONDS).accountId(), "its token is had again");
+    }
+
+    private void setEnabledInDatabase(long id, boolean enabled) {
+        gateway.databaseConnector().require().runInTransaction(entityManager ->
+                new AccountRepository(entityManager).findById(id).orElseThrow().setEnabled(enabled));
     }
 }
