@@ -9,6 +9,8 @@ import dev.copilotgateway.translate.RequestContentException;
 import dev.copilotgateway.upstream.CopilotTokens;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.net.ConnectException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
@@ -19,8 +21,8 @@ import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
 
 /**
- * Turns what went wrong upstream into the OpenAI-shaped error the client gets. Copilot's own OpenAI-style errors
- * keep their status and body; plain-text ones are wrapped. A 401 that survived the token refresh becomes 502:
+ * Turns what went wrong upstream into the OpenAI-shaped error the client gets. Copilot's own errors keep their
+ * status and Retry-After and come in OpenAI's full shape (message, type, param, code); plain-text ones are wrapped. A 401 that survived the token refresh becomes 502:
  * it is the gateway's account that was refused, and a 401 would make SDKs blame the client's own API key.
  */
 public final class OpenAiUpstreamErrors {
@@ -41,12 +43,13 @@ public final class OpenAiUpstreamErrors {
         if (status == 401) {
             return new ErrorResponse(502, passed, json("The Copilot API refused the gateway's account token", "api_error", "upstream_unauthorized"));
         }
-        if (isOpenAiError(body)) {
-            return new ErrorResponse(status, passed, body);
+        JsonObject copilots = errorObject(body);
+        if (copilots != null) {
+            return new ErrorResponse(status, passed, fullShape(copilots, status));
         }
         String text = new String(body, StandardCharsets.UTF_8).strip();
         String message = text.isEmpty() ? "The Copilot API answered " + status : text.substring(0, Math.min(text.length(), MAX_MESSAGE));
-        return new ErrorResponse(status, passed, json(message, typeFor(status), null));
+        return new ErrorResponse(status, passed, fullShape(message, typeFor(status), null, null));
     }
 
     /** A failure before any upstream response: no account, no token, no connection, a time-out. */
@@ -81,20 +84,60 @@ public final class OpenAiUpstreamErrors {
         return new ErrorResponse(502, Map.of(), json("The call to the Copilot API failed", "api_error", "upstream_error"));
     }
 
-    private static boolean isOpenAiError(byte[] body) {
+    /** Copilot's {@code error} object when the body is OpenAI-style JSON, else null. */
+    private static JsonObject errorObject(byte[] body) {
         try {
-            return JsonIo.read(body) instanceof JsonObject object && object.get("error") instanceof JsonObject;
+            return JsonIo.read(body) instanceof JsonObject object && object.get("error") instanceof JsonObject error ? error : null;
         } catch (RuntimeException notJson) {
-            return false;
+            return null;
         }
+    }
+
+    /**
+     * Copilot's error in OpenAI's full shape: its message, type, param and code where it gave them (Copilot often sends
+     * only message and code), the status's type otherwise, so SDKs that read {@code error.type} find one.
+     */
+    private static byte[] fullShape(JsonObject copilots, int status) {
+        String code = text(copilots.get("code"));
+        String message = text(copilots.get("message"));
+        if (message == null || message.isBlank()) {
+            message = "The Copilot API answered " + status + (code == null ? "" : " (" + code + ")");
+        }
+        String type = text(copilots.get("type"));
+        return fullShape(message, type == null || type.isBlank() ? typeFor(status) : type, text(copilots.get("param")), code);
+    }
+
+    private static String text(JsonValue value) {
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        return value == null || value.getValueType() == JsonValue.ValueType.NULL ? null : value.toString();
+    }
+
+    /** {@code {"error":{"message","type","param","code"}}} with every member present (null where unknown), as OpenAI answers. */
+    private static byte[] fullShape(String message, String type, String param, String code) {
+        JsonObjectBuilder error = JsonIo.object().add("message", message).add("type", type);
+        if (param == null) {
+            error.addNull("param");
+        } else {
+            error.add("param", param);
+        }
+        if (code == null) {
+            error.addNull("code");
+        } else {
+            error.add("code", code);
+        }
+        return JsonIo.object().add("error", error).build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String typeFor(int status) {
         return switch (status) {
-            case 400, 404, 413, 422 -> "invalid_request_error";
+            case 400, 413, 422 -> "invalid_request_error";
+            case 402 -> "insufficient_quota";
             case 403 -> "permission_error";
+            case 404 -> "not_found_error";
             case 429 -> "rate_limit_error";
-            default -> "api_error";
+            default -> status >= 500 ? "server_error" : "invalid_request_error";
         };
     }
 

@@ -33,14 +33,33 @@ class OpenAiUpstreamErrorsTest {
         OpenAiUpstreamErrors.ErrorResponse error = OpenAiUpstreamErrors.fromUpstream(429, headers(Map.of("retry-after", List.of("17"))), upstream);
         assertEquals(429, error.status());
         assertEquals(Map.of("Retry-After", "17"), error.headers());
-        assertEquals(new String(upstream, StandardCharsets.UTF_8), body(error));
+        assertEquals("{\"error\":{\"message\":\"Sorry, you've exceeded your rate limit.\",\"type\":\"rate_limit_error\","
+                + "\"param\":null,\"code\":\"rate_limited\"}}", body(error), "Copilot's error in OpenAI's full shape");
+    }
+
+    @Test
+    void copilotsOwnTypeAndParamAreKeptAndEveryStatusGetsAType() {
+        byte[] typed = "{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\",\"param\":\"tools\",\"code\":\"x\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals("{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\",\"param\":\"tools\",\"code\":\"x\"}}",
+                body(OpenAiUpstreamErrors.fromUpstream(400, headers(Map.of()), typed)));
+        for (Object[] row : new Object[][] {{400, "invalid_request_error"}, {402, "insufficient_quota"}, {403, "permission_error"},
+            {404, "not_found_error"}, {413, "invalid_request_error"}, {422, "invalid_request_error"}, {429, "rate_limit_error"},
+            {500, "server_error"}, {503, "server_error"}}) {
+            byte[] untyped = "{\"error\":{\"message\":\"m\"}}".getBytes(StandardCharsets.UTF_8);
+            assertEquals("{\"error\":{\"message\":\"m\",\"type\":\"" + row[1] + "\",\"param\":null,\"code\":null}}",
+                    body(OpenAiUpstreamErrors.fromUpstream((Integer) row[0], headers(Map.of()), untyped)), "status " + row[0]);
+        }
+        byte[] messageless = "{\"error\":{\"code\":\"model_not_supported\"}}".getBytes(StandardCharsets.UTF_8);
+        assertEquals("{\"error\":{\"message\":\"The Copilot API answered 400 (model_not_supported)\",\"type\":\"invalid_request_error\","
+                + "\"param\":null,\"code\":\"model_not_supported\"}}", body(OpenAiUpstreamErrors.fromUpstream(400, headers(Map.of()), messageless)));
     }
 
     @Test
     void plainTextUpstreamErrorIsWrapped() {
         OpenAiUpstreamErrors.ErrorResponse error = OpenAiUpstreamErrors.fromUpstream(503, headers(Map.of()), "upstream overloaded".getBytes(StandardCharsets.UTF_8));
         assertEquals(503, error.status());
-        assertEquals("{\"error\":{\"message\":\"upstream overloaded\",\"type\":\"api_error\"}}", body(error));
+        assertEquals("{\"error\":{\"message\":\"upstream overloaded\",\"type\":\"server_error\",\"param\":null,\"code\":null}}", body(error));
     }
 
     @Test
