@@ -26,12 +26,18 @@ public final class InvalidJsonBodyMapper implements ExceptionMapper<ProcessingEx
     @Override
     public Response toResponse(ProcessingException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JsonbException || cause instanceof JsonException) {
+            if (cause instanceof JsonbException || cause instanceof JsonException || thrownByTheParser(cause)) {
                 return IngressErrors.response(uri.getPath(), 400, "invalid_request_error", "The request body is not valid JSON of the expected shape",
                         null, "invalid_json");
             }
         }
         LOG.log(Level.SEVERE, "Unhandled failure", failure);
         return IngressErrors.response(uri.getPath(), 500, "api_error", "Internal error; see the gateway log", null, null);
+    }
+
+    /** Parsson reports some bodies it cannot read (nested past its depth limit) with a bare RuntimeException. */
+    static boolean thrownByTheParser(Throwable cause) {
+        StackTraceElement[] trace = cause.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("org.eclipse.parsson.");
     }
 }

@@ -32,13 +32,19 @@ public final class JsonIo {
     /**
      * Parses one JSON value.
      *
-     * @throws JsonException (or its subclass {@code JsonParsingException}) when the bytes are not one JSON value
+     * @throws JsonException (or its subclass {@code JsonParsingException}) when the bytes are not one JSON value, or one
+     *                       nested too deeply to read
      */
     public static JsonValue read(byte[] utf8) {
         try (JsonReader reader = PROVIDER.createReader(new ByteArrayInputStream(utf8))) {
             return reader.readValue();
+        } catch (JsonException malformed) {
+            throw malformed;
         } catch (IllegalStateException trailingContent) {
             throw new JsonException("Unexpected content after the JSON value", trailingContent);
+        } catch (RuntimeException unreadable) {
+            // Parsson reports nesting past its depth limit (1000) as a bare RuntimeException: still the sender's mistake.
+            throw new JsonException("The JSON cannot be read: " + unreadable.getMessage(), unreadable);
         }
     }
 
@@ -46,8 +52,13 @@ public final class JsonIo {
     public static JsonValue read(String text) {
         try (JsonReader reader = PROVIDER.createReader(new StringReader(text))) {
             return reader.readValue();
+        } catch (JsonException malformed) {
+            throw malformed;
         } catch (IllegalStateException trailingContent) {
             throw new JsonException("Unexpected content after the JSON value", trailingContent);
+        } catch (RuntimeException unreadable) {
+            // Parsson reports nesting past its depth limit (1000) as a bare RuntimeException: still the sender's mistake.
+            throw new JsonException("The JSON cannot be read: " + unreadable.getMessage(), unreadable);
         }
     }
 

@@ -31,6 +31,7 @@ import dev.copilotgateway.fakeupstream.RecordedStream;
 import dev.copilotgateway.fakeupstream.Reply;
 import dev.copilotgateway.fakeupstream.StreamSettings;
 import dev.copilotgateway.fakeupstream.ToolCall;
+import dev.copilotgateway.protocol.JsonIo;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -289,6 +290,26 @@ class OpenAiApiIT {
         assertTrue(response.body().contains("data: {\"error\":{"), response.body());
         assertFalse(response.body().contains("[DONE]"), response.body());
         assertTrue(response.body().endsWith("\n\n"), "ends on a whole frame");
+    }
+
+    @Test
+    void aBodyNestedTooDeeplyIsA400InEachApisShape() throws Exception {
+        String deep = "{\"model\":\"gpt-4.1\",\"messages\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        HttpResponse<String> openAi = post("/v1/chat/completions", deep);
+        assertEquals(400, openAi.statusCode(), openAi.body());
+        assertEquals("invalid_request_error", JsonIo.read(openAi.body()).asJsonObject().getJsonObject("error").getString("type"));
+        HttpResponse<String> anthropic = post("/v1/messages", deep);
+        assertEquals(400, anthropic.statusCode(), anthropic.body());
+        assertEquals("error", JsonIo.read(anthropic.body()).asJsonObject().getString("type"));
+        HttpResponse<String> gemini = post("/v1beta/models/gpt-4.1:generateContent", deep);
+        assertEquals(400, gemini.statusCode(), gemini.body());
+        assertEquals("INVALID_ARGUMENT", JsonIo.read(gemini.body()).asJsonObject().getJsonObject("error").getString("status"));
+        HttpResponse<String> admin = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/admin/api/accounts"))
+                .header("authorization", "Bearer " + ItEnvironment.adminKey()).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"githubToken\":" + "[".repeat(5000) + "]".repeat(5000) + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, admin.statusCode(), "a body bound by JSON-B too: " + admin.body());
+        assertTrue(upstream.recorder().requests().stream().noneMatch(request -> request.method().equals("POST")), "nothing went upstream");
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {

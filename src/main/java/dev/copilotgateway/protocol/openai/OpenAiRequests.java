@@ -26,7 +26,7 @@ public final class OpenAiRequests {
         } catch (JsonParsingException malformed) {
             throw OpenAiException.invalidRequest("The request body is not valid JSON: " + malformed.getMessage(), null);
         } catch (jakarta.json.JsonException unreadable) {
-            throw OpenAiException.invalidRequest("The request body is not valid JSON", null);
+            throw OpenAiException.invalidRequest("The request body is not valid JSON: " + unreadable.getMessage(), null);
         }
     }
 
