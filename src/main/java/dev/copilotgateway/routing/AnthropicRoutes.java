@@ -5,6 +5,7 @@ import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.anthropic.AnthropicException;
 import dev.copilotgateway.protocol.anthropic.AnthropicRequests;
 import dev.copilotgateway.protocol.openai.OpenAiRequests;
+import dev.copilotgateway.translate.ReasoningEffort;
 import dev.copilotgateway.translate.anthropic.AnthropicToChatPreprocessing;
 import dev.copilotgateway.translate.anthropic.AnthropicToChatRequest;
 import dev.copilotgateway.translate.anthropic.AnthropicToResponsesRequest;
@@ -80,9 +81,10 @@ public final class AnthropicRoutes {
             }
             case RESPONSES: {
                 JsonObject payload = new AnthropicToResponsesRequest().translate(prepared, request.model());
+                boolean thinking = ReasoningEffort.thinkingRequested(prepared);
                 return new UpstreamPlan(endpoint, JsonIo.bytes(payload), turn.traits(NativeMessagesFixes.hasImages(prepared)),
-                        AnthropicRoutes::responsesResult,
-                        () -> new ResponsesToAnthropicStream(clientModel, AnthropicRequests.MESSAGE_IDS));
+                        body -> responsesResult(body, thinking),
+                        () -> new ResponsesToAnthropicStream(clientModel, AnthropicRequests.MESSAGE_IDS, thinking));
             }
             case CHAT_COMPLETIONS: {
                 JsonObject payload = AnthropicToChatRequest.translate(prepared, request.model(),
@@ -100,13 +102,13 @@ public final class AnthropicRoutes {
     }
 
     /** A whole /responses result as an Anthropic message; a 200 whose response failed is an error (§16). */
-    private static byte[] responsesResult(byte[] body) {
+    private static byte[] responsesResult(byte[] body, boolean thinking) {
         JsonObject response = JsonIo.read(body).asJsonObject();
         if ("failed".equals(response.getString("status", ""))) {
             JsonObject error = response.get("error") instanceof JsonObject detail ? detail : JsonIo.object().build();
             throw AnthropicException.api("The Copilot API could not complete the response: " + error.getString("message", "no reason given"));
         }
-        return JsonIo.bytes(new ResponsesToAnthropicResponse().translate(response));
+        return JsonIo.bytes(new ResponsesToAnthropicResponse(thinking).translate(response));
     }
 
     private AnthropicException unsupported(Request request) {

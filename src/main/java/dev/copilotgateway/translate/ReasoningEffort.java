@@ -65,6 +65,13 @@ public final class ReasoningEffort {
         return Optional.of(value);
     }
 
+    /** Whether an Anthropic request turns thinking on ({@code thinking.type} {@code enabled} or {@code adaptive}). */
+    public static boolean thinkingRequested(JsonObject anthropicRequest) {
+        JsonObject thinking = thinking(anthropicRequest);
+        String type = thinking == null ? "disabled" : thinking.getString("type", "");
+        return type.equals("enabled") || type.equals("adaptive");
+    }
+
     /**
      * §12.2: the Copilot {@code thinking_budget} for a Claude model on {@code /chat/completions}:
      * {@code max(min(budget_tokens ?? max, max), min_thinking_budget ?? 1024)} with
@@ -72,9 +79,7 @@ public final class ReasoningEffort {
      * states no budget range.
      */
     public static OptionalInt claudeThinkingBudget(JsonObject anthropicRequest, CopilotModel model) {
-        JsonObject thinking = thinking(anthropicRequest);
-        String type = thinking == null ? "disabled" : thinking.getString("type", "");
-        if (!type.equals("enabled") && !type.equals("adaptive")) {
+        if (!thinkingRequested(anthropicRequest)) {
             return OptionalInt.empty();
         }
         JsonObject supports = capabilities(model, "supports");

@@ -13,6 +13,21 @@ import jakarta.json.JsonValue;
  */
 public final class ResponsesToAnthropicResponse {
 
+    private final boolean includeThinking;
+
+    /** Reasoning becomes thinking blocks. */
+    public ResponsesToAnthropicResponse() {
+        this(true);
+    }
+
+    /**
+     * @param includeThinking whether reasoning becomes thinking blocks: only when the request asked for thinking, as
+     *                        Anthropic answers (a model reached through /responses reasons whether asked or not)
+     */
+    public ResponsesToAnthropicResponse(boolean includeThinking) {
+        this.includeThinking = includeThinking;
+    }
+
     /**
      * The Anthropic message for {@code response}. A {@code failed} response is the caller's to report as an error
      * (§16); translated, it would be an empty message with a null stop reason.
@@ -28,8 +43,10 @@ public final class ResponsesToAnthropicResponse {
                 }
                 switch (item.getString("type", "")) {
                     case "reasoning" -> {
-                        content.add(thinking(item));
-                        produced = true;
+                        if (includeThinking) {
+                            content.add(thinking(item));
+                            produced = true;
+                        }
                     }
                     case "function_call" -> {
                         content.add(JsonIo.object()

@@ -48,6 +48,7 @@ public final class ResponsesToAnthropicStream implements StreamTranslator {
     private final Map<Integer, Call> calls = new HashMap<>();
     /** Reasoning summary parts ({@code <output>:<summary>}) whose text has been sent. */
     private final Set<String> summaryPartsSent = new HashSet<>();
+    private final boolean includeThinking;
 
     /**
      * @param fallbackModel the model to name in {@code message_start} if the upstream's {@code response.created}
@@ -55,8 +56,14 @@ public final class ResponsesToAnthropicStream implements StreamTranslator {
      * @param messageIds    message ids for that same case
      */
     public ResponsesToAnthropicStream(String fallbackModel, Supplier<String> messageIds) {
+        this(fallbackModel, messageIds, true);
+    }
+
+    /** {@code includeThinking}: whether reasoning becomes thinking blocks (only when the request asked for thinking). */
+    public ResponsesToAnthropicStream(String fallbackModel, Supplier<String> messageIds, boolean includeThinking) {
         this.fallbackModel = fallbackModel;
         this.messageIds = messageIds;
+        this.includeThinking = includeThinking;
     }
 
     @Override
@@ -165,6 +172,9 @@ public final class ResponsesToAnthropicStream implements StreamTranslator {
         int output = outputIndex(data);
         switch (item.getString("type", "")) {
             case "reasoning" -> {
+                if (!includeThinking) {
+                    break;
+                }
                 Block thinking = thinkingBlock(output, out);
                 if (!thinking.hasContent) {
                     String summary = String.join(ResponsesResults.SUMMARY_PART_SEPARATOR, ResponsesResults.summaryTexts(item));
@@ -216,7 +226,7 @@ public final class ResponsesToAnthropicStream implements StreamTranslator {
 
     /** Summary text of one part; a new part after earlier text starts a new paragraph. */
     private void summaryText(JsonObject data, String text, Consumer<SseEvent> out) {
-        if (text.isEmpty()) {
+        if (text.isEmpty() || !includeThinking) {
             return;
         }
         Block thinking = thinkingBlock(outputIndex(data), out);

@@ -48,6 +48,17 @@ class ResponsesToAnthropicResponseTest {
                  "copilot_usage": {"total_nano_aiu": 42}}"""));
     }
 
+    @Test
+    void withoutThinkingAskedForReasoningIsLeftOut() {
+        JsonObject message = new ResponsesToAnthropicResponse(false).translate(json("""
+                {"id": "r", "model": "gpt-5-mini", "status": "completed",
+                 "output": [
+                   {"type": "reasoning", "id": "rs_1", "summary": [{"type":"summary_text","text":"Hmm"}], "encrypted_content": "E"},
+                   {"type": "message", "id": "m", "role": "assistant", "content": [{"type": "output_text", "text": "Hello"}]}],
+                 "usage": {"input_tokens": 3, "output_tokens": 2, "total_tokens": 5}}"""));
+        assertEquals(value("[{\"type\":\"text\",\"text\":\"Hello\"}]"), message.get("content"), "content[0].text is the answer");
+    }
+
     @ParameterizedTest(name = "{0} / {1} → {2}")
     @CsvSource(delimiter = '|', value = {
             "completed   | null                                  | \"end_turn\"",

@@ -126,6 +126,27 @@ class ResponsesToAnthropicStreamTest {
     }
 
     @Test
+    void withoutThinkingAskedForReasoningIsLeftOutAndTheTextIsTheFirstBlock() {
+        ResponsesToAnthropicStream plain = new ResponsesToAnthropicStream("fallback-model", () -> "msg_gw_1", false);
+        for (SseEvent event : List.of(event("response.created", CREATED),
+                event("response.output_item.added", "{\"output_index\":0,\"item\":{\"id\":\"rs_1\",\"type\":\"reasoning\",\"summary\":[]}}"),
+                event("response.reasoning_summary_text.delta", "{\"item_id\":\"rs_1\",\"output_index\":0,\"summary_index\":0,\"delta\":\"Hmm\"}"),
+                event("response.output_item.done", "{\"output_index\":0,\"item\":{\"id\":\"rs_1\",\"type\":\"reasoning\",\"summary\":[{\"type\":\"summary_text\",\"text\":\"Hmm\"}],\"encrypted_content\":\"E\"}}"),
+                event("response.output_text.delta", "{\"item_id\":\"msg_1\",\"output_index\":1,\"content_index\":0,\"delta\":\"Hi\"}"),
+                event("response.completed", """
+                        {"response": {"id": "resp_1", "model": "gpt-5-mini", "status": "completed", "output": [],
+                         "usage": {"input_tokens": 10, "output_tokens": 5, "total_tokens": 15}}}"""))) {
+            plain.onEvent(event, emitted::add);
+        }
+        assertEquals(value(expected(MESSAGE_START,
+                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}",
+                "{\"type\":\"content_block_stop\",\"index\":0}",
+                "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"input_tokens\":10,\"output_tokens\":5}}",
+                "{\"type\":\"message_stop\"}")), emitted());
+    }
+
+    @Test
     void reasoningWithoutSummaryGetsThinkingDotsThenItsSignature() {
         feed(event("response.created", CREATED),
                 event("response.output_item.added", "{\"output_index\":0,\"item\":{\"id\":\"rs_9\",\"type\":\"reasoning\",\"summary\":[]}}"),
