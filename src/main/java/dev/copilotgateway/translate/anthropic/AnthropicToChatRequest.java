@@ -84,7 +84,7 @@ public final class AnthropicToChatRequest {
         boolean claude = isClaude(model);
 
         List<JsonObject> messages = new ArrayList<>();
-        systemMessage(request.get("system")).ifPresent(messages::add);
+        systemMessage(request.get("system"), "system").ifPresent(messages::add);
         JsonArray anthropicMessages = request.getJsonArray("messages");
         for (int i = 0; i < anthropicMessages.size(); i++) {
             translateMessage(anthropicMessages.get(i), "messages[" + i + "]", claude, options, messages);
@@ -119,7 +119,8 @@ public final class AnthropicToChatRequest {
 
     // ---- system and messages -------------------------------------------------------------------------------------
 
-    private static Optional<JsonObject> systemMessage(JsonValue system) {
+    /** The top-level {@code system}, or an inline system message's content ({@code field} names it), as a system message. */
+    private static Optional<JsonObject> systemMessage(JsonValue system, String field) {
         String text;
         if (system == null || system == JsonValue.NULL) {
             return Optional.empty();
@@ -128,11 +129,11 @@ public final class AnthropicToChatRequest {
         } else if (system instanceof JsonArray blocks) {
             List<String> texts = new ArrayList<>();
             for (int i = 0; i < blocks.size(); i++) {
-                texts.add(requireText(blocks.get(i), "system[" + i + "]"));
+                texts.add(requireText(blocks.get(i), field + "[" + i + "]"));
             }
             text = String.join("\n\n", texts);
         } else {
-            throw new RequestContentException("system", "'system' must be a string or an array of text blocks");
+            throw new RequestContentException(field, "'" + field + "' must be a string or an array of text blocks");
         }
         return text.isEmpty() ? Optional.empty() : Optional.of(JsonIo.object().add("role", "system").add("content", text).build());
     }
@@ -147,9 +148,10 @@ public final class AnthropicToChatRequest {
             throw new RequestContentException(field + ".content", "'content' must be a string or an array of content blocks");
         }
         switch (role) {
-            // Inline system messages (opencode) become user turns: Chat upstreams differ on mid-conversation system
-            // messages, a user turn always works (§3.4).
-            case "user", "system" -> userMessages(content, field, options, out);
+            // Inline system messages (Claude Code's environment facts and reminders, opencode's) stay instructions at
+            // their place: as a user turn the model would answer them and the session derail.
+            case "system" -> systemMessage(content, field + ".content").ifPresent(out::add);
+            case "user" -> userMessages(content, field, options, out);
             case "assistant" -> assistantMessage(content, field, claude).ifPresent(out::add);
             default -> throw new RequestContentException(field + ".role", "'role' must be 'user' or 'assistant'");
         }

@@ -41,7 +41,7 @@ public final class AnthropicToResponsesRequest {
         JsonValue toolChoice = anthropicRequest.get("tool_choice");
         JsonObjectBuilder body = JsonIo.object()
                 .add("model", model.id())
-                .add("instructions", instructions(anthropicRequest.get("system")))
+                .add("instructions", instructions(anthropicRequest.get("system"), "system"))
                 .add("input", input(anthropicRequest.get("messages")))
                 .add("tools", tools(anthropicRequest.get("tools")))
                 .add("tool_choice", toolChoice(toolChoice))
@@ -58,7 +58,8 @@ public final class AnthropicToResponsesRequest {
         return body.build();
     }
 
-    private static JsonValue instructions(JsonValue system) {
+    /** The top-level {@code system}, or an inline system message's content ({@code field} names it), as one text. */
+    private static JsonValue instructions(JsonValue system, String field) {
         if (system == null || system == JsonValue.NULL) {
             return JsonValue.NULL;
         }
@@ -66,14 +67,14 @@ public final class AnthropicToResponsesRequest {
             return system;
         }
         if (!(system instanceof JsonArray blocks)) {
-            throw new RequestContentException("system", "system must be a string or an array of text blocks");
+            throw new RequestContentException(field, field + " must be a string or an array of text blocks");
         }
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
-            String path = "system[" + i + "]";
+            String path = field + "[" + i + "]";
             JsonObject block = object(blocks.get(i), path);
             if (!"text".equals(block.getString("type", null))) {
-                throw new RequestContentException(path + ".type", "system blocks must be of type text");
+                throw new RequestContentException(path + ".type", field + " blocks must be of type text");
             }
             texts.add(string(block, "text", path));
         }
@@ -91,8 +92,13 @@ public final class AnthropicToResponsesRequest {
             String role = string(message, "role", path);
             JsonValue content = message.get("content");
             switch (role) {
-                // Inline system messages (opencode) become user turns, as on the Chat path (§3.4).
-                case "user", "system" -> userItems(content, path, items);
+                // Inline system messages (Claude Code's, opencode's) stay instructions at their place: a developer message.
+                case "system" -> {
+                    if (instructions(content, path + ".content") instanceof JsonString text && !text.getString().isEmpty()) {
+                        items.add(message("developer", text));
+                    }
+                }
+                case "user" -> userItems(content, path, items);
                 case "assistant" -> assistantItems(content, path, items);
                 default -> throw new RequestContentException(path + ".role", "role must be user or assistant");
             }

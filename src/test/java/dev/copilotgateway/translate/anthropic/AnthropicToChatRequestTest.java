@@ -239,10 +239,19 @@ class AnthropicToChatRequestTest {
                  {"role":"assistant","content":"Done."}]"""), messages(chat));
     }
 
+    /** Claude Code puts environment facts and reminders in role:system messages: instructions at their place, never user turns. */
     @Test
-    void inlineSystemMessagesBecomeUserTurns() {
-        JsonObject chat = translate("{\"messages\":[{\"role\":\"user\",\"content\":\"Q\"},{\"role\":\"system\",\"content\":\"Mind the tests.\"}]}", GPT_41);
-        assertEquals(object("{\"role\":\"user\",\"content\":\"Mind the tests.\"}"), messages(chat).get(1));
+    void inlineSystemMessagesStaySystemMessagesAtTheirPlace() {
+        JsonObject chat = translate("{\"messages\":[{\"role\":\"user\",\"content\":\"Q\"},{\"role\":\"system\",\"content\":\"Mind the tests.\"},"
+                + "{\"role\":\"system\",\"content\":[{\"type\":\"text\",\"text\":\"cwd: /repo\"},{\"type\":\"text\",\"text\":\"os: linux\"}]},"
+                + "{\"role\":\"assistant\",\"content\":\"A\"}]}", GPT_41);
+        assertEquals(object("{\"role\":\"system\",\"content\":\"Mind the tests.\"}"), messages(chat).get(1));
+        assertEquals("system", messages(chat).get(2).asJsonObject().getString("role"));
+        assertEquals("cwd: /repo\n\nos: linux", messages(chat).get(2).asJsonObject().getString("content"));
+        assertEquals("assistant", messages(chat).get(3).asJsonObject().getString("role"));
+        RequestContentException image = assertThrows(RequestContentException.class, () -> translate("{\"messages\":[{\"role\":\"system\","
+                + "\"content\":[{\"type\":\"image\",\"source\":{}}]},{\"role\":\"user\",\"content\":\"Q\"}]}", GPT_41));
+        assertTrue(image.field().startsWith("messages[0].content[0]"), image.field());
     }
 
     // ---- §3.5 images inside tool results --------------------------------------------------------------------------

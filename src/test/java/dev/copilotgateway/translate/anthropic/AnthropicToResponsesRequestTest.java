@@ -158,12 +158,25 @@ class AnthropicToResponsesRequestTest {
                    {"type": "text", "text": "Done."}]}]"""));
     }
 
+    /** Claude Code's role:system messages (environment facts, reminders) stay instructions at their place. */
+    @Test
+    void inlineSystemMessagesAreDeveloperMessagesAtTheirPlace() {
+        assertEquals(value("""
+                [{"type": "message", "role": "user", "content": "Q"},
+                 {"type": "message", "role": "developer", "content": "cwd: /repo\\n\\nos: linux"},
+                 {"type": "message", "role": "assistant", "content": "A"}]"""),
+                input("""
+                [{"role": "user", "content": "Q"},
+                 {"role": "system", "content": [{"type": "text", "text": "cwd: /repo"}, {"type": "text", "text": "os: linux"}]},
+                 {"role": "assistant", "content": "A"}]"""));
+    }
+
     @Test
     void stringContentStaysAString() {
         assertEquals(value("""
                 [{"type": "message", "role": "user", "content": "Hi"},
                  {"type": "message", "role": "assistant", "content": "Hello!"},
-                 {"type": "message", "role": "user", "content": "Reminder from opencode"}]"""),
+                 {"type": "message", "role": "developer", "content": "Reminder from opencode"}]"""),
                 input("""
                 [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello!"},
                  {"role": "system", "content": "Reminder from opencode"}]"""));
