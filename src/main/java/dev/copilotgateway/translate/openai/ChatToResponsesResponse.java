@@ -25,6 +25,7 @@ public final class ChatToResponsesResponse {
      *                        {@code fc_}, {@code call_} for a tool call the upstream sent without an id)
      */
     public JsonObject translate(JsonObject chatResponse, JsonObject originalRequest, Supplier<String> ids) {
+        ResponsesToolNames names = ResponsesToolNames.of(originalRequest);
         String id = "resp_" + ids.get();
         StringBuilder reasoning = new StringBuilder();
         String opaque = null;
@@ -80,7 +81,7 @@ public final class ChatToResponsesResponse {
             JsonObject function = call.get("function") instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
             String callId = ResponsesIngressResults.string(call.get("id"));
             String arguments = ResponsesIngressResults.string(function.get("arguments"));
-            output.add(ResponsesIngressResults.functionCallItem("fc_" + ids.get(), itemStatus,
+            output.add(names.callItem("fc_" + ids.get(), itemStatus,
                     callId == null || callId.isEmpty() ? "call_" + ids.get() : callId,
                     function.getString("name", ""),
                     arguments == null || arguments.isEmpty() ? "{}" : arguments));

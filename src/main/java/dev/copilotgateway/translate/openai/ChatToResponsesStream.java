@@ -38,7 +38,7 @@ public final class ChatToResponsesStream implements StreamTranslator {
 
     static final String ENDED_EARLY = "The upstream stream ended before the response was complete; retry your request.";
 
-    private enum Kind { REASONING, MESSAGE, FUNCTION_CALL }
+    private enum Kind { REASONING, MESSAGE, FUNCTION_CALL, CUSTOM_CALL }
 
     /** One output item: where it stands, what it holds so far, and its final form once done. */
     private static final class Item {
@@ -68,6 +68,7 @@ public final class ChatToResponsesStream implements StreamTranslator {
     }
 
     private final JsonObject request;
+    private final ResponsesToolNames names;
     private final String model;
     private final Supplier<String> ids;
     private final long createdAt;
@@ -95,6 +96,7 @@ public final class ChatToResponsesStream implements StreamTranslator {
      */
     public ChatToResponsesStream(JsonObject originalRequest, String model, Supplier<String> ids, long createdAt) {
         this.request = originalRequest;
+        this.names = ResponsesToolNames.of(originalRequest);
         this.model = model;
         this.ids = ids;
         this.createdAt = createdAt;
@@ -267,8 +269,8 @@ public final class ChatToResponsesStream implements StreamTranslator {
     }
 
     private void open(ToolCall tool, Consumer<SseEvent> out) {
-        tool.item = add(Kind.FUNCTION_CALL, "fc_",
-                ResponsesIngressResults.functionCallItem("", "in_progress", tool.id, tool.name, ""), out);
+        Kind kind = names.isCustom(tool.name) ? Kind.CUSTOM_CALL : Kind.FUNCTION_CALL;
+        tool.item = add(kind, kind == Kind.CUSTOM_CALL ? "ctc_" : "fc_", names.callItem("", "in_progress", tool.id, tool.name, ""), out);
         tool.item.callId = tool.id;
         tool.item.name = tool.name;
         if (tool.pendingArguments.length() > 0) {
@@ -277,9 +279,12 @@ public final class ChatToResponsesStream implements StreamTranslator {
         }
     }
 
+    /** A custom tool's input is the string inside the function arguments: sent whole when the call is done. */
     private void argumentsDelta(Item call, String fragment, Consumer<SseEvent> out) {
         call.text.append(fragment);
-        emit("response.function_call_arguments.delta", where(call).add("delta", fragment), out);
+        if (call.kind == Kind.FUNCTION_CALL) {
+            emit("response.function_call_arguments.delta", where(call).add("delta", fragment), out);
+        }
     }
 
     /** Adds the output item {@code shape} (its id filled in here) and returns its state. */
@@ -322,14 +327,18 @@ public final class ChatToResponsesStream implements StreamTranslator {
                 item.done = ResponsesIngressResults.messageItem(item.id, status, JsonIo.array().add(part).build());
                 message = message == item ? null : message;
             }
-            default -> {
+            case CUSTOM_CALL -> {
+                emit("response.custom_tool_call_input.done", where(item).add("input", ResponsesToolNames.customInput(text)), out);
+                item.done = names.callItem(item.id, status, item.callId, item.name, text);
+            }
+            case FUNCTION_CALL -> {
                 if (item.text.length() == 0) {
                     // A call without arguments still needs valid JSON arguments for the client to parse.
                     argumentsDelta(item, "{}", out);
                     text = "{}";
                 }
-                emit("response.function_call_arguments.done", where(item).add("arguments", text).add("name", item.name), out);
-                item.done = ResponsesIngressResults.functionCallItem(item.id, status, item.callId, item.name, text);
+                emit("response.function_call_arguments.done", where(item).add("arguments", text).add("name", names.clientName(item.name)), out);
+                item.done = names.callItem(item.id, status, item.callId, item.name, text);
             }
         }
         emit("response.output_item.done", JsonIo.object().add("output_index", item.outputIndex).add("item", item.done), out);

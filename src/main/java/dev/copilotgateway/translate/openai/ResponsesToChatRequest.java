@@ -34,7 +34,7 @@ import java.util.Locale;
 public final class ResponsesToChatRequest {
 
     /** UPSTREAM §9.1: Codex's free-form {@code apply_patch} tool as the function Copilot accepts. */
-    private static final String APPLY_PATCH = "apply_patch";
+    private static final String APPLY_PATCH = ResponsesToolNames.APPLY_PATCH;
 
     /**
      * The {@code /chat/completions} body for {@code responsesRequest} sent to {@code model}; {@code reasoning.effort}
@@ -131,16 +131,20 @@ public final class ResponsesToChatRequest {
                     }
                 }
                 case "reasoning" -> turn.reasoning(item, path);
-                case "function_call" -> turn.call(string(item, "call_id", path), string(item, "name", path), string(item, "arguments", path));
+                case "function_call" -> {
+                    String name = string(item, "name", path);
+                    String chatName = item.get("namespace") instanceof JsonString namespace ? ResponsesToolNames.flat(namespace.getString(), name) : name;
+                    turn.call(string(item, "call_id", path), chatName, string(item, "arguments", path));
+                }
                 case "custom_tool_call" -> {
                     String name = string(item, "name", path);
-                    if (!name.equals(APPLY_PATCH)) {
-                        throw new RequestContentException(path + ".name", "custom tool calls other than apply_patch cannot be sent to this model");
-                    }
+                    String argument = name.equals(APPLY_PATCH) ? "patch" : ResponsesToolNames.CUSTOM_INPUT;
                     turn.call(string(item, "call_id", path), name,
-                            JsonIo.object().add("patch", string(item, "input", path)).build().toString());
+                            JsonIo.object().add(argument, string(item, "input", path)).build().toString());
                 }
-                case "function_call_output", "custom_tool_call_output" -> {
+                case "local_shell_call" -> turn.call(string(item, "call_id", path), "local_shell",
+                        item.get("action") instanceof JsonObject action ? action.toString() : "{}");
+                case "function_call_output", "custom_tool_call_output", "local_shell_call_output" -> {
                     turn.flush(messages);
                     messages.add(JsonIo.object()
                             .add("role", "tool")
@@ -149,7 +153,9 @@ public final class ResponsesToChatRequest {
                 }
                 case "item_reference" -> throw new RequestContentException(path + ".type",
                         "item_reference needs a stored response, which this gateway does not keep; send the item itself");
-                default -> throw new RequestContentException(path + ".type", "input items of type " + type + " cannot be sent to this model");
+                // Calls of hosted tools (web search, file search, MCP, image generation ...) and anything newer: Copilot ran
+                // none of them and Chat has no place for them; the conversation goes on without them.
+                default -> { }
             }
         }
         turn.flush(messages);
@@ -266,8 +272,11 @@ public final class ResponsesToChatRequest {
     }
 
     /**
-     * Function tools in Chat's nested form; Codex's custom {@code apply_patch} as a function (UPSTREAM §9.1); hosted
-     * tools ({@code web_search*}, {@code image_generation}) left out, since Copilot runs none. Null when none remain.
+     * Function tools in Chat's nested form; Codex's custom {@code apply_patch} as a function (UPSTREAM §9.1); a
+     * namespace's functions under flat names and other custom tools as functions of one string ({@link ResponsesToolNames});
+     * hosted tools ({@code web_search*}, {@code file_search}, {@code mcp}, {@code image_generation}, {@code local_shell},
+     * {@code code_interpreter}, {@code computer_use*} ...) left out, since Copilot runs none and one of them must not cost
+     * the whole turn. Null when none remain.
      */
     private static JsonValue tools(JsonValue tools) {
         if (!present(tools)) {
@@ -281,34 +290,60 @@ public final class ResponsesToChatRequest {
         for (int i = 0; i < list.size(); i++) {
             String path = "tools[" + i + "]";
             JsonObject tool = object(list.get(i), path);
-            String type = string(tool, "type", path);
-            if (type.startsWith("web_search") || type.equals("image_generation")) {
-                continue;
-            }
-            boolean applyPatch = type.equals("custom") && APPLY_PATCH.equals(tool.getString("name", null));
-            if (!type.equals("function") && !applyPatch) {
-                throw new RequestContentException(path + ".type", "only function tools (and Codex's apply_patch) can be sent to this model");
-            }
-            JsonObjectBuilder function = JsonIo.object().add("name", string(tool, "name", path));
-            if (tool.get("description") instanceof JsonString description) {
-                function.add("description", description);
-            }
-            if (type.equals("function")) {
-                function.add("parameters", parameters(tool.get("parameters")));
-                if (tool.get("strict") == JsonValue.TRUE || tool.get("strict") == JsonValue.FALSE) {
-                    function.add("strict", tool.get("strict"));
+            switch (string(tool, "type", path)) {
+                case "function" -> {
+                    functions.add(function(tool, string(tool, "name", path), path));
+                    kept++;
                 }
-            } else {
-                function.add("parameters", JsonIo.object()
-                        .add("type", "object")
-                        .add("properties", JsonIo.object().add("patch", JsonIo.object().add("type", "string")))
-                        .add("required", JsonIo.array().add("patch"))
-                        .add("additionalProperties", false));
+                case "custom" -> {
+                    functions.add(customFunction(tool, string(tool, "name", path)));
+                    kept++;
+                }
+                case "namespace" -> {
+                    String namespace = string(tool, "name", path);
+                    if (!(tool.get("tools") instanceof JsonArray members)) {
+                        throw new RequestContentException(path + ".tools", "a namespace tool must list its tools");
+                    }
+                    for (int j = 0; j < members.size(); j++) {
+                        String memberPath = path + ".tools[" + j + "]";
+                        JsonObject member = object(members.get(j), memberPath);
+                        if ("function".equals(member.getString("type", "function"))) {
+                            functions.add(function(member, ResponsesToolNames.flat(namespace, string(member, "name", memberPath)), memberPath));
+                            kept++;
+                        }
+                    }
+                }
+                default -> { } // a hosted tool: Copilot cannot run it
             }
-            functions.add(JsonIo.object().add("type", "function").add("function", function));
-            kept++;
         }
         return kept == 0 ? null : functions.build();
+    }
+
+    private static JsonObject function(JsonObject tool, String name, String path) {
+        JsonObjectBuilder function = JsonIo.object().add("name", name);
+        if (tool.get("description") instanceof JsonString description) {
+            function.add("description", description);
+        }
+        function.add("parameters", parameters(tool.get("parameters")));
+        if (tool.get("strict") == JsonValue.TRUE || tool.get("strict") == JsonValue.FALSE) {
+            function.add("strict", tool.get("strict"));
+        }
+        return JsonIo.object().add("type", "function").add("function", function).build();
+    }
+
+    /** A free-form tool as a function of one string: {@code patch} for apply_patch (§9.1), {@code input} for the others. */
+    private static JsonObject customFunction(JsonObject tool, String name) {
+        String argument = APPLY_PATCH.equals(name) ? "patch" : ResponsesToolNames.CUSTOM_INPUT;
+        JsonObjectBuilder function = JsonIo.object().add("name", name);
+        if (tool.get("description") instanceof JsonString description) {
+            function.add("description", description);
+        }
+        function.add("parameters", JsonIo.object()
+                .add("type", "object")
+                .add("properties", JsonIo.object().add(argument, JsonIo.object().add("type", "string")))
+                .add("required", JsonIo.array().add(argument))
+                .add("additionalProperties", false));
+        return JsonIo.object().add("type", "function").add("function", function).build();
     }
 
     /** UPSTREAM §8.1: an object schema must have {@code properties}, or Copilot answers 400. */
@@ -333,11 +368,13 @@ public final class ResponsesToChatRequest {
         JsonObject object = object(choice, "tool_choice");
         String type = string(object, "type", "tool_choice");
         if (!type.equals("function") && !type.equals("custom")) {
-            throw new RequestContentException("tool_choice.type", "tool_choice must be auto, none, required or a function choice");
+            return JsonIo.PROVIDER.createValue("auto"); // a hosted tool or an allowed-tools list: let the model choose
         }
-        return JsonIo.object().add("type", "function")
-                .add("function", JsonIo.object().add("name", string(object, "name", "tool_choice")))
-                .build();
+        String name = string(object, "name", "tool_choice");
+        if (object.get("namespace") instanceof JsonString namespace) {
+            name = ResponsesToolNames.flat(namespace.getString(), name);
+        }
+        return JsonIo.object().add("type", "function").add("function", JsonIo.object().add("name", name)).build();
     }
 
     /** §12: {@code reasoning.effort} fitted to the model, or null (no effort asked, or the model takes none). */

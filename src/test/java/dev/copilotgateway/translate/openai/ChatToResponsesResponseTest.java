@@ -133,4 +133,26 @@ class ChatToResponsesResponseTest {
                   "finish_reason": "stop"}]}""", "{\"model\":\"m\",\"input\":\"x\"}")
                         .getJsonArray("output").getJsonObject(0).get("content"));
     }
+
+    /** Not checked by the OpenAI SDK: the version the tests pin does not know namespace tools, which the response echoes. */
+    @Test
+    void namespacedAndCustomToolCallsComeBackAsTheClientOfferedThem() {
+        JsonObject response = translator.translate((JsonObject) JsonIo.read("""
+                {"id": "chatcmpl-1", "created": 1, "model": "claude-sonnet-4.5",
+                 "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {"role": "assistant", "content": null, "tool_calls": [
+                   {"id": "c1", "type": "function", "function": {"name": "multi_agent_v1__close_agent", "arguments": "{\\"target\\":\\"a\\"}"}},
+                   {"id": "c2", "type": "function", "function": {"name": "js_repl", "arguments": "{\\"input\\":\\"1+1\\"}"}},
+                   {"id": "c3", "type": "function", "function": {"name": "exec_command", "arguments": "{}"}}]}}]}"""), (JsonObject) JsonIo.read("""
+                {"model": "sonnet", "input": "hi", "tools": [
+                  {"type": "namespace", "name": "multi_agent_v1", "tools": [{"type": "function", "name": "close_agent"}]},
+                  {"type": "custom", "name": "js_repl"}, {"type": "function", "name": "exec_command"}]}"""), ids());
+        JsonValue output = response.get("output");
+        assertEquals("close_agent", output.asJsonArray().getJsonObject(0).getString("name"));
+        assertEquals("multi_agent_v1", output.asJsonArray().getJsonObject(0).getString("namespace"));
+        assertEquals("{\"target\":\"a\"}", output.asJsonArray().getJsonObject(0).getString("arguments"));
+        assertEquals("custom_tool_call", output.asJsonArray().getJsonObject(1).getString("type"));
+        assertEquals("1+1", output.asJsonArray().getJsonObject(1).getString("input"));
+        assertEquals("exec_command", output.asJsonArray().getJsonObject(2).getString("name"));
+        assertTrue(!output.asJsonArray().getJsonObject(2).containsKey("namespace"));
+    }
 }

@@ -130,6 +130,38 @@ class ChatToResponsesStreamTest {
         assertEquals(1280, response.getJsonObject("usage").getInt("total_tokens"));
     }
 
+    /** A namespace's function comes back under its own name with its namespace; a custom tool's call as custom_tool_call. */
+    @Test
+    void namespacedAndCustomToolCallsComeBackAsTheClientOfferedThem() {
+        JsonObject codex = (JsonObject) JsonIo.read("""
+                {"model": "sonnet", "input": "hi", "stream": true, "tools": [
+                  {"type": "namespace", "name": "multi_agent_v1", "tools": [{"type": "function", "name": "close_agent"}]},
+                  {"type": "custom", "name": "js_repl"}]}""");
+        AtomicInteger next = new AtomicInteger();
+        ChatToResponsesStream translator = new ChatToResponsesStream(codex, "claude-sonnet-4.5", () -> String.valueOf(next.getAndIncrement()), 1L);
+        // Not checked by the OpenAI SDK: the version the tests pin does not know namespace tools, which the response echoes.
+        List<SseEvent> events = new ArrayList<>();
+        for (String chunk : List.of(
+                chunk("{\"tool_calls\":[{\"index\":0,\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"multi_agent_v1__close_agent\",\"arguments\":\"{}\"}}]}", null),
+                chunk("{\"tool_calls\":[{\"index\":1,\"id\":\"c2\",\"type\":\"function\",\"function\":{\"name\":\"js_repl\",\"arguments\":\"{\\\"input\\\":\"}}]}", null),
+                chunk("{\"tool_calls\":[{\"index\":1,\"function\":{\"arguments\":\"\\\"1+1\\\"}\"}}]}", null),
+                chunk("{}", "tool_calls"), "[DONE]")) {
+            translator.onEvent(SseEvent.data(chunk), events::add);
+        }
+        List<String> types = types(events);
+        assertTrue(types.contains("response.custom_tool_call_input.done"), types.toString());
+        JsonObject response = last(events);
+        JsonObject namespaced = response.getJsonArray("output").getJsonObject(0);
+        assertEquals("function_call", namespaced.getString("type"));
+        assertEquals("close_agent", namespaced.getString("name"));
+        assertEquals("multi_agent_v1", namespaced.getString("namespace"));
+        JsonObject custom = response.getJsonArray("output").getJsonObject(1);
+        assertEquals("custom_tool_call", custom.getString("type"));
+        assertEquals("js_repl", custom.getString("name"));
+        assertEquals("1+1", custom.getString("input"));
+        assertEquals("c2", custom.getString("call_id"));
+    }
+
     /** UPSTREAM §8.3: Claude's thinking as reasoning_text chunks, then the signature on a chunk with empty content. */
     @Test
     void reasoningTurnStreamsASummaryAndKeepsTheSignature() {

@@ -177,6 +177,52 @@ class ResponsesToChatRequestTest {
         assertTrue(refused.getMessage().contains("whole conversation"), refused.getMessage());
     }
 
+    /** What current Codex sends next to its functions: a namespace, custom tools, hosted tools; none costs the turn. */
+    @Test
+    void everyToolTypeCodexSendsIsAcceptedTranslatedOrLeftOut() {
+        JsonObject chat = translate("""
+                {"input": [
+                   {"role": "user", "content": "go"},
+                   {"type": "function_call", "call_id": "c1", "name": "close_agent", "namespace": "multi_agent_v1", "arguments": "{\\"target\\":\\"a1\\"}"},
+                   {"type": "function_call_output", "call_id": "c1", "output": "closed"},
+                   {"type": "custom_tool_call", "call_id": "c2", "name": "js_repl", "input": "1+1"},
+                   {"type": "custom_tool_call_output", "call_id": "c2", "output": "2"},
+                   {"type": "local_shell_call", "call_id": "c3", "action": {"type": "exec", "command": ["ls"]}},
+                   {"type": "local_shell_call_output", "call_id": "c3", "output": "a.txt"},
+                   {"type": "web_search_call", "id": "ws_1", "status": "completed"},
+                   {"type": "mcp_list_tools", "id": "ml_1", "server_label": "s", "tools": []}],
+                 "tools": [
+                   {"type": "function", "name": "exec_command", "parameters": {"type": "object", "properties": {}}},
+                   {"type": "namespace", "name": "multi_agent_v1", "description": "Sub-agents.",
+                    "tools": [{"type": "function", "name": "close_agent", "description": "Close one.", "strict": false,
+                               "parameters": {"type": "object", "properties": {"target": {"type": "string"}}}}]},
+                   {"type": "custom", "name": "js_repl", "description": "Run JavaScript", "format": {"type": "text"}},
+                   {"type": "local_shell"}, {"type": "web_search"}, {"type": "file_search", "vector_store_ids": []},
+                   {"type": "mcp", "server_label": "s"}, {"type": "image_generation"}, {"type": "code_interpreter"}],
+                 "tool_choice": {"type": "function", "name": "close_agent", "namespace": "multi_agent_v1"}}""");
+        assertEquals(json("""
+                [{"type": "function", "function": {"name": "exec_command", "parameters": {"type": "object", "properties": {}}}},
+                 {"type": "function", "function": {"name": "multi_agent_v1__close_agent", "description": "Close one.",
+                   "parameters": {"type": "object", "properties": {"target": {"type": "string"}}}, "strict": false}},
+                 {"type": "function", "function": {"name": "js_repl", "description": "Run JavaScript",
+                   "parameters": {"type": "object", "properties": {"input": {"type": "string"}}, "required": ["input"],
+                                  "additionalProperties": false}}}]"""), chat.get("tools"));
+        assertEquals(json("{\"type\":\"function\",\"function\":{\"name\":\"multi_agent_v1__close_agent\"}}"), chat.get("tool_choice"));
+        assertEquals(json("""
+                [{"role": "user", "content": "go"},
+                 {"role": "assistant", "content": null, "tool_calls": [{"id": "c1", "type": "function",
+                   "function": {"name": "multi_agent_v1__close_agent", "arguments": "{\\"target\\":\\"a1\\"}"}}]},
+                 {"role": "tool", "tool_call_id": "c1", "content": "closed"},
+                 {"role": "assistant", "content": null, "tool_calls": [{"id": "c2", "type": "function",
+                   "function": {"name": "js_repl", "arguments": "{\\"input\\":\\"1+1\\"}"}}]},
+                 {"role": "tool", "tool_call_id": "c2", "content": "2"},
+                 {"role": "assistant", "content": null, "tool_calls": [{"id": "c3", "type": "function",
+                   "function": {"name": "local_shell", "arguments": "{\\"type\\":\\"exec\\",\\"command\\":[\\"ls\\"]}"}}]},
+                 {"role": "tool", "tool_call_id": "c3", "content": "a.txt"}]"""), chat.get("messages"));
+        assertEquals(json("\"auto\""), translate("{\"input\":\"x\",\"tools\":[{\"type\":\"web_search\"}],\"tool_choice\":{\"type\":\"web_search\"}}")
+                .getOrDefault("tool_choice", JsonIo.PROVIDER.createValue("auto")), "a hosted choice: let the model choose");
+    }
+
     @ParameterizedTest(name = "{0} → 400 on {1}")
     @CsvSource(delimiter = '|', value = {
             "{}                                                                                         | input",
@@ -186,15 +232,12 @@ class ResponsesToChatRequestTest {
             "{\"input\":[{\"type\":\"message\",\"content\":\"x\"}]}                                     | input[0].role",
             "{\"input\":[{\"role\":\"tool\",\"content\":\"x\"}]}                                        | input[0].role",
             "{\"input\":[{\"type\":\"item_reference\",\"id\":\"msg_1\"}]}                               | input[0].type",
-            "{\"input\":[{\"type\":\"web_search_call\"}]}                                               | input[0].type",
             "{\"input\":[{\"type\":\"function_call_output\",\"output\":\"x\"}]}                         | input[0].call_id",
             "{\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_audio\"}]}]}                 | input[0].content[0].type",
             "{\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_image\",\"file_id\":\"f\"}]}]} | input[0].content[0].image_url",
             "{\"input\":[{\"role\":\"assistant\",\"content\":[{\"type\":\"input_image\"}]}]}            | input[0].content[0].type",
             "{\"input\":\"x\",\"max_output_tokens\":0}                                                  | max_output_tokens",
             "{\"input\":\"x\",\"temperature\":\"hot\"}                                                  | temperature",
-            "{\"input\":\"x\",\"tools\":[{\"type\":\"file_search\"}]}                                   | tools[0].type",
-            "{\"input\":\"x\",\"tools\":[{\"type\":\"mcp\",\"name\":\"m\"}]}                            | tools[0].type",
             "{\"input\":\"x\",\"tools\":[{\"type\":\"function\",\"name\":\"f\"}],\"tool_choice\":\"any\"} | tool_choice",
             "{\"input\":\"x\",\"reasoning\":{\"effort\":3}}                                             | reasoning.effort",
             "{\"input\":\"x\",\"text\":{\"format\":{\"type\":\"yaml\"}}}                                | text.format.type"})
