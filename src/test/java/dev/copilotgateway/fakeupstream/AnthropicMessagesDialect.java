@@ -1,5 +1,6 @@
 package dev.copilotgateway.fakeupstream;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -21,6 +22,22 @@ final class AnthropicMessagesDialect implements Dialect {
     @Override
     public String lastUserText(JsonObject request) {
         return MessageText.lastUserText(request.get("messages"));
+    }
+
+    /** A user message last that holds {@code tool_result} blocks: the last one's content. */
+    @Override
+    public String trailingToolOutput(JsonObject request) {
+        JsonObject last = MessageText.lastConversationEntry(request.get("messages"));
+        if (last == null || !"user".equals(Jsons.string(last, "role")) || !(last.get("content") instanceof JsonArray blocks)) {
+            return null;
+        }
+        String output = null;
+        for (JsonValue block : blocks) {
+            if (block instanceof JsonObject object && "tool_result".equals(Jsons.string(object, "type"))) {
+                output = MessageText.textOf(object.get("content"));
+            }
+        }
+        return output;
     }
 
     @Override

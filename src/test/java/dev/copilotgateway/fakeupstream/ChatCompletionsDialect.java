@@ -20,6 +20,13 @@ final class ChatCompletionsDialect implements Dialect {
         return MessageText.lastUserText(request.get("messages"));
     }
 
+    /** A {@code role: "tool"} message last. */
+    @Override
+    public String trailingToolOutput(JsonObject request) {
+        JsonObject last = MessageText.lastConversationEntry(request.get("messages"));
+        return last != null && "tool".equals(Jsons.string(last, "role")) ? MessageText.textOf(last.get("content")) : null;
+    }
+
     @Override
     public List<String> stopSequences(JsonObject request) {
         return Jsons.strings(request.get("stop"));

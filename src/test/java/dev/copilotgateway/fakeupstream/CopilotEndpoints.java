@@ -50,7 +50,7 @@ final class CopilotEndpoints {
         if (model.isEmpty()) {
             return;
         }
-        Reply reply = replies.next(dialect.lastUserText(call.json())).stoppedAtFirstOf(dialect.stopSequences(call.json()));
+        Reply reply = replies.next(Turn.of(dialect, call.json())).stoppedAtFirstOf(dialect.stopSequences(call.json()));
         Generation generation = Generation.of(call.request(), model.get(), reply);
         if (call.isStream()) {
             StreamSettings settings = streamSettings.get();

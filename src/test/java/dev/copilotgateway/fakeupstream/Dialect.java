@@ -12,6 +12,9 @@ interface Dialect {
     /** Text of the last user turn (what the default reply echoes); empty when there is none. */
     String lastUserText(JsonObject request);
 
+    /** The output of the tool result the conversation ends with (system turns aside); null when it ends otherwise. */
+    String trailingToolOutput(JsonObject request);
+
     /** The stop sequences the request asks the model to honour; none by default. */
     default List<String> stopSequences(JsonObject request) {
         return List.of();

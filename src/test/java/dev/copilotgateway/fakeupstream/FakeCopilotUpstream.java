@@ -190,7 +190,12 @@ public final class FakeCopilotUpstream implements AutoCloseable {
 
     /** The reply when none is queued, from the last user text (default: {@code "Echo: <text>"}). */
     public void setDefaultReply(Function<String, Reply> fromLastUserText) {
-        replies.setDefault(fromLastUserText);
+        replies.setDefault(turn -> fromLastUserText.apply(turn.lastUserText()));
+    }
+
+    /** The reply when none is queued, from the whole turn (e.g. {@link AgentDirectives#reply}). */
+    public void setDefaultTurnReply(Function<Turn, Reply> fromTurn) {
+        replies.setDefault(fromTurn);
     }
 
     public StreamSettings streamSettings() {

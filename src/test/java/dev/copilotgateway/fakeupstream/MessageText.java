@@ -27,6 +27,27 @@ final class MessageText {
         return "";
     }
 
+    /**
+     * The last entry of a message/input list that is not an instruction ({@code role} system or developer, which
+     * agents may put anywhere in the list); null when there is none.
+     */
+    static JsonObject lastConversationEntry(JsonValue messages) {
+        if (!(messages instanceof JsonArray)) {
+            return null;
+        }
+        JsonArray list = (JsonArray) messages;
+        for (int i = list.size() - 1; i >= 0; i--) {
+            JsonValue entry = list.get(i);
+            if (entry instanceof JsonObject object) {
+                String role = Jsons.string(object, "role");
+                if (!"system".equals(role) && !"developer".equals(role)) {
+                    return object;
+                }
+            }
+        }
+        return null;
+    }
+
     /** A string content as is; an array of parts as the concatenation of their {@code text} members. */
     static String textOf(JsonValue content) {
         if (content instanceof JsonString) {

@@ -7,6 +7,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code POST /responses} (UPSTREAM §9): OpenAI Responses. Output items go reasoning, message, function_call…;
@@ -14,6 +15,8 @@ import java.util.List;
  * {@code response.completed} (or {@code response.incomplete} for LENGTH / CONTENT_FILTER).
  */
 final class ResponsesDialect implements Dialect {
+
+    private static final Set<String> TOOL_OUTPUT_ITEMS = Set.of("function_call_output", "custom_tool_call_output", "local_shell_call_output");
 
     @Override
     public String path() {
@@ -24,6 +27,14 @@ final class ResponsesDialect implements Dialect {
     public String lastUserText(JsonObject request) {
         JsonValue input = request.get("input");
         return input instanceof JsonString ? ((JsonString) input).getString() : MessageText.lastUserText(input);
+    }
+
+    /** A {@code function_call_output} (or custom / local shell call output) item last. */
+    @Override
+    public String trailingToolOutput(JsonObject request) {
+        JsonObject last = MessageText.lastConversationEntry(request.get("input"));
+        String type = last == null ? null : Jsons.string(last, "type");
+        return type != null && TOOL_OUTPUT_ITEMS.contains(type) ? MessageText.textOf(last.get("output")) : null;
     }
 
     @Override

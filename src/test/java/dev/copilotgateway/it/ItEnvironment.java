@@ -29,6 +29,12 @@ final class ItEnvironment {
     static final long GITHUB_USER_ID = 4711;
     static final String GITHUB_LOGIN = "it-bootstrap";
     static final List<String> API_KEYS = Arrays.asList(required("it.api.keys").split(","));
+    /** The pinned coding agents the build installed (src/test/agents/install.sh), and where their runs are kept. */
+    static final Path CLAUDE_CODE = Path.of(required("it.agents.claude"));
+    static final Path CODEX = Path.of(required("it.agents.codex"));
+    /** Written by the install step instead of installing when Node.js is missing; says why. */
+    static final Path AGENTS_UNAVAILABLE = Path.of(required("it.agents.unavailable"));
+    static final Path AGENT_RUNS = Path.of(required("it.agents.dir"));
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
