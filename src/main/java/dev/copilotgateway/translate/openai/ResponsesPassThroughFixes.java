@@ -18,11 +18,15 @@ import java.util.Optional;
  */
 public final class ResponsesPassThroughFixes {
 
-    /** Codex CLI's free-form {@code apply_patch} tool as the function tool Copilot accepts (UPSTREAM §9.1). */
+    /**
+     * Codex CLI's free-form {@code apply_patch} tool as the function tool Copilot accepts (UPSTREAM §9.1). Its one
+     * argument is {@code input}, not the spec's {@code patch}: the stream passes through unchanged, and Codex reads a
+     * function call of apply_patch as {@code {"input": <patch>}}.
+     */
     private static final JsonObject APPLY_PATCH_PARAMETERS = JsonIo.object()
             .add("type", "object")
-            .add("properties", JsonIo.object().add("patch", JsonIo.object().add("type", "string")))
-            .add("required", JsonIo.array().add("patch"))
+            .add("properties", JsonIo.object().add("input", JsonIo.object().add("type", "string")))
+            .add("required", JsonIo.array().add("input"))
             .add("additionalProperties", false)
             .build();
 

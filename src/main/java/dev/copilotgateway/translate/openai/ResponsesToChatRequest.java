@@ -34,7 +34,6 @@ import java.util.Locale;
 public final class ResponsesToChatRequest {
 
     /** UPSTREAM §9.1: Codex's free-form {@code apply_patch} tool as the function Copilot accepts. */
-    private static final String APPLY_PATCH = ResponsesToolNames.APPLY_PATCH;
 
     /**
      * The {@code /chat/completions} body for {@code responsesRequest} sent to {@code model}; {@code reasoning.effort}
@@ -137,10 +136,8 @@ public final class ResponsesToChatRequest {
                     turn.call(string(item, "call_id", path), chatName, string(item, "arguments", path));
                 }
                 case "custom_tool_call" -> {
-                    String name = string(item, "name", path);
-                    String argument = name.equals(APPLY_PATCH) ? "patch" : ResponsesToolNames.CUSTOM_INPUT;
-                    turn.call(string(item, "call_id", path), name,
-                            JsonIo.object().add(argument, string(item, "input", path)).build().toString());
+                    turn.call(string(item, "call_id", path), string(item, "name", path),
+                            JsonIo.object().add(ResponsesToolNames.CUSTOM_INPUT, string(item, "input", path)).build().toString());
                 }
                 case "local_shell_call" -> turn.call(string(item, "call_id", path), "local_shell",
                         item.get("action") instanceof JsonObject action ? action.toString() : "{}");
@@ -331,9 +328,9 @@ public final class ResponsesToChatRequest {
         return JsonIo.object().add("type", "function").add("function", function).build();
     }
 
-    /** A free-form tool as a function of one string: {@code patch} for apply_patch (§9.1), {@code input} for the others. */
+    /** A free-form tool as a function of one string {@code input}, the argument Codex itself reads from such a call. */
     private static JsonObject customFunction(JsonObject tool, String name) {
-        String argument = APPLY_PATCH.equals(name) ? "patch" : ResponsesToolNames.CUSTOM_INPUT;
+        String argument = ResponsesToolNames.CUSTOM_INPUT;
         JsonObjectBuilder function = JsonIo.object().add("name", name);
         if (tool.get("description") instanceof JsonString description) {
             function.add("description", description);

@@ -15,14 +15,13 @@ import java.util.Set;
  * function tools, so Codex's {@code namespace} tools (a named group of functions) become functions called
  * {@code <namespace>__<name>}, and a {@code custom} tool (free-form input) a function with one string argument
  * {@code input}. A call the model makes is turned back into what the client offered: a {@code function_call} with its
- * {@code namespace}, or a {@code custom_tool_call} with its {@code input}. Codex's {@code apply_patch} keeps its own
- * function form (UPSTREAM §9.1).
+ * {@code namespace}, or a {@code custom_tool_call} with its {@code input}. Codex's free-form {@code apply_patch} is a
+ * custom tool like any other.
  */
 public final class ResponsesToolNames {
 
     static final String SEPARATOR = "__";
     static final String CUSTOM_INPUT = "input";
-    static final String APPLY_PATCH = "apply_patch";
 
     /** A namespaced function: its namespace and its own name. */
     record Namespaced(String namespace, String name) {
@@ -55,11 +54,7 @@ public final class ResponsesToolNames {
                             }
                         }
                     }
-                    case "custom" -> {
-                        if (!APPLY_PATCH.equals(name.getString())) {
-                            custom.add(name.getString());
-                        }
-                    }
+                    case "custom" -> custom.add(name.getString());
                     default -> { }
                 }
             }

@@ -46,7 +46,7 @@ class ResponsesPassThroughFixesTest {
                  "input": [{"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Fix it"}]}],
                  "tools": [{"type": "function", "name": "shell", "parameters": {"type": "object", "properties": {}}, "strict": false},
                            {"type": "function", "name": "apply_patch", "description": "Edit files with a patch",
-                            "parameters": {"type": "object", "properties": {"patch": {"type": "string"}}, "required": ["patch"],
+                            "parameters": {"type": "object", "properties": {"input": {"type": "string"}}, "required": ["input"],
                                            "additionalProperties": false}, "strict": false}],
                  "tool_choice": "auto", "parallel_tool_calls": true, "reasoning": {"effort": "high", "summary": "auto"},
                  "include": ["reasoning.encrypted_content"], "prompt_cache_key": "s-1", "safety_identifier": "abc", "stream": true}"""), fixed);

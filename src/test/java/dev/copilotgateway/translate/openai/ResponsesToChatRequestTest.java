@@ -78,7 +78,7 @@ class ResponsesToChatRequestTest {
                              "parameters": {"type": "object", "properties": {"path": {"type": "string"}}, "required": ["path"]}, "strict": false}},
                            {"type": "function", "function": {"name": "stat", "parameters": {"type": "object", "properties": {}}}},
                            {"type": "function", "function": {"name": "apply_patch", "description": "Apply a patch",
-                             "parameters": {"type": "object", "properties": {"patch": {"type": "string"}}, "required": ["patch"], "additionalProperties": false}}}],
+                             "parameters": {"type": "object", "properties": {"input": {"type": "string"}}, "required": ["input"], "additionalProperties": false}}}],
                  "tool_choice": "auto", "parallel_tool_calls": true,
                  "reasoning_effort": "high",
                  "stream": true, "stream_options": {"include_usage": true}}"""), chat);
@@ -147,7 +147,7 @@ class ResponsesToChatRequestTest {
     void codexApplyPatchCallsReplayAsFunctionCalls() {
         assertEquals(json("""
                 [{"role": "assistant", "content": null,
-                  "tool_calls": [{"id": "p", "type": "function", "function": {"name": "apply_patch", "arguments": "{\\"patch\\":\\"*** Begin Patch\\"}"}}]},
+                  "tool_calls": [{"id": "p", "type": "function", "function": {"name": "apply_patch", "arguments": "{\\"input\\":\\"*** Begin Patch\\"}"}}]},
                  {"role": "tool", "tool_call_id": "p", "content": "ok"}]"""),
                 translate("""
                 {"input": [{"type": "custom_tool_call", "call_id": "p", "name": "apply_patch", "input": "*** Begin Patch"},
