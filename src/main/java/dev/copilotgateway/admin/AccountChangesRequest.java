@@ -1,7 +1,7 @@
 package dev.copilotgateway.admin;
 
-import dev.copilotgateway.api.InvalidRequestException;
 import dev.copilotgateway.github.AccountService;
+import dev.copilotgateway.protocol.InvalidRequestException;
 import java.util.List;
 import java.util.Optional;
 

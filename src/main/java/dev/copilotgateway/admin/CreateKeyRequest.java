@@ -1,6 +1,6 @@
 package dev.copilotgateway.admin;
 
-import dev.copilotgateway.api.InvalidRequestException;
+import dev.copilotgateway.protocol.InvalidRequestException;
 import dev.copilotgateway.security.ApiKeyService;
 import java.time.Duration;
 import java.time.Instant;

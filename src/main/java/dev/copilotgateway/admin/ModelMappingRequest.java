@@ -1,6 +1,6 @@
 package dev.copilotgateway.admin;
 
-import dev.copilotgateway.api.InvalidRequestException;
+import dev.copilotgateway.protocol.InvalidRequestException;
 import java.util.List;
 
 /**

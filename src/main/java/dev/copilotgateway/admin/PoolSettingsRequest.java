@@ -1,9 +1,9 @@
 package dev.copilotgateway.admin;
 
-import dev.copilotgateway.api.InvalidRequestException;
 import dev.copilotgateway.config.HumanDuration;
 import dev.copilotgateway.pool.PoolSettings;
 import dev.copilotgateway.pool.PoolStrategy;
+import dev.copilotgateway.protocol.InvalidRequestException;
 import java.time.Duration;
 import java.util.List;
 

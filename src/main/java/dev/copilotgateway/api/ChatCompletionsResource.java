@@ -2,6 +2,7 @@ package dev.copilotgateway.api;
 
 import dev.copilotgateway.protocol.openai.OpenAiRequests;
 import dev.copilotgateway.routing.ConversationKeys;
+import dev.copilotgateway.security.Caller;
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import dev.copilotgateway.upstream.Initiators;
 import dev.copilotgateway.upstream.RequestTraits;

@@ -5,6 +5,7 @@ import dev.copilotgateway.persistence.DatabaseUnavailableException;
 import dev.copilotgateway.security.ApiKeyFormat;
 import dev.copilotgateway.security.ApiKeyService;
 import dev.copilotgateway.security.BearerToken;
+import dev.copilotgateway.security.Caller;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;

@@ -2,6 +2,7 @@ package dev.copilotgateway.api;
 
 import dev.copilotgateway.protocol.openai.OpenAiException;
 import dev.copilotgateway.protocol.openai.OpenAiRequests;
+import dev.copilotgateway.security.Caller;
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import dev.copilotgateway.upstream.RequestTraits;
 import jakarta.inject.Inject;

@@ -2,6 +2,7 @@ package dev.copilotgateway.api;
 
 import dev.copilotgateway.protocol.gemini.GeminiModelPath;
 import dev.copilotgateway.protocol.gemini.GeminiRequests;
+import dev.copilotgateway.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.json.JsonObject;

@@ -1,5 +1,6 @@
 package dev.copilotgateway.api;
 
+import dev.copilotgateway.protocol.InvalidRequestException;
 import dev.copilotgateway.protocol.openai.OpenAiError;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -1,6 +1,7 @@
 package dev.copilotgateway.api;
 
 import dev.copilotgateway.protocol.anthropic.AnthropicRequests;
+import dev.copilotgateway.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.json.JsonObject;

@@ -1,5 +1,6 @@
 package dev.copilotgateway.api;
 
+import dev.copilotgateway.security.Caller;
 import jakarta.ws.rs.NameBinding;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

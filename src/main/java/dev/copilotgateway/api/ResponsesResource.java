@@ -3,6 +3,7 @@ package dev.copilotgateway.api;
 import dev.copilotgateway.protocol.openai.OpenAiException;
 import dev.copilotgateway.protocol.openai.OpenAiRequests;
 import dev.copilotgateway.routing.ConversationKeys;
+import dev.copilotgateway.security.Caller;
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

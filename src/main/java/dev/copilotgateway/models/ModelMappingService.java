@@ -1,10 +1,10 @@
 package dev.copilotgateway.models;
 
-import dev.copilotgateway.api.InvalidRequestException;
 import dev.copilotgateway.persistence.Database;
 import dev.copilotgateway.persistence.DatabaseUnavailableException;
 import dev.copilotgateway.persistence.ModelMapping;
 import dev.copilotgateway.persistence.ModelMappingRepository;
+import dev.copilotgateway.protocol.InvalidRequestException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.time.Clock;

@@ -1,13 +1,12 @@
 package dev.copilotgateway.security;
 
-import dev.copilotgateway.api.Caller;
-import dev.copilotgateway.api.InvalidRequestException;
 import dev.copilotgateway.persistence.AccountRepository;
 import dev.copilotgateway.persistence.ApiKeyRepository;
 import dev.copilotgateway.persistence.ClientApiKey;
 import dev.copilotgateway.persistence.Database;
 import dev.copilotgateway.persistence.DatabaseUnavailableException;
 import dev.copilotgateway.persistence.GitHubAccount;
+import dev.copilotgateway.protocol.InvalidRequestException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package dev.copilotgateway.security;
 
-import dev.copilotgateway.api.Caller;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;

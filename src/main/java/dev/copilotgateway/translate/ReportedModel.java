@@ -2,7 +2,7 @@ package dev.copilotgateway.translate;
 
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.sse.SseEvent;
-import dev.copilotgateway.upstream.SseFrameBuffer;
+import dev.copilotgateway.protocol.sse.SseFrameBuffer;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;

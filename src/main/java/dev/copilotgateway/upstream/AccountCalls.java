@@ -1,5 +1,6 @@
 package dev.copilotgateway.upstream;
 
+import dev.copilotgateway.pool.CopilotDispatcher;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;

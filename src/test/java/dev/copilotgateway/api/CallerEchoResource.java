@@ -1,5 +1,6 @@
 package dev.copilotgateway.api;
 
+import dev.copilotgateway.security.Caller;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

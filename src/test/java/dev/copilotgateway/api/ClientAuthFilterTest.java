@@ -1,9 +1,5 @@
 package dev.copilotgateway.api;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.TestConfigs;
 import dev.copilotgateway.persistence.AccountRepository;
@@ -11,6 +7,7 @@ import dev.copilotgateway.persistence.ApiKeyRepository;
 import dev.copilotgateway.persistence.Database;
 import dev.copilotgateway.persistence.GitHubAccount;
 import dev.copilotgateway.security.ApiKeyService;
+import dev.copilotgateway.security.Caller;
 import dev.copilotgateway.security.Hashes;
 import dev.copilotgateway.startup.Gateway;
 import dev.copilotgateway.startup.GatewayApplication;
@@ -34,6 +31,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The public API's key check, in memory on a real {@link Gateway}, through a test resource that echoes the caller. */
 class ClientAuthFilterTest {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotgateway.protocol.openai.OpenAiModelList;
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotgateway.api.InvalidRequestException;
 import dev.copilotgateway.persistence.Database;
 import dev.copilotgateway.persistence.DatabaseUnavailableException;
 import dev.copilotgateway.persistence.GatewayDataSource;
+import dev.copilotgateway.protocol.InvalidRequestException;
 import dev.copilotgateway.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotgateway.protocol.JsonIo;
-import dev.copilotgateway.protocol.gemini.GeminiModelList;
-import dev.copilotgateway.protocol.openai.OpenAiModelList;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;

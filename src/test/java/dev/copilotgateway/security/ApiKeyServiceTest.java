@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotgateway.api.Caller;
-import dev.copilotgateway.api.InvalidRequestException;
 import dev.copilotgateway.persistence.AccountRepository;
 import dev.copilotgateway.persistence.ApiKeyRepository;
 import dev.copilotgateway.persistence.ClientApiKey;
@@ -15,6 +13,7 @@ import dev.copilotgateway.persistence.Database;
 import dev.copilotgateway.persistence.DatabaseUnavailableException;
 import dev.copilotgateway.persistence.GitHubAccount;
 import dev.copilotgateway.persistence.TestDatabases;
+import dev.copilotgateway.protocol.InvalidRequestException;
 import dev.copilotgateway.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package dev.copilotgateway.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotgateway.api.Caller;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

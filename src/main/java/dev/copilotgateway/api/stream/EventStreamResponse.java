@@ -1,6 +1,6 @@
 package dev.copilotgateway.api.stream;
 
-import dev.copilotgateway.upstream.SseFrameBuffer;
+import dev.copilotgateway.protocol.sse.SseFrameBuffer;
 import dev.copilotgateway.upstream.UpstreamStreamSubscriber;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;

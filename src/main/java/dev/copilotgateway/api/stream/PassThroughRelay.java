@@ -1,7 +1,7 @@
 package dev.copilotgateway.api.stream;
 
 import dev.copilotgateway.protocol.StreamProtocol;
-import dev.copilotgateway.upstream.SseFrameBuffer;
+import dev.copilotgateway.protocol.sse.SseFrameBuffer;
 
 /**
  * Same protocol up and down: the upstream's frames go to the client byte for byte (not re-encoded). The relay only

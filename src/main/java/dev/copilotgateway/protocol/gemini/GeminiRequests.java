@@ -1,7 +1,7 @@
 package dev.copilotgateway.protocol.gemini;
 
 import dev.copilotgateway.protocol.JsonIo;
-import dev.copilotgateway.translate.RequestContentException;
+import dev.copilotgateway.protocol.RequestContentException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;

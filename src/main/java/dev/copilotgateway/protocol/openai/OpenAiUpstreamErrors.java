@@ -5,7 +5,7 @@ import dev.copilotgateway.pool.NoAccountException;
 import dev.copilotgateway.pool.OverloadedException;
 import dev.copilotgateway.pool.PoolThrottledException;
 import dev.copilotgateway.protocol.JsonIo;
-import dev.copilotgateway.translate.RequestContentException;
+import dev.copilotgateway.protocol.RequestContentException;
 import dev.copilotgateway.upstream.CopilotTokens;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

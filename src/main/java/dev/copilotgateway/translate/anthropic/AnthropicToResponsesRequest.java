@@ -2,8 +2,8 @@ package dev.copilotgateway.translate.anthropic;
 
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.protocol.JsonIo;
+import dev.copilotgateway.protocol.RequestContentException;
 import dev.copilotgateway.translate.ReasoningEffort;
-import dev.copilotgateway.translate.RequestContentException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;

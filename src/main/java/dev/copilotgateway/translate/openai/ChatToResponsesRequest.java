@@ -6,7 +6,7 @@ import static dev.copilotgateway.translate.openai.RequestFields.string;
 
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.protocol.JsonIo;
-import dev.copilotgateway.translate.RequestContentException;
+import dev.copilotgateway.protocol.RequestContentException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;

@@ -6,8 +6,8 @@ import static dev.copilotgateway.translate.openai.RequestFields.string;
 
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.protocol.JsonIo;
+import dev.copilotgateway.protocol.RequestContentException;
 import dev.copilotgateway.translate.ReasoningEffort;
-import dev.copilotgateway.translate.RequestContentException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;

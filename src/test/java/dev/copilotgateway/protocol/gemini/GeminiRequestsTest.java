@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.copilotgateway.protocol.JsonIo;
-import dev.copilotgateway.translate.RequestContentException;
+import dev.copilotgateway.protocol.RequestContentException;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.copilotgateway.pool.NoAccountException;
 import dev.copilotgateway.pool.OverloadedException;
 import dev.copilotgateway.pool.PoolThrottledException;
-import dev.copilotgateway.translate.RequestContentException;
+import dev.copilotgateway.protocol.RequestContentException;
 import java.net.ConnectException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;

@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.protocol.JsonIo;
+import dev.copilotgateway.protocol.RequestContentException;
 import dev.copilotgateway.protocol.openai.OpenAiRequests;
-import dev.copilotgateway.translate.RequestContentException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

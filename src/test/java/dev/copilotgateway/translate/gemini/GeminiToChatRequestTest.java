@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotgateway.translate.RequestContentException;
+import dev.copilotgateway.protocol.RequestContentException;
 import jakarta.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,13 @@
-package dev.copilotgateway.upstream;
+package dev.copilotgateway.pool;
 
 import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.pool.PoolRequest;
 import dev.copilotgateway.pool.PremiumQuota;
+import dev.copilotgateway.upstream.AccountCalls;
+import dev.copilotgateway.upstream.CopilotEndpoint;
+import dev.copilotgateway.upstream.CopilotTokens;
+import dev.copilotgateway.upstream.RequestTraits;
+import dev.copilotgateway.upstream.UpstreamStreamSubscriber;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;

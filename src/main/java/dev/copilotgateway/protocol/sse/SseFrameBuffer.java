@@ -1,4 +1,4 @@
-package dev.copilotgateway.upstream;
+package dev.copilotgateway.protocol.sse;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

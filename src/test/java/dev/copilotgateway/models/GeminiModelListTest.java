@@ -1,13 +1,13 @@
-package dev.copilotgateway.protocol.gemini;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+package dev.copilotgateway.models;
 
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.protocol.JsonIo;
+import dev.copilotgateway.protocol.gemini.GeminiException;
 import jakarta.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** TRANSLATION.md §2.3: {@code GET /v1beta/models} and {@code /v1beta/models/{model}}. */
 class GeminiModelListTest {

@@ -1,4 +1,4 @@
-package dev.copilotgateway.api;
+package dev.copilotgateway.security;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.Optional;

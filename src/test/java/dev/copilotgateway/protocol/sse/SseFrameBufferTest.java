@@ -1,4 +1,4 @@
-package dev.copilotgateway.upstream;
+package dev.copilotgateway.protocol.sse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.copilotgateway.translate;
+package dev.copilotgateway.protocol;
 
 /**
  * The client's request cannot be understood or translated: a missing or mistyped field, a content block the

@@ -1,4 +1,4 @@
-package dev.copilotgateway.upstream;
+package dev.copilotgateway.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

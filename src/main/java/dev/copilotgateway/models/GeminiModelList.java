@@ -1,7 +1,8 @@
-package dev.copilotgateway.protocol.gemini;
+package dev.copilotgateway.models;
 
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.protocol.JsonIo;
+import dev.copilotgateway.protocol.gemini.GeminiException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

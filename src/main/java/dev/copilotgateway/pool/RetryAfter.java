@@ -1,4 +1,4 @@
-package dev.copilotgateway.upstream;
+package dev.copilotgateway.pool;
 
 import java.net.http.HttpHeaders;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.copilotgateway.protocol.openai;
+package dev.copilotgateway.models;
 
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.protocol.JsonIo;
