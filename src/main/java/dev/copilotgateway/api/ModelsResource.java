@@ -6,7 +6,6 @@ import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.models.ModelMappings;
 import dev.copilotgateway.models.OpenAiModelList;
 import dev.copilotgateway.protocol.openai.OpenAiException;
-import dev.copilotgateway.protocol.openai.OpenAiUpstreamErrors;
 import dev.copilotgateway.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -83,7 +82,6 @@ public final class ModelsResource {
     }
 
     private static Response failure(Throwable failure) {
-        OpenAiUpstreamErrors.ErrorResponse error = OpenAiUpstreamErrors.fromFailure(failure);
-        return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error.body()).build();
+        return PlanRunner.response(OpenAiDialect.CHAT.failure(failure));
     }
 }

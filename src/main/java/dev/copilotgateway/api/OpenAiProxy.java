@@ -1,69 +1,45 @@
 package dev.copilotgateway.api;
 
-import dev.copilotgateway.api.stream.EventStreamResponse;
-import dev.copilotgateway.api.stream.ModelRenamingRelay;
-import dev.copilotgateway.api.stream.PassThroughRelay;
-import dev.copilotgateway.api.stream.StreamRelay;
-import dev.copilotgateway.api.stream.StreamWatchdog;
-import dev.copilotgateway.api.stream.TranslatingRelay;
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelMappingService;
-import dev.copilotgateway.pool.CopilotDispatcher;
 import dev.copilotgateway.protocol.JsonIo;
-import dev.copilotgateway.protocol.StreamProtocol;
 import dev.copilotgateway.protocol.openai.OpenAiException;
-import dev.copilotgateway.protocol.openai.OpenAiStreamProtocol;
-import dev.copilotgateway.protocol.openai.OpenAiUpstreamErrors;
-import dev.copilotgateway.protocol.openai.ResponsesStreamProtocol;
 import dev.copilotgateway.routing.ChatRoutes;
 import dev.copilotgateway.routing.ConversationKeys;
 import dev.copilotgateway.routing.PoolRequests;
 import dev.copilotgateway.routing.ResponsesRoutes;
 import dev.copilotgateway.routing.UpstreamPlan;
 import dev.copilotgateway.security.Caller;
-import dev.copilotgateway.translate.ReportedModel;
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import dev.copilotgateway.upstream.RequestTraits;
-import dev.copilotgateway.upstream.UpstreamTimeouts;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The common path of the OpenAI-compatible endpoints once the request is parsed: resolve the model, send to the
- * Copilot endpoint, and answer either with the whole response (resuming the JAX-RS {@link AsyncResponse}) or as
- * an event stream written by {@link EventStreamResponse}. Same protocol up and down: bodies pass through as sent.
- * A model mapping sends a request for its {@code from} to its {@code to}, and the answer names {@code from} again.
+ * The common path of the OpenAI-compatible endpoints once the request is parsed: resolve the model and plan the
+ * route, which the {@link PlanRunner} sends and answers (whole or streamed). Same protocol up and down: bodies pass
+ * through as sent. A model mapping sends a request for its {@code from} to its {@code to}, and the answer names
+ * {@code from} again.
  */
 public final class OpenAiProxy {
 
-    private static final OpenAiStreamProtocol STREAM_PROTOCOL = new OpenAiStreamProtocol();
-    private static final ResponsesStreamProtocol RESPONSES_PROTOCOL = new ResponsesStreamProtocol();
-
-    private final CopilotDispatcher dispatcher;
+    private final PlanRunner runner;
     private final ModelCatalog catalog;
     private final ModelMappingService mappings;
-    private final StreamWatchdog watchdog;
-    private final UpstreamTimeouts timeouts;
     private final ChatRoutes chatRoutes;
     private final ResponsesRoutes responsesRoutes;
 
-    public OpenAiProxy(CopilotDispatcher dispatcher, ModelCatalog catalog, ModelMappingService mappings, StreamWatchdog watchdog,
-                       UpstreamTimeouts timeouts, ChatRoutes chatRoutes, ResponsesRoutes responsesRoutes) {
-        this.chatRoutes = chatRoutes;
-        this.responsesRoutes = responsesRoutes;
-        this.dispatcher = dispatcher;
+    public OpenAiProxy(PlanRunner runner, ModelCatalog catalog, ModelMappingService mappings, ChatRoutes chatRoutes,
+                       ResponsesRoutes responsesRoutes) {
+        this.runner = runner;
         this.catalog = catalog;
         this.mappings = mappings;
-        this.watchdog = watchdog;
-        this.timeouts = timeouts;
+        this.chatRoutes = chatRoutes;
+        this.responsesRoutes = responsesRoutes;
     }
 
     /**
@@ -78,49 +54,31 @@ public final class OpenAiProxy {
 
     /** Sends {@code call} and resumes {@code async} with Copilot's whole response, or with an OpenAI error. */
     public void respond(Call call, AsyncResponse async) {
-        Optional<String> target = mappings.current().target(call.model());
-        String reportAs = target.isPresent() ? call.model() : null;
-        plan(call, target)
-                .thenCompose(routed -> dispatcher.call(routed.target(), routed.plan().endpoint(), routed.plan().body(), routed.plan().traits())
-                        .thenApply(response -> whole(routed.plan(), response, reportAs)))
-                .whenComplete((response, failure) -> async.resume(failure != null ? error(OpenAiUpstreamErrors.fromFailure(failure)) : response));
+        runner.respond(plan(call), dialect(call), async);
     }
 
     /** Sends {@code call} and streams Copilot's events to the client as they arrive (translated if need be). */
     public void stream(Call call, HttpServletRequest request, AsyncResponse async) {
-        EventStreamResponse[] client = new EventStreamResponse[1];
-        Optional<String> target = mappings.current().target(call.model());
-        String reportAs = target.isPresent() ? call.model() : null;
-        plan(call, target).thenCompose(routed -> {
-            UpstreamPlan plan = routed.plan();
-            StreamProtocol protocol = call.endpoint() == CopilotEndpoint.RESPONSES ? RESPONSES_PROTOCOL : STREAM_PROTOCOL;
-            client[0] = open(request, async, plan, protocol, reportAs);
-            return dispatcher.stream(routed.target(), plan.endpoint(), plan.body(), plan.traits(), client[0]);
-        }).whenComplete((response, failure) -> {
-            if (failure != null) {
-                OpenAiUpstreamErrors.ErrorResponse error = OpenAiUpstreamErrors.fromFailure(failure);
-                if (client[0] == null) {
-                    async.resume(error(error)); // nothing was started: Jersey writes the error
-                } else {
-                    send(client[0], error);
-                }
-            } else if (!response.body().streaming()) {
-                send(client[0], OpenAiUpstreamErrors.fromUpstream(response.statusCode(), response.headers(), response.body().collected()));
-            }
-        });
+        runner.stream(plan(call), dialect(call), request, async);
+    }
+
+    private static ApiDialect dialect(Call call) {
+        return call.endpoint() == CopilotEndpoint.RESPONSES ? OpenAiDialect.RESPONSES : OpenAiDialect.CHAT;
     }
 
     /**
      * The catalogue entry of the requested model (404 if unknown) and how to reach it: chat by {@link ChatRoutes},
-     * other endpoints as they are (400 if the model cannot be used there). {@code target}: the model a mapping sends
-     * the request to; the body that passes through then names it instead of the client's model.
+     * other endpoints as they are (400 if the model cannot be used there). When a mapping sends the request to another
+     * model, the body that passes through names that one instead of the client's, and the answer the client's again.
      */
-    private CompletableFuture<Routed> plan(Call call, Optional<String> target) {
+    private CompletableFuture<Routed> plan(Call call) {
+        Optional<String> target = mappings.current().target(call.model());
         Long bound = call.caller().boundAccountId();
         return catalog.find(target.orElse(call.model()), bound).thenApply(found -> {
             CopilotModel model = found.orElseThrow(() -> unknownModel(call.model(), target));
             UpstreamPlan plan = upstreamPlan(call, model, target);
-            return new Routed(plan, PoolRequests.of(bound, ConversationKeys.openAi(call.json(), call.sessionHeader()), model, plan.traits()));
+            return new Routed(plan, PoolRequests.of(bound, ConversationKeys.openAi(call.json(), call.sessionHeader()), model, plan.traits()),
+                    target.isPresent() ? call.model() : null);
         });
     }
 
@@ -137,39 +95,6 @@ public final class OpenAiProxy {
             throw unsupportedEndpoint(call.model(), call.endpoint(), model);
         }
         return new UpstreamPlan(call.endpoint(), body, call.traits(), answer -> answer, null);
-    }
-
-    /** {@code reportAs}: the model name the stream's events must show (a mapping's {@code from}), or null to leave them. */
-    private EventStreamResponse open(HttpServletRequest request, AsyncResponse async, UpstreamPlan plan, StreamProtocol protocol,
-                                     String reportAs) {
-        StreamRelay relay = plan.passThroughStream() ? new PassThroughRelay(protocol) : new TranslatingRelay(plan.streamTranslator().get());
-        if (reportAs != null) {
-            relay = new ModelRenamingRelay(relay, reportAs);
-        }
-        try {
-            return new EventStreamResponse(async, request.getAsyncContext(), relay, watchdog, timeouts.streamIdle());
-        } catch (IOException | IllegalStateException cannotStream) {
-            throw new OpenAiException(500, "The response stream could not be opened", "api_error", null, null);
-        }
-    }
-
-    private static Response whole(UpstreamPlan plan, HttpResponse<byte[]> response, String reportAs) {
-        if (response.statusCode() != 200) {
-            return error(OpenAiUpstreamErrors.fromUpstream(response.statusCode(), response.headers(), response.body()));
-        }
-        byte[] answer = plan.wholeResponse().apply(response.body());
-        return Response.ok(reportAs == null ? answer : ReportedModel.inBody(answer, reportAs),
-                response.headers().firstValue("content-type").orElse(MediaType.APPLICATION_JSON)).build();
-    }
-
-    private static Response error(OpenAiUpstreamErrors.ErrorResponse error) {
-        Response.ResponseBuilder response = Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error.body());
-        error.headers().forEach(response::header);
-        return response.build();
-    }
-
-    private static void send(EventStreamResponse client, OpenAiUpstreamErrors.ErrorResponse error) {
-        client.sendWhole(error.status(), MediaType.APPLICATION_JSON, error.headers(), error.body());
     }
 
     private static OpenAiException unknownModel(String model, Optional<String> target) {

@@ -23,7 +23,7 @@ import java.util.function.Function;
  * {@code maxAttempts}; a 429 also puts the account in cooldown. A key bound to one account never moves on: it gets
  * its account's answer. Nothing here waits on a thread: every step is a continuation of the previous one.
  */
-public final class CopilotDispatcher {
+public final class CopilotDispatcher implements Dispatcher {
 
     private final AccountPool pool;
     private final AccountCalls calls;
@@ -35,16 +35,12 @@ public final class CopilotDispatcher {
         this.clock = clock;
     }
 
-    /** A call whose whole response is wanted. */
+    @Override
     public CompletableFuture<HttpResponse<byte[]>> call(PoolRequest request, CopilotEndpoint endpoint, byte[] body, RequestTraits traits) {
         return dispatch(request, accountId -> calls.call(accountId, endpoint, body, traits), false);
     }
 
-    /**
-     * A streamed call: completes when the final response's headers are in. A 200 streams into {@code sink}; any
-     * other status carries its collected body. Retries (401 refresh, the next account) happen before anything
-     * reaches the sink.
-     */
+    @Override
     public CompletableFuture<HttpResponse<UpstreamStreamSubscriber.Body>> stream(PoolRequest request, CopilotEndpoint endpoint, byte[] body,
                                                                                   RequestTraits traits, UpstreamStreamSubscriber.Sink sink) {
         return dispatch(request, accountId -> calls.stream(accountId, endpoint, body, traits, sink, () -> pool.finished(accountId)), true);

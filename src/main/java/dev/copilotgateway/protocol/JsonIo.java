@@ -2,6 +2,7 @@ package dev.copilotgateway.protocol;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -36,21 +37,25 @@ public final class JsonIo {
      *                       nested too deeply to read
      */
     public static JsonValue read(byte[] utf8) {
-        try (JsonReader reader = PROVIDER.createReader(new ByteArrayInputStream(utf8))) {
-            return reader.readValue();
-        } catch (JsonException malformed) {
-            throw malformed;
-        } catch (IllegalStateException trailingContent) {
-            throw new JsonException("Unexpected content after the JSON value", trailingContent);
-        } catch (RuntimeException unreadable) {
-            // Parsson reports nesting past its depth limit (1000) as a bare RuntimeException: still the sender's mistake.
-            throw new JsonException("The JSON cannot be read: " + unreadable.getMessage(), unreadable);
-        }
+        return read(PROVIDER.createReader(new ByteArrayInputStream(utf8)));
     }
 
     /** Parses one JSON value from text; throws like {@link #read(byte[])}. */
     public static JsonValue read(String text) {
-        try (JsonReader reader = PROVIDER.createReader(new StringReader(text))) {
+        return read(PROVIDER.createReader(new StringReader(text)));
+    }
+
+    /** Parses one JSON object (an upstream's answer); throws like {@link #read(byte[])}, also when the value is no object. */
+    public static JsonObject readObject(byte[] utf8) {
+        if (read(utf8) instanceof JsonObject object) {
+            return object;
+        }
+        throw new JsonException("Expected a JSON object");
+    }
+
+    /** Every way the reader refuses its input as the one exception callers handle. */
+    private static JsonValue read(JsonReader source) {
+        try (JsonReader reader = source) {
             return reader.readValue();
         } catch (JsonException malformed) {
             throw malformed;

@@ -92,7 +92,7 @@ public final class AnthropicRoutes {
                 boolean vision = OpenAiRequests.hasImages(payload.getJsonArray("messages"));
                 CopilotModel model = request.model();
                 return new UpstreamPlan(endpoint, JsonIo.bytes(payload), turn.traits(vision),
-                        body -> JsonIo.bytes(ChatToAnthropicResponse.translate(JsonIo.read(body).asJsonObject(), model, clientModel,
+                        body -> JsonIo.bytes(ChatToAnthropicResponse.translate(JsonIo.readObject(body), model, clientModel,
                                 stopSequences, AnthropicRequests.MESSAGE_IDS)),
                         () -> new ChatToAnthropicStream(clientModel, stopSequences, AnthropicRequests.MESSAGE_IDS));
             }
@@ -103,7 +103,7 @@ public final class AnthropicRoutes {
 
     /** A whole /responses result as an Anthropic message; a 200 whose response failed is an error (§16). */
     private static byte[] responsesResult(byte[] body, boolean thinking) {
-        JsonObject response = JsonIo.read(body).asJsonObject();
+        JsonObject response = JsonIo.readObject(body);
         if ("failed".equals(response.getString("status", ""))) {
             JsonObject error = response.get("error") instanceof JsonObject detail ? detail : JsonIo.object().build();
             throw AnthropicException.api("The Copilot API could not complete the response: " + error.getString("message", "no reason given"));

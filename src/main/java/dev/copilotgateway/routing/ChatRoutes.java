@@ -48,7 +48,7 @@ public final class ChatRoutes {
             JsonObject payload = new ChatToMessagesRequest().translate(chat, model);
             MessagesToChatResponse answers = new MessagesToChatResponse(clock);
             return new UpstreamPlan(endpoint, JsonIo.bytes(payload), traits,
-                    body -> JsonIo.bytes(answers.translate(JsonIo.read(body).asJsonObject(), clientModel)),
+                    body -> JsonIo.bytes(answers.translate(JsonIo.readObject(body), clientModel)),
                     () -> new MessagesToChatStream(clientModel, COMPLETION_IDS, nowSeconds));
         }
         if (endpoint == CopilotEndpoint.RESPONSES) {
@@ -62,7 +62,7 @@ public final class ChatRoutes {
     /** A whole /responses result as a chat completion; a 200 whose response failed is an error. */
     private static byte[] responsesResult(byte[] body) {
         try {
-            return JsonIo.bytes(new ResponsesToChatResponse().translate(JsonIo.read(body).asJsonObject()));
+            return JsonIo.bytes(new ResponsesToChatResponse().translate(JsonIo.readObject(body)));
         } catch (ResponsesToChatResponse.FailedResponse failed) {
             throw new OpenAiException(502, "The Copilot API could not complete the response: " + failed.getMessage(), "api_error", null,
                     "upstream_error");

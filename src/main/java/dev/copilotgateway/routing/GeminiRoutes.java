@@ -45,17 +45,17 @@ public final class GeminiRoutes {
         switch (endpoint) {
             case CHAT_COMPLETIONS:
                 return new UpstreamPlan(endpoint, JsonIo.bytes(chat), traits,
-                        body -> JsonIo.bytes(ChatToGeminiResponse.translate(JsonIo.read(body).asJsonObject(), clientModel)),
+                        body -> JsonIo.bytes(ChatToGeminiResponse.translate(JsonIo.readObject(body), clientModel)),
                         ChatToGeminiStream::new);
             case MESSAGES: {
                 MessagesToChatResponse toChat = new MessagesToChatResponse(clock);
                 return new UpstreamPlan(endpoint, JsonIo.bytes(new ChatToMessagesRequest().translate(chat, model)), traits,
-                        body -> JsonIo.bytes(ChatToGeminiResponse.translate(toChat.translate(JsonIo.read(body).asJsonObject(), clientModel), clientModel)),
+                        body -> JsonIo.bytes(ChatToGeminiResponse.translate(toChat.translate(JsonIo.readObject(body), clientModel), clientModel)),
                         () -> new ChainedStreamTranslator(new MessagesToChatStream(clientModel, GeminiRoutes::chatId, now), new ChatToGeminiStream()));
             }
             case RESPONSES:
                 return new UpstreamPlan(endpoint, JsonIo.bytes(new ChatToResponsesRequest().translate(chat, model)), traits,
-                        body -> JsonIo.bytes(ChatToGeminiResponse.translate(new ResponsesToChatResponse().translate(JsonIo.read(body).asJsonObject()),
+                        body -> JsonIo.bytes(ChatToGeminiResponse.translate(new ResponsesToChatResponse().translate(JsonIo.readObject(body)),
                                 clientModel)),
                         () -> new ChainedStreamTranslator(new ResponsesToChatStream(clientModel, GeminiRoutes::chatId, now), new ChatToGeminiStream()));
             default:

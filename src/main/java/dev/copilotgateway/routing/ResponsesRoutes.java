@@ -56,12 +56,12 @@ public final class ResponsesRoutes {
             JsonObject payload = new ChatToMessagesRequest().translate(chat, model);
             MessagesToChatResponse messagesToChat = new MessagesToChatResponse(clock);
             return new UpstreamPlan(endpoint, JsonIo.bytes(payload), traits,
-                    body -> JsonIo.bytes(answers.translate(messagesToChat.translate(JsonIo.read(body).asJsonObject(), clientModel), request, IDS)),
+                    body -> JsonIo.bytes(answers.translate(messagesToChat.translate(JsonIo.readObject(body), clientModel), request, IDS)),
                     () -> new ChainedStreamTranslator(new MessagesToChatStream(clientModel, IDS, now),
                             new ChatToResponsesStream(request, clientModel, IDS, now)));
         }
         return new UpstreamPlan(endpoint, JsonIo.bytes(chat), traits,
-                body -> JsonIo.bytes(answers.translate(JsonIo.read(body).asJsonObject(), request, IDS)),
+                body -> JsonIo.bytes(answers.translate(JsonIo.readObject(body), request, IDS)),
                 () -> new ChatToResponsesStream(request, clientModel, IDS, now));
     }
 

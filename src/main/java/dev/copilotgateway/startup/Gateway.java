@@ -3,6 +3,7 @@ package dev.copilotgateway.startup;
 import dev.copilotgateway.api.AnthropicProxy;
 import dev.copilotgateway.api.GeminiProxy;
 import dev.copilotgateway.api.OpenAiProxy;
+import dev.copilotgateway.api.PlanRunner;
 import dev.copilotgateway.api.stream.StreamWatchdog;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.InvalidSettingException;
@@ -156,20 +157,19 @@ public final class Gateway implements AutoCloseable {
         this.modelCatalog = new ModelCatalog(ModelCatalog.ListSource.of(accountCalls), poolState, clock, MODELS_REFRESH, MODELS_MIN_REFETCH);
         this.accountPool = new AccountPool(poolState, modelCatalog, clock, new Random(),
                 new AdmissionLimits(config.maxConcurrentRequests(), config.maxConcurrentRequestsPerAccount()));
-        CopilotDispatcher dispatcher = new CopilotDispatcher(accountPool, accountCalls, clock);
         this.modelMappings = new ModelMappingService(databaseConnector::database, clock, config.sharedStateRefresh());
         this.streamWatchdog = new StreamWatchdog();
         RoutePlanner routePlanner = new RoutePlanner();
-        this.openAiProxy = new OpenAiProxy(dispatcher, modelCatalog, modelMappings, streamWatchdog, timeouts,
-                new ChatRoutes(routePlanner, clock), new ResponsesRoutes(routePlanner, clock));
+        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock), streamWatchdog, timeouts);
+        this.openAiProxy = new OpenAiProxy(runner, modelCatalog, modelMappings, new ChatRoutes(routePlanner, clock),
+                new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
                 ClaudeCodeSystemPrompts.fromConfig(config));
         ModelNameResolver modelNames = ModelNameResolver.fromConfig(config);
         AnthropicTokenCounter tokenCounter = AnthropicTokenCounter.fromConfig(config);
-        this.anthropicProxy = new AnthropicProxy(dispatcher, modelCatalog, modelNames, modelMappings, anthropicRoutes, tokenCounter,
-                streamWatchdog, timeouts, config);
-        this.geminiProxy = new GeminiProxy(dispatcher, modelCatalog, modelNames, modelMappings, new GeminiRoutes(routePlanner, clock),
-                tokenCounter, streamWatchdog, timeouts);
+        this.anthropicProxy = new AnthropicProxy(runner, modelCatalog, modelNames, modelMappings, anthropicRoutes, tokenCounter, config);
+        this.geminiProxy = new GeminiProxy(runner, modelCatalog, modelNames, modelMappings, new GeminiRoutes(routePlanner, clock),
+                tokenCounter);
         accountTasks.execute(Tokenizers::preload); // the encodings take a moment to load: not on the first count_tokens
         // An account enabled or disabled on another node: this node's token for it, or its reason for having none, is stale.
         poolState.onMembershipChange(copilotTokens::removed);

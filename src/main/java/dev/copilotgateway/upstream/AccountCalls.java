@@ -1,6 +1,5 @@
 package dev.copilotgateway.upstream;
 
-import dev.copilotgateway.pool.CopilotDispatcher;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -8,7 +7,7 @@ import java.util.function.Function;
 /**
  * Sends a request as one given account: gets the account's valid Copilot credentials, sends, and when Copilot
  * answers 401 (token expired or revoked early) refreshes the token once and sends again. Which account to use is
- * decided above (the pool's {@link CopilotDispatcher}, or a caller that wants one account's own answer, such as its
+ * decided above (the pool's {@code CopilotDispatcher}, or a caller that wants one account's own answer, such as its
  * model list).
  */
 public final class AccountCalls {

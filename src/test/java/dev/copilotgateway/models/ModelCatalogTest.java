@@ -1,17 +1,10 @@
 package dev.copilotgateway.models;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.copilotgateway.pool.PoolAccount;
 import dev.copilotgateway.pool.PoolSettings;
 import dev.copilotgateway.pool.PoolState;
+import dev.copilotgateway.testing.CannedResponse;
 import dev.copilotgateway.testing.MutableClock;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,9 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Per-account catalogues: a pool key sees their union, a bound key its account's, and the pool learns who lists what. */
 class ModelCatalogTest {
@@ -48,7 +43,7 @@ class ModelCatalogTest {
         for (String id : modelsByAccount.get(accountId)) {
             data.append(data.length() == 0 ? "" : ",").append("{\"id\":\"").append(id).append("\"}");
         }
-        return CompletableFuture.completedFuture(new Answer(200, ("{\"data\":[" + data + "]}").getBytes(StandardCharsets.UTF_8)));
+        return CompletableFuture.completedFuture(new CannedResponse<>(200, ("{\"data\":[" + data + "]}").getBytes(StandardCharsets.UTF_8)));
     }
 
     private static List<String> ids(ModelCatalog.Snapshot snapshot) {
@@ -96,39 +91,6 @@ class ModelCatalogTest {
             assertEquals(List.of("gpt-4.1", "claude-opus-4.6"), ids(failing.snapshot().join()));
         } finally {
             failing.close();
-        }
-    }
-
-    /** A canned response to {@code GET /models}. */
-    private record Answer(int statusCode, byte[] body) implements HttpResponse<byte[]> {
-        @Override
-        public HttpRequest request() {
-            return HttpRequest.newBuilder(URI.create("http://127.0.0.1/models")).build();
-        }
-
-        @Override
-        public Optional<HttpResponse<byte[]>> previousResponse() {
-            return Optional.empty();
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            return HttpHeaders.of(Map.of(), (name, value) -> true);
-        }
-
-        @Override
-        public Optional<SSLSession> sslSession() {
-            return Optional.empty();
-        }
-
-        @Override
-        public URI uri() {
-            return request().uri();
-        }
-
-        @Override
-        public HttpClient.Version version() {
-            return HttpClient.Version.HTTP_1_1;
         }
     }
 }

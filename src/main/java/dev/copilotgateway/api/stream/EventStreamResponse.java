@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * response is committed then, so Jersey adds nothing to it). Calling {@link AsyncContext#complete()} directly would
  * make Jersey's own listener complete it a second time, which Tomcat logs as a warning with a stack trace.
  */
-public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink, WriteListener, AsyncListener, StreamWatchdog.Watched {
+public final class EventStreamResponse implements ClientStream, WriteListener, AsyncListener, StreamWatchdog.Watched {
 
     private static final Logger LOG = Logger.getLogger(EventStreamResponse.class.getName());
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -71,7 +71,7 @@ public final class EventStreamResponse implements UpstreamStreamSubscriber.Sink,
         out.setWriteListener(this);
     }
 
-    /** The whole response at once (status, content type, extra headers, body); ends the request. */
+    @Override
     public synchronized void sendWhole(int status, String contentType, Map<String, String> headers, byte[] body) {
         if (completed || response.isCommitted()) {
             return;

@@ -1,30 +1,22 @@
 package dev.copilotgateway.protocol.anthropic;
 
-import dev.copilotgateway.models.ModelCatalog;
-import dev.copilotgateway.pool.NoAccountException;
-import dev.copilotgateway.pool.OverloadedException;
-import dev.copilotgateway.pool.PoolThrottledException;
+import dev.copilotgateway.protocol.ErrorResponse;
+import dev.copilotgateway.protocol.Failure;
 import dev.copilotgateway.protocol.JsonIo;
-import dev.copilotgateway.protocol.RequestContentException;
-import dev.copilotgateway.protocol.openai.OpenAiException;
-import dev.copilotgateway.upstream.CopilotTokens;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.net.ConnectException;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns what went wrong upstream into the Anthropic-shaped error the client gets (TRANSLATION.md §16). Copilot's
+ * Puts what went wrong (Copilot's own error answer, or a {@link Failure} classified by the API) in the Anthropic-shaped
+ * error the client gets (TRANSLATION.md §16). Copilot's
  * own Anthropic-shaped errors (from {@code /v1/messages}) keep their status and body; OpenAI-shaped and plain-text
  * ones are re-shaped with the type Anthropic uses for the status; {@code Retry-After} is kept.
  *
@@ -35,11 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class AnthropicUpstreamErrors {
 
-    /** An error response: status, headers (e.g. Retry-After) and an Anthropic JSON body. */
-    public record ErrorResponse(int status, Map<String, String> headers, byte[] body) {
-    }
-
-    private static final Logger LOG = Logger.getLogger(AnthropicUpstreamErrors.class.getName());
     private static final int MAX_MESSAGE = 1000;
     private static final List<String> CONTEXT_OVERFLOW_MARKERS = List.of("Request body is too large for model context window",
             "context_length_exceeded", "model_max_prompt_tokens_exceeded", "prompt token count of");
@@ -73,40 +60,21 @@ public final class AnthropicUpstreamErrors {
         return new ErrorResponse(status, passed, new AnthropicError(AnthropicError.typeFor(status), message).bytes());
     }
 
-    /** A failure before any upstream response: a client mistake found late, no account, no connection, a time-out. */
-    public static ErrorResponse fromFailure(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof AnthropicException clientMistake) {
-            return new ErrorResponse(clientMistake.status(), Map.of(), clientMistake.error().bytes());
+    /** A failure before Copilot answered, in Anthropic's shape: the API's own errors as they are, the others by kind. */
+    public static ErrorResponse of(Failure failure) {
+        if (failure.cause() instanceof AnthropicException own) {
+            return new ErrorResponse(own.status(), failure.headers(), own.error().bytes());
         }
-        if (cause instanceof OpenAiException shared) {
-            int status = shared.getResponse().getStatus();
-            return new ErrorResponse(status, Map.of(), new AnthropicError(AnthropicError.typeFor(status), shared.error().error().message()).bytes());
-        }
-        if (cause instanceof RequestContentException content) {
-            String message = content.field() == null ? content.getMessage() : content.field() + ": " + content.getMessage();
-            return new ErrorResponse(400, Map.of(), new AnthropicError(AnthropicError.INVALID_REQUEST, message).bytes());
-        }
-        if (cause instanceof OverloadedException overloaded) {
-            return new ErrorResponse(503, overloaded.retryAfterHeader(), new AnthropicError(AnthropicError.OVERLOADED, overloaded.getMessage()).bytes());
-        }
-        if (cause instanceof PoolThrottledException throttled) {
-            return new ErrorResponse(429, throttled.retryAfterHeader(), new AnthropicError(AnthropicError.RATE_LIMIT, throttled.getMessage()).bytes());
-        }
-        if (cause instanceof NoAccountException || cause instanceof CopilotTokens.AccountUnavailableException) {
-            return new ErrorResponse(503, Map.of(), new AnthropicError(AnthropicError.API, cause.getMessage()).bytes());
-        }
-        if (cause instanceof ModelCatalog.ModelListUnavailableException) {
-            return new ErrorResponse(503, Map.of(), new AnthropicError(AnthropicError.API, "The model list is unavailable: " + cause.getMessage()).bytes());
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return new ErrorResponse(504, Map.of(), new AnthropicError(AnthropicError.TIMEOUT, "The Copilot API did not answer in time").bytes());
-        }
-        if (cause instanceof ConnectException) {
-            return new ErrorResponse(502, Map.of(), new AnthropicError(AnthropicError.API, "The Copilot API cannot be reached").bytes());
-        }
-        LOG.warning("Upstream call failed: " + cause);
-        return new ErrorResponse(502, Map.of(), new AnthropicError(AnthropicError.API, "The call to the Copilot API failed").bytes());
+        String type = switch (failure.kind()) {
+            case INVALID_REQUEST -> AnthropicError.INVALID_REQUEST;
+            case STATED -> AnthropicError.typeFor(failure.status());
+            case OVERLOADED -> AnthropicError.OVERLOADED;
+            case THROTTLED -> AnthropicError.RATE_LIMIT;
+            case UPSTREAM_TIMEOUT -> AnthropicError.TIMEOUT;
+            default -> AnthropicError.API;
+        };
+        String message = failure.param() == null ? failure.message() : failure.param() + ": " + failure.message();
+        return new ErrorResponse(failure.status(), failure.headers(), new AnthropicError(type, message).bytes());
     }
 
     /** Anthropic's wording, with the numbers when Copilot gave them ({@code prompt is too long: N tokens > L maximum}). */

@@ -1,7 +1,6 @@
 package dev.copilotgateway.protocol.gemini;
 
 import dev.copilotgateway.protocol.JsonIo;
-import dev.copilotgateway.protocol.RequestContentException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -11,7 +10,7 @@ import jakarta.json.JsonValue;
 /**
  * Reading and checking the JSON body of a Gemini {@code generateContent} request; every mistake is a 400
  * {@code INVALID_ARGUMENT} in Google's shape. The fields inside {@code contents} are checked by the translation,
- * whose {@link RequestContentException} {@link #invalid} turns into the same kind of error.
+ * whose {@code RequestContentException} {@link #invalid} turns into the same kind of error.
  */
 public final class GeminiRequests {
 
@@ -54,9 +53,8 @@ public final class GeminiRequests {
         }
     }
 
-    /** A translation's complaint about the client's request, as the 400 the client gets. */
-    public static GeminiException invalid(RequestContentException content) {
-        String message = content.field() == null ? content.getMessage() : "* GenerateContentRequest." + content.field() + ": " + content.getMessage();
-        return GeminiException.invalidArgument(message);
+    /** Google's wording of a bad field ({@code field} null when the request as a whole is at fault). */
+    public static GeminiException invalid(String field, String message) {
+        return GeminiException.invalidArgument(field == null ? message : "* GenerateContentRequest." + field + ": " + message);
     }
 }

@@ -1,31 +1,22 @@
 package dev.copilotgateway.protocol.gemini;
 
-import dev.copilotgateway.models.ModelCatalog;
-import dev.copilotgateway.pool.NoAccountException;
-import dev.copilotgateway.pool.OverloadedException;
-import dev.copilotgateway.pool.PoolThrottledException;
+import dev.copilotgateway.protocol.ErrorResponse;
+import dev.copilotgateway.protocol.Failure;
 import dev.copilotgateway.protocol.JsonIo;
-import dev.copilotgateway.protocol.RequestContentException;
-import dev.copilotgateway.protocol.anthropic.AnthropicException;
-import dev.copilotgateway.protocol.openai.OpenAiException;
-import dev.copilotgateway.upstream.CopilotTokens;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.net.ConnectException;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns what went wrong upstream into the Google-shaped error a Gemini client gets (TRANSLATION.md §11.7, §16).
+ * Puts what went wrong (Copilot's own error answer, or a {@link Failure} classified by the API) in the Google-shaped
+ * error a Gemini client gets (TRANSLATION.md §11.7, §16).
  * Copilot answers in OpenAI's shape ({@code /chat/completions}), Anthropic's ({@code /v1/messages}) or plain text;
  * each keeps its status and message, re-shaped; {@code Retry-After} is kept.
  *
@@ -35,11 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class GeminiUpstreamErrors {
 
-    /** An error response: status, headers (e.g. Retry-After) and a Google JSON body. */
-    public record ErrorResponse(int status, Map<String, String> headers, byte[] body) {
-    }
-
-    private static final Logger LOG = Logger.getLogger(GeminiUpstreamErrors.class.getName());
     private static final int MAX_MESSAGE = 1000;
     private static final List<String> CONTEXT_OVERFLOW_MARKERS = List.of("Request body is too large for model context window",
             "context_length_exceeded", "model_max_prompt_tokens_exceeded", "prompt token count of", "prompt is too long");
@@ -68,41 +54,15 @@ public final class GeminiUpstreamErrors {
         return response(status, passed, error != null ? messageOf(error, text, status) : plain(text, status));
     }
 
-    /** A failure before any upstream response: a client mistake found late, no account, no connection, a time-out. */
-    public static ErrorResponse fromFailure(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof GeminiException clientMistake) {
-            return new ErrorResponse(clientMistake.code(), Map.of(), clientMistake.error().bytes());
+    /** A failure before Copilot answered, in Google's shape: the API's own errors as they are, the others by status. */
+    public static ErrorResponse of(Failure failure) {
+        if (failure.cause() instanceof GeminiException own) {
+            return new ErrorResponse(own.code(), failure.headers(), own.error().bytes());
         }
-        if (cause instanceof OpenAiException shared) {
-            return response(shared.getResponse().getStatus(), Map.of(), shared.error().error().message());
+        if (failure.kind() == Failure.Kind.INVALID_REQUEST) {
+            return new ErrorResponse(400, failure.headers(), GeminiRequests.invalid(failure.param(), failure.message()).error().bytes());
         }
-        if (cause instanceof AnthropicException shared) {
-            return response(shared.status(), Map.of(), shared.getMessage());
-        }
-        if (cause instanceof RequestContentException content) {
-            return new ErrorResponse(400, Map.of(), GeminiRequests.invalid(content).error().bytes());
-        }
-        if (cause instanceof OverloadedException overloaded) {
-            return response(503, overloaded.retryAfterHeader(), overloaded.getMessage());
-        }
-        if (cause instanceof PoolThrottledException throttled) {
-            return response(429, throttled.retryAfterHeader(), throttled.getMessage());
-        }
-        if (cause instanceof NoAccountException || cause instanceof CopilotTokens.AccountUnavailableException) {
-            return response(503, Map.of(), cause.getMessage());
-        }
-        if (cause instanceof ModelCatalog.ModelListUnavailableException) {
-            return response(503, Map.of(), "The model list is unavailable: " + cause.getMessage());
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return response(504, Map.of(), "The Copilot API did not answer in time");
-        }
-        if (cause instanceof ConnectException) {
-            return response(502, Map.of(), "The Copilot API cannot be reached");
-        }
-        LOG.warning("Upstream call failed: " + cause);
-        return response(502, Map.of(), "The call to the Copilot API failed");
+        return response(failure.status(), failure.headers(), failure.message());
     }
 
     private static ErrorResponse response(int status, Map<String, String> headers, String message) {

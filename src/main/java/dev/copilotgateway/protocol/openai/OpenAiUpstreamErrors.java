@@ -1,37 +1,25 @@
 package dev.copilotgateway.protocol.openai;
 
-import dev.copilotgateway.models.ModelCatalog;
-import dev.copilotgateway.pool.NoAccountException;
-import dev.copilotgateway.pool.OverloadedException;
-import dev.copilotgateway.pool.PoolThrottledException;
+import dev.copilotgateway.protocol.ErrorResponse;
+import dev.copilotgateway.protocol.Failure;
 import dev.copilotgateway.protocol.JsonIo;
-import dev.copilotgateway.protocol.RequestContentException;
-import dev.copilotgateway.upstream.CopilotTokens;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.net.ConnectException;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.logging.Logger;
 
 /**
- * Turns what went wrong upstream into the OpenAI-shaped error the client gets. Copilot's own errors keep their
+ * Puts what went wrong (Copilot's own error answer, or a {@link Failure} classified by the API) in the OpenAI-shaped
+ * error the client gets. Copilot's own errors keep their
  * status and Retry-After and come in OpenAI's full shape (message, type, param, code); plain-text ones are wrapped. A 401 that survived the token refresh becomes 502:
  * it is the gateway's account that was refused, and a 401 would make SDKs blame the client's own API key.
  */
 public final class OpenAiUpstreamErrors {
 
-    /** An error response: status, headers (e.g. retry-after) and a JSON body. */
-    public record ErrorResponse(int status, Map<String, String> headers, byte[] body) {
-    }
-
-    private static final Logger LOG = Logger.getLogger(OpenAiUpstreamErrors.class.getName());
     private static final int MAX_MESSAGE = 1000;
 
     private OpenAiUpstreamErrors() {
@@ -41,7 +29,7 @@ public final class OpenAiUpstreamErrors {
         Map<String, String> passed = new LinkedHashMap<>();
         headers.firstValue("retry-after").ifPresent(value -> passed.put("Retry-After", value));
         if (status == 401) {
-            return new ErrorResponse(502, passed, json("The Copilot API refused the gateway's account token", "api_error", "upstream_unauthorized"));
+            return new ErrorResponse(502, passed, json("The Copilot API refused the gateway's account token", "api_error", null, "upstream_unauthorized"));
         }
         JsonObject copilots = errorObject(body);
         if (copilots != null) {
@@ -52,36 +40,31 @@ public final class OpenAiUpstreamErrors {
         return new ErrorResponse(status, passed, fullShape(message, typeFor(status), null, null));
     }
 
-    /** A failure before any upstream response: no account, no token, no connection, a time-out. */
-    public static ErrorResponse fromFailure(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof OpenAiException clientMistake) {
-            OpenAiError.Detail detail = clientMistake.error().error();
-            return new ErrorResponse(clientMistake.getResponse().getStatus(), Map.of(), json(detail.message(), detail.type(), detail.param(), detail.code()));
+    /** A failure before Copilot answered, in OpenAI's shape: the API's own errors as they are, the others by kind. */
+    public static ErrorResponse of(Failure failure) {
+        if (failure.cause() instanceof OpenAiException own) {
+            OpenAiError.Detail detail = own.error().error();
+            return new ErrorResponse(failure.status(), failure.headers(), json(detail.message(), detail.type(), detail.param(), detail.code()));
         }
-        if (cause instanceof RequestContentException invalid) { // found while translating the request: still the client's mistake
-            return new ErrorResponse(400, Map.of(), json(invalid.getMessage(), "invalid_request_error", invalid.field(), null));
-        }
-        if (cause instanceof OverloadedException overloaded) {
-            return new ErrorResponse(503, overloaded.retryAfterHeader(), json(overloaded.getMessage(), "api_error", "gateway_overloaded"));
-        }
-        if (cause instanceof PoolThrottledException throttled) {
-            return new ErrorResponse(429, throttled.retryAfterHeader(), json(throttled.getMessage(), "rate_limit_error", "rate_limit_exceeded"));
-        }
-        if (cause instanceof NoAccountException || cause instanceof CopilotTokens.AccountUnavailableException) {
-            return new ErrorResponse(503, Map.of(), json(cause.getMessage(), "api_error", "no_account_available"));
-        }
-        if (cause instanceof ModelCatalog.ModelListUnavailableException) {
-            return new ErrorResponse(503, Map.of(), json("The model list is unavailable: " + cause.getMessage(), "api_error", "models_unavailable"));
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return new ErrorResponse(504, Map.of(), json("The Copilot API did not answer in time", "timeout_error", "upstream_timeout"));
-        }
-        if (cause instanceof ConnectException) {
-            return new ErrorResponse(502, Map.of(), json("The Copilot API cannot be reached", "api_error", "upstream_unreachable"));
-        }
-        LOG.warning("Upstream call failed: " + cause);
-        return new ErrorResponse(502, Map.of(), json("The call to the Copilot API failed", "api_error", "upstream_error"));
+        String type = switch (failure.kind()) {
+            case INVALID_REQUEST -> "invalid_request_error";
+            case STATED -> typeFor(failure.status());
+            case THROTTLED -> "rate_limit_error";
+            case UPSTREAM_TIMEOUT -> "timeout_error";
+            default -> "api_error";
+        };
+        String code = switch (failure.kind()) {
+            case OVERLOADED -> "gateway_overloaded";
+            case THROTTLED -> "rate_limit_exceeded";
+            case NO_ACCOUNT -> "no_account_available";
+            case MODELS_UNAVAILABLE -> "models_unavailable";
+            case UPSTREAM_TIMEOUT -> "upstream_timeout";
+            case UPSTREAM_UNREACHABLE -> "upstream_unreachable";
+            case UPSTREAM_UNREADABLE -> "upstream_unreadable";
+            case UPSTREAM_FAILED -> "upstream_error";
+            case INVALID_REQUEST, STATED, GATEWAY_ERROR -> null;
+        };
+        return new ErrorResponse(failure.status(), failure.headers(), json(failure.message(), type, failure.param(), code));
     }
 
     /** Copilot's {@code error} object when the body is OpenAI-style JSON, else null. */
@@ -139,10 +122,6 @@ public final class OpenAiUpstreamErrors {
             case 429 -> "rate_limit_error";
             default -> status >= 500 ? "server_error" : "invalid_request_error";
         };
-    }
-
-    private static byte[] json(String message, String type, String code) {
-        return json(message, type, null, code);
     }
 
     /** {@code {"error":{"message","type","param","code"}}}, nulls left out (as JSON-B writes {@link OpenAiError}). */

@@ -1,11 +1,11 @@
 package dev.copilotgateway.protocol.anthropic;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import dev.copilotgateway.api.Failures;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.pool.NoAccountException;
 import dev.copilotgateway.pool.OverloadedException;
 import dev.copilotgateway.pool.PoolThrottledException;
+import dev.copilotgateway.protocol.ErrorResponse;
 import dev.copilotgateway.protocol.RequestContentException;
 import dev.copilotgateway.protocol.openai.OpenAiException;
 import java.net.ConnectException;
@@ -17,17 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** TRANSLATION.md §16, Anthropic ingress: every upstream status and failure mapped to Anthropic's error shape. */
 class AnthropicUpstreamErrorsTest {
 
     private static final HttpHeaders NO_HEADERS = HttpHeaders.of(Map.of(), (name, value) -> true);
 
-    private static AnthropicUpstreamErrors.ErrorResponse upstream(int status, String body) {
+    private static ErrorResponse upstream(int status, String body) {
         return AnthropicUpstreamErrors.fromUpstream(status, NO_HEADERS, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String body(AnthropicUpstreamErrors.ErrorResponse error) {
+    private static String body(ErrorResponse error) {
         return new String(error.body(), StandardCharsets.UTF_8);
     }
 
@@ -48,7 +49,7 @@ class AnthropicUpstreamErrorsTest {
     @Test
     void plainTextErrorsAreShapedByStatus() {
         for (int status : List.of(400, 403, 404, 413, 422, 429, 500, 503, 529)) {
-            AnthropicUpstreamErrors.ErrorResponse error = upstream(status, "  something went wrong \n");
+            ErrorResponse error = upstream(status, "  something went wrong \n");
             assertEquals(status, error.status());
             assertEquals(anthropic(AnthropicError.typeFor(status), "something went wrong"), body(error));
         }
@@ -61,7 +62,7 @@ class AnthropicUpstreamErrorsTest {
 
     @Test
     void openAiShapedErrorsAreReshapedWithTheirMessage() {
-        AnthropicUpstreamErrors.ErrorResponse error = upstream(400,
+        ErrorResponse error = upstream(400,
                 "{\"error\":{\"message\":\"The requested model is not supported.\",\"code\":\"model_not_supported\",\"param\":\"model\",\"type\":\"invalid_request_error\"}}");
         assertEquals(400, error.status());
         assertEquals(anthropic("invalid_request_error", "The requested model is not supported."), body(error));
@@ -71,7 +72,7 @@ class AnthropicUpstreamErrorsTest {
     @Test
     void anthropicShapedErrorsPassThrough() {
         String upstream = anthropic("overloaded_error", "Overloaded");
-        AnthropicUpstreamErrors.ErrorResponse error = upstream(529, upstream);
+        ErrorResponse error = upstream(529, upstream);
         assertEquals(529, error.status());
         assertEquals(upstream, body(error));
         String tooLong = anthropic("invalid_request_error", "prompt is too long: 200049 tokens > 200000 maximum");
@@ -81,7 +82,7 @@ class AnthropicUpstreamErrorsTest {
     @Test
     void retryAfterIsKept() {
         HttpHeaders headers = HttpHeaders.of(Map.of("retry-after", List.of("17")), (name, value) -> true);
-        AnthropicUpstreamErrors.ErrorResponse error = AnthropicUpstreamErrors.fromUpstream(429, headers,
+        ErrorResponse error = AnthropicUpstreamErrors.fromUpstream(429, headers,
                 "Sorry, you've exceeded your rate limit.".getBytes(StandardCharsets.UTF_8));
         assertEquals(429, error.status());
         assertEquals(Map.of("Retry-After", "17"), error.headers());
@@ -90,14 +91,14 @@ class AnthropicUpstreamErrorsTest {
 
     @Test
     void rateLimitReportedWith400IsA429() {
-        AnthropicUpstreamErrors.ErrorResponse error = upstream(400, "{\"error\":{\"code\":\"rate_limited\",\"message\":\"Slow down\"}}");
+        ErrorResponse error = upstream(400, "{\"error\":{\"code\":\"rate_limited\",\"message\":\"Slow down\"}}");
         assertEquals(429, error.status());
         assertEquals(anthropic("rate_limit_error", "Slow down"), body(error));
     }
 
     @Test
     void contextOverflowBecomesPromptIsTooLongWithTheNumbersWhenKnown() {
-        AnthropicUpstreamErrors.ErrorResponse counted = upstream(400,
+        ErrorResponse counted = upstream(400,
                 "{\"error\":{\"message\":\"prompt token count of 138898 exceeds the limit of 64000\",\"code\":\"model_max_prompt_tokens_exceeded\"}}");
         assertEquals(400, counted.status());
         assertEquals(anthropic("invalid_request_error", "prompt is too long: 138898 tokens > 64000 maximum"), body(counted));
@@ -111,7 +112,7 @@ class AnthropicUpstreamErrorsTest {
 
     @Test
     void upstream401IsTheGatewaysProblemNotTheClients() {
-        AnthropicUpstreamErrors.ErrorResponse error = upstream(401, "unauthorized: token expired");
+        ErrorResponse error = upstream(401, "unauthorized: token expired");
         assertEquals(502, error.status());
         assertEquals(anthropic("api_error", "The Copilot API refused the gateway's account token"), body(error));
     }
@@ -124,48 +125,48 @@ class AnthropicUpstreamErrorsTest {
 
     @Test
     void failuresBeforeAnyResponse() {
-        AnthropicUpstreamErrors.ErrorResponse timeout = AnthropicUpstreamErrors.fromFailure(new CompletionException(new HttpTimeoutException("timed out")));
+        ErrorResponse timeout = AnthropicUpstreamErrors.of(Failures.classify(new CompletionException(new HttpTimeoutException("timed out"))));
         assertEquals(504, timeout.status());
         assertEquals(anthropic("timeout_error", "The Copilot API did not answer in time"), body(timeout));
 
-        AnthropicUpstreamErrors.ErrorResponse unreachable = AnthropicUpstreamErrors.fromFailure(new CompletionException(new ConnectException("refused")));
+        ErrorResponse unreachable = AnthropicUpstreamErrors.of(Failures.classify(new CompletionException(new ConnectException("refused"))));
         assertEquals(502, unreachable.status());
         assertEquals(anthropic("api_error", "The Copilot API cannot be reached"), body(unreachable));
 
-        AnthropicUpstreamErrors.ErrorResponse noAccount = AnthropicUpstreamErrors.fromFailure(new CompletionException(new NoAccountException("add one")));
+        ErrorResponse noAccount = AnthropicUpstreamErrors.of(Failures.classify(new CompletionException(new NoAccountException("add one"))));
         assertEquals(503, noAccount.status());
         assertEquals(anthropic("api_error", "add one"), body(noAccount));
-        AnthropicUpstreamErrors.ErrorResponse cooling = AnthropicUpstreamErrors.fromFailure(new PoolThrottledException("wait", Duration.ofSeconds(3)));
+        ErrorResponse cooling = AnthropicUpstreamErrors.of(Failures.classify(new PoolThrottledException("wait", Duration.ofSeconds(3))));
         assertEquals(429, cooling.status());
         assertEquals(Map.of("Retry-After", "3"), cooling.headers());
         assertEquals(anthropic("rate_limit_error", "wait"), body(cooling));
-        AnthropicUpstreamErrors.ErrorResponse full = AnthropicUpstreamErrors.fromFailure(new OverloadedException("full"));
+        ErrorResponse full = AnthropicUpstreamErrors.of(Failures.classify(new OverloadedException("full")));
         assertEquals(503, full.status());
         assertEquals(Map.of("Retry-After", "1"), full.headers());
         assertEquals(anthropic("overloaded_error", "full"), body(full));
 
-        AnthropicUpstreamErrors.ErrorResponse noModels = AnthropicUpstreamErrors.fromFailure(new ModelCatalog.ModelListUnavailableException("GET /models answered 500"));
+        ErrorResponse noModels = AnthropicUpstreamErrors.of(Failures.classify(new ModelCatalog.ModelListUnavailableException("GET /models answered 500")));
         assertEquals(503, noModels.status());
 
-        AnthropicUpstreamErrors.ErrorResponse other = AnthropicUpstreamErrors.fromFailure(new IllegalStateException("boom"));
+        ErrorResponse other = AnthropicUpstreamErrors.of(Failures.classify(new IllegalStateException("boom")));
         assertEquals(502, other.status());
         assertEquals(anthropic("api_error", "The call to the Copilot API failed"), body(other));
     }
 
     @Test
     void clientMistakesFoundLateKeepTheirStatus() {
-        AnthropicUpstreamErrors.ErrorResponse notFound = AnthropicUpstreamErrors.fromFailure(
-                new CompletionException(AnthropicException.notFound("model: claude-x is not available")));
+        ErrorResponse notFound = AnthropicUpstreamErrors.of(Failures.classify(
+                new CompletionException(AnthropicException.notFound("model: claude-x is not available"))));
         assertEquals(404, notFound.status());
         assertEquals(anthropic("not_found_error", "model: claude-x is not available"), body(notFound));
 
-        AnthropicUpstreamErrors.ErrorResponse content = AnthropicUpstreamErrors.fromFailure(
-                new RequestContentException("messages[2].content", "must be a string or an array"));
+        ErrorResponse content = AnthropicUpstreamErrors.of(Failures.classify(
+                new RequestContentException("messages[2].content", "must be a string or an array")));
         assertEquals(400, content.status());
         assertEquals(anthropic("invalid_request_error", "messages[2].content: must be a string or an array"), body(content));
 
-        AnthropicUpstreamErrors.ErrorResponse shared = AnthropicUpstreamErrors.fromFailure(
-                new OpenAiException(404, "The model 'x' does not exist", "invalid_request_error", "model", "model_not_found"));
+        ErrorResponse shared = AnthropicUpstreamErrors.of(Failures.classify(
+                new OpenAiException(404, "The model 'x' does not exist", "invalid_request_error", "model", "model_not_found")));
         assertEquals(404, shared.status());
         assertEquals(anthropic("not_found_error", "The model 'x' does not exist"), body(shared));
     }

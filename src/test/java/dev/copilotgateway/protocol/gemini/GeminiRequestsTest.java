@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.copilotgateway.protocol.JsonIo;
-import dev.copilotgateway.protocol.RequestContentException;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -36,10 +35,10 @@ class GeminiRequestsTest {
 
     @Test
     void translationComplaintsNameTheField() {
-        GeminiException invalid = GeminiRequests.invalid(new RequestContentException("generationConfig.candidateCount", "only one"));
+        GeminiException invalid = GeminiRequests.invalid("generationConfig.candidateCount", "only one");
         assertEquals(400, invalid.code());
         assertEquals("* GenerateContentRequest.generationConfig.candidateCount: only one", invalid.getMessage());
-        assertEquals("plain", GeminiRequests.invalid(new RequestContentException(null, "plain")).getMessage());
+        assertEquals("plain", GeminiRequests.invalid(null, "plain").getMessage());
     }
 
     /** §11.6: either form of the request; {@code generateContentRequest} preferred; {@code {"totalTokens":N}} back. */

@@ -1,11 +1,11 @@
 package dev.copilotgateway.protocol.gemini;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import dev.copilotgateway.api.Failures;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.pool.NoAccountException;
 import dev.copilotgateway.pool.OverloadedException;
 import dev.copilotgateway.pool.PoolThrottledException;
+import dev.copilotgateway.protocol.ErrorResponse;
 import dev.copilotgateway.protocol.RequestContentException;
 import dev.copilotgateway.protocol.openai.OpenAiException;
 import java.net.ConnectException;
@@ -17,17 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** TRANSLATION.md §16, Gemini ingress: upstream statuses and failures in Google's error shape. */
 class GeminiUpstreamErrorsTest {
 
     private static final HttpHeaders NO_HEADERS = HttpHeaders.of(Map.of(), (name, value) -> true);
 
-    private static GeminiUpstreamErrors.ErrorResponse upstream(int status, String body) {
+    private static ErrorResponse upstream(int status, String body) {
         return GeminiUpstreamErrors.fromUpstream(status, NO_HEADERS, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String body(GeminiUpstreamErrors.ErrorResponse error) {
+    private static String body(ErrorResponse error) {
         return new String(error.body(), StandardCharsets.UTF_8);
     }
 
@@ -41,7 +42,7 @@ class GeminiUpstreamErrorsTest {
         assertEquals(google(500, "The Copilot API answered 500", "INTERNAL"), body(upstream(500, "")));
         assertEquals(google(400, "The requested model is not supported.", "INVALID_ARGUMENT"), body(upstream(400,
                 "{\"error\":{\"message\":\"The requested model is not supported.\",\"code\":\"model_not_supported\",\"type\":\"invalid_request_error\"}}")));
-        GeminiUpstreamErrors.ErrorResponse overloaded = upstream(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}");
+        ErrorResponse overloaded = upstream(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}");
         assertEquals(529, overloaded.status());
         assertEquals(google(529, "Overloaded", "UNAVAILABLE"), body(overloaded));
     }
@@ -49,7 +50,7 @@ class GeminiUpstreamErrorsTest {
     @Test
     void rateLimitedCodeIs429AndRetryAfterIsKept() {
         HttpHeaders headers = HttpHeaders.of(Map.of("retry-after", List.of("17")), (name, value) -> true);
-        GeminiUpstreamErrors.ErrorResponse error = GeminiUpstreamErrors.fromUpstream(400, headers,
+        ErrorResponse error = GeminiUpstreamErrors.fromUpstream(400, headers,
                 "{\"error\":{\"message\":\"Too many\",\"code\":\"rate_limited\"}}".getBytes(StandardCharsets.UTF_8));
         assertEquals(429, error.status());
         assertEquals(Map.of("Retry-After", "17"), error.headers());
@@ -60,14 +61,14 @@ class GeminiUpstreamErrorsTest {
     void contextOverflowInGooglesWords() {
         assertEquals(google(400, "The input token count (138898) exceeds the maximum number of tokens allowed (64000).", "INVALID_ARGUMENT"),
                 body(upstream(400, "{\"error\":{\"message\":\"prompt token count of 138898 exceeds the limit of 64000\",\"code\":\"model_max_prompt_tokens_exceeded\"}}")));
-        GeminiUpstreamErrors.ErrorResponse tooLarge = upstream(413, "Request body is too large for model context window");
+        ErrorResponse tooLarge = upstream(413, "Request body is too large for model context window");
         assertEquals(400, tooLarge.status());
         assertEquals(google(400, "The input token count exceeds the maximum number of tokens allowed by the model.", "INVALID_ARGUMENT"), body(tooLarge));
     }
 
     @Test
     void a401IsTheGatewaysProblem() {
-        GeminiUpstreamErrors.ErrorResponse error = upstream(401, "unauthorized");
+        ErrorResponse error = upstream(401, "unauthorized");
         assertEquals(502, error.status());
         assertEquals(google(502, "The Copilot API refused the gateway's account token", "UNAVAILABLE"), body(error));
     }
@@ -75,20 +76,20 @@ class GeminiUpstreamErrorsTest {
     @Test
     void failures() {
         assertEquals(google(400, "* GenerateContentRequest.contents[0]: bad", "INVALID_ARGUMENT"),
-                body(GeminiUpstreamErrors.fromFailure(new CompletionException(new RequestContentException("contents[0]", "bad")))));
-        assertEquals(google(404, "nope", "NOT_FOUND"), body(GeminiUpstreamErrors.fromFailure(GeminiException.notFound("nope"))));
-        assertEquals(google(400, "m", "INVALID_ARGUMENT"), body(GeminiUpstreamErrors.fromFailure(OpenAiException.invalidRequest("m", null))));
-        assertEquals(503, GeminiUpstreamErrors.fromFailure(new NoAccountException("no account")).status());
-        GeminiUpstreamErrors.ErrorResponse cooling = GeminiUpstreamErrors.fromFailure(new PoolThrottledException("wait", Duration.ofSeconds(3)));
+                body(GeminiUpstreamErrors.of(Failures.classify(new CompletionException(new RequestContentException("contents[0]", "bad"))))));
+        assertEquals(google(404, "nope", "NOT_FOUND"), body(GeminiUpstreamErrors.of(Failures.classify(GeminiException.notFound("nope")))));
+        assertEquals(google(400, "m", "INVALID_ARGUMENT"), body(GeminiUpstreamErrors.of(Failures.classify(OpenAiException.invalidRequest("m", null)))));
+        assertEquals(503, GeminiUpstreamErrors.of(Failures.classify(new NoAccountException("no account"))).status());
+        ErrorResponse cooling = GeminiUpstreamErrors.of(Failures.classify(new PoolThrottledException("wait", Duration.ofSeconds(3))));
         assertEquals(google(429, "wait", "RESOURCE_EXHAUSTED"), body(cooling));
         assertEquals(Map.of("Retry-After", "3"), cooling.headers());
-        GeminiUpstreamErrors.ErrorResponse full = GeminiUpstreamErrors.fromFailure(new OverloadedException("full"));
+        ErrorResponse full = GeminiUpstreamErrors.of(Failures.classify(new OverloadedException("full")));
         assertEquals(google(503, "full", "UNAVAILABLE"), body(full));
         assertEquals(Map.of("Retry-After", "1"), full.headers());
-        assertEquals(503, GeminiUpstreamErrors.fromFailure(new ModelCatalog.ModelListUnavailableException("down")).status());
+        assertEquals(503, GeminiUpstreamErrors.of(Failures.classify(new ModelCatalog.ModelListUnavailableException("down"))).status());
         assertEquals(google(504, "The Copilot API did not answer in time", "DEADLINE_EXCEEDED"),
-                body(GeminiUpstreamErrors.fromFailure(new HttpTimeoutException("t"))));
-        assertEquals(502, GeminiUpstreamErrors.fromFailure(new ConnectException("refused")).status());
-        assertEquals(502, GeminiUpstreamErrors.fromFailure(new IllegalStateException("?")).status());
+                body(GeminiUpstreamErrors.of(Failures.classify(new HttpTimeoutException("t")))));
+        assertEquals(502, GeminiUpstreamErrors.of(Failures.classify(new ConnectException("refused"))).status());
+        assertEquals(502, GeminiUpstreamErrors.of(Failures.classify(new IllegalStateException("?"))).status());
     }
 }
