@@ -62,9 +62,9 @@ public final class AnthropicProxy {
     /** Answers {@code call} with a whole message ({@code async} resumed) or, for a stream, through the servlet response. */
     public void handle(Call call, HttpServletRequest request, AsyncResponse async) {
         if (call.stream()) {
-            runner.stream(plan(call), AnthropicDialect.INSTANCE, request, async);
+            runner.stream(plan(call), ApiDialect.ANTHROPIC, request, async);
         } else {
-            runner.respond(plan(call), AnthropicDialect.INSTANCE, async);
+            runner.respond(plan(call), ApiDialect.ANTHROPIC, async);
         }
     }
 
@@ -78,7 +78,7 @@ public final class AnthropicProxy {
                     .orElseGet(() -> tokenCounter.countAnthropicRequestForUnknownModel(body, claudeCode));
             return Response.ok(JsonIo.object().add("input_tokens", tokens).build().toString(), MediaType.APPLICATION_JSON_TYPE).build();
         }).whenComplete((response, failure) -> async.resume(failure != null
-                ? PlanRunner.response(AnthropicDialect.INSTANCE.failure(failure)) : response));
+                ? PlanRunner.response(ApiDialect.ANTHROPIC.failure(failure)) : response));
     }
 
     /** The model to resolve: Claude Code's warm-up probes go to the small model, other requests to the one they name. */

@@ -56,9 +56,9 @@ public final class GeminiProxy {
 
     public void generate(Call call, HttpServletRequest request, AsyncResponse async) {
         if (call.stream()) {
-            runner.stream(plan(call), call.sse() ? GeminiDialect.SSE : GeminiDialect.JSON_ARRAY, request, async);
+            runner.stream(plan(call), call.sse() ? ApiDialect.GEMINI_SSE : ApiDialect.GEMINI_JSON_ARRAY, request, async);
         } else {
-            runner.respond(plan(call), GeminiDialect.SSE, async);
+            runner.respond(plan(call), ApiDialect.GEMINI_SSE, async);
         }
     }
 
@@ -68,7 +68,7 @@ public final class GeminiProxy {
         withModel(model, caller.boundAccountId(), found -> {
             JsonObject messages = new ChatToMessagesRequest().translate(GeminiToChatRequest.translate(request, found, false), found);
             return GeminiCountTokens.response(tokenCounter.countAnthropicRequest(messages, found));
-        }).whenComplete((count, failure) -> async.resume(failure != null ? PlanRunner.response(GeminiDialect.SSE.failure(failure))
+        }).whenComplete((count, failure) -> async.resume(failure != null ? PlanRunner.response(ApiDialect.GEMINI_SSE.failure(failure))
                 : Response.ok(count.toString(), MediaType.APPLICATION_JSON_TYPE).build()));
     }
 
@@ -77,7 +77,7 @@ public final class GeminiProxy {
         catalog.snapshot(caller.boundAccountId())
                 .thenApply(snapshot -> mappings.current().listing(snapshot.models()))
                 .thenApply(listed -> model == null ? GeminiModelList.list(listed) : GeminiModelList.find(listed, model))
-                .whenComplete((json, failure) -> async.resume(failure != null ? PlanRunner.response(GeminiDialect.SSE.failure(failure))
+                .whenComplete((json, failure) -> async.resume(failure != null ? PlanRunner.response(ApiDialect.GEMINI_SSE.failure(failure))
                         : Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).build()));
     }
 

@@ -82,6 +82,6 @@ public final class ModelsResource {
     }
 
     private static Response failure(Throwable failure) {
-        return PlanRunner.response(OpenAiDialect.CHAT.failure(failure));
+        return PlanRunner.response(ApiDialect.OPENAI_CHAT.failure(failure));
     }
 }

@@ -63,7 +63,7 @@ public final class OpenAiProxy {
     }
 
     private static ApiDialect dialect(Call call) {
-        return call.endpoint() == CopilotEndpoint.RESPONSES ? OpenAiDialect.RESPONSES : OpenAiDialect.CHAT;
+        return call.endpoint() == CopilotEndpoint.RESPONSES ? ApiDialect.OPENAI_RESPONSES : ApiDialect.OPENAI_CHAT;
     }
 
     /**

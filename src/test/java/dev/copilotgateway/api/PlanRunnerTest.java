@@ -48,7 +48,7 @@ class PlanRunnerTest {
     void wholeAnswerIsTranslatedAndNamesTheClientsModel() {
         dispatcher.calls.add(answer(200, "{\"model\":\"gpt-4.1\",\"n\":1}"));
         runner.respond(planned(plan(body -> JsonIo.bytes(JsonIo.PROVIDER.createObjectBuilder(JsonIo.readObject(body)).add("n", 2).build()), null),
-                "my-alias"), OpenAiDialect.CHAT, async);
+                "my-alias"), ApiDialect.OPENAI_CHAT, async);
 
         assertEquals(200, async.response().getStatus());
         JsonObject answer = json(async.response());
@@ -60,7 +60,7 @@ class PlanRunnerTest {
     void copilotsErrorAnswerIsShapedByTheDialectWithItsRetryAfter() {
         dispatcher.calls.add(CompletableFuture.completedFuture(new CannedResponse<>(429, Map.of("retry-after", List.of("7")),
                 "{\"error\":{\"message\":\"slow down\",\"code\":\"rate_limited\"}}".getBytes(StandardCharsets.UTF_8))));
-        runner.respond(planned(plan(UnaryOperator.identity(), null), null), AnthropicDialect.INSTANCE, async);
+        runner.respond(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.ANTHROPIC, async);
 
         Response response = async.response();
         assertEquals(429, response.getStatus());
@@ -73,7 +73,7 @@ class PlanRunnerTest {
     void refusedPrefillIsSentOnceMoreWithTheContinuationAndRemembered() {
         dispatcher.calls.add(answer(400, PREFILL_REFUSAL));
         dispatcher.calls.add(answer(200, "{\"ok\":true}"));
-        runner.respond(planned(plan(UnaryOperator.identity(), retry()), null), AnthropicDialect.INSTANCE, async);
+        runner.respond(planned(plan(UnaryOperator.identity(), retry()), null), ApiDialect.ANTHROPIC, async);
 
         assertEquals(200, async.response().getStatus());
         assertEquals(List.of("original", "continued"), dispatcher.sentBodies);
@@ -83,7 +83,7 @@ class PlanRunnerTest {
     @Test
     void refusedPrefillWithoutARetryIsCopilotsAnswer() {
         dispatcher.calls.add(answer(400, PREFILL_REFUSAL));
-        runner.respond(planned(plan(UnaryOperator.identity(), null), null), AnthropicDialect.INSTANCE, async);
+        runner.respond(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.ANTHROPIC, async);
 
         assertEquals(400, async.response().getStatus());
         assertEquals(List.of("original"), dispatcher.sentBodies);
@@ -92,7 +92,7 @@ class PlanRunnerTest {
     @Test
     void unreadableAnswerIsA502InTheCallersShape() {
         dispatcher.calls.add(answer(200, "<html>maintenance</html>"));
-        runner.respond(planned(plan(body -> JsonIo.bytes(JsonIo.readObject(body)), null), null), OpenAiDialect.CHAT, async);
+        runner.respond(planned(plan(body -> JsonIo.bytes(JsonIo.readObject(body)), null), null), ApiDialect.OPENAI_CHAT, async);
 
         assertEquals(502, async.response().getStatus());
         JsonObject error = json(async.response()).getJsonObject("error");
@@ -104,7 +104,7 @@ class PlanRunnerTest {
     void aStreamThatFailsBeforeItsPlanIsAnsweredByJerseyAsTheApisOwnError() {
         OpenAiException unknown = new OpenAiException(404, "no such model", "invalid_request_error", "model", "model_not_found");
         FakeClientStream client = new FakeClientStream();
-        runner.stream(CompletableFuture.failedFuture(unknown), OpenAiDialect.CHAT, async, client::open);
+        runner.stream(CompletableFuture.failedFuture(unknown), ApiDialect.OPENAI_CHAT, async, client::open);
 
         assertEquals(404, async.response().getStatus());
         assertEquals("model_not_found", json(async.response()).getJsonObject("error").getString("code"));
@@ -116,7 +116,7 @@ class PlanRunnerTest {
     void streamFlowsThroughTheDialectsRelayRenamingTheModel() {
         dispatcher.streams.add(streaming());
         FakeClientStream client = new FakeClientStream();
-        runner.stream(planned(plan(UnaryOperator.identity(), null), "my-alias"), OpenAiDialect.CHAT, async, client::open);
+        runner.stream(planned(plan(UnaryOperator.identity(), null), "my-alias"), ApiDialect.OPENAI_CHAT, async, client::open);
 
         assertNull(async.response(), "the stream answers, not Jersey");
         assertNull(client.whole);
@@ -130,7 +130,7 @@ class PlanRunnerTest {
     void copilotsErrorBeforeTheFirstByteIsSentWholeOnTheOpenedStream() {
         dispatcher.streams.add(CompletableFuture.completedFuture(new CannedResponse<>(503, new UpstreamStreamSubscriber.Body("upstream down".getBytes(StandardCharsets.UTF_8)))));
         FakeClientStream client = new FakeClientStream();
-        runner.stream(planned(plan(UnaryOperator.identity(), null), null), AnthropicDialect.INSTANCE, async, client::open);
+        runner.stream(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.ANTHROPIC, async, client::open);
 
         assertEquals(503, client.status);
         JsonObject error = JsonIo.readObject(client.whole).getJsonObject("error");
@@ -144,7 +144,7 @@ class PlanRunnerTest {
         dispatcher.streams.add(CompletableFuture.completedFuture(new CannedResponse<>(400, new UpstreamStreamSubscriber.Body(PREFILL_REFUSAL.getBytes(StandardCharsets.UTF_8)))));
         dispatcher.streams.add(streaming());
         FakeClientStream client = new FakeClientStream();
-        runner.stream(planned(plan(UnaryOperator.identity(), retry()), null), AnthropicDialect.INSTANCE, async, client::open);
+        runner.stream(planned(plan(UnaryOperator.identity(), retry()), null), ApiDialect.ANTHROPIC, async, client::open);
 
         assertEquals(List.of("original", "continued"), dispatcher.sentBodies);
         assertEquals(List.<UpstreamStreamSubscriber.Sink>of(client, client), dispatcher.sinks);
@@ -156,7 +156,7 @@ class PlanRunnerTest {
     void unreachableCopilotAfterTheStreamOpenedIsA502OnTheStream() {
         dispatcher.streams.add(CompletableFuture.failedFuture(new ConnectException("refused")));
         FakeClientStream client = new FakeClientStream();
-        runner.stream(planned(plan(UnaryOperator.identity(), null), null), OpenAiDialect.RESPONSES, async, client::open);
+        runner.stream(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.OPENAI_RESPONSES, async, client::open);
 
         assertEquals(502, client.status);
         assertEquals("upstream_unreachable", JsonIo.readObject(client.whole).getJsonObject("error").getString("code"));
@@ -165,7 +165,7 @@ class PlanRunnerTest {
     @Test
     void aStreamTheContainerCannotOpenIsA500ForJerseyToWrite() {
         dispatcher.streams.add(streaming());
-        runner.stream(planned(plan(UnaryOperator.identity(), null), null), OpenAiDialect.CHAT, async, relay -> {
+        runner.stream(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.OPENAI_CHAT, async, relay -> {
             throw new IOException("no async I/O");
         });
 
