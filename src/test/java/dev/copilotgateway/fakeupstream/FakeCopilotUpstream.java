@@ -48,8 +48,8 @@ public final class FakeCopilotUpstream implements AutoCloseable {
     private final RequestRecorder recorder = new RequestRecorder();
     private final GitHubAccounts accounts = new GitHubAccounts();
     private final DeviceFlow deviceFlow = new DeviceFlow();
-    private final CopilotTokens copilotTokens = new CopilotTokens();
-    private final ModelCatalog models = new ModelCatalog();
+    private final FakeCopilotTokens copilotTokens = new FakeCopilotTokens();
+    private final FakeModelCatalog models = new FakeModelCatalog();
     private final ReplyScripts replies = new ReplyScripts();
     private final FaultInjector faults = new FaultInjector();
     private volatile StreamSettings streamSettings = StreamSettings.defaults();
@@ -122,10 +122,10 @@ public final class FakeCopilotUpstream implements AutoCloseable {
     // ---- GitHub accounts and device flow ----
 
     public void addGitHubUser(String githubToken, long id, String login) {
-        addGitHubUser(GitHubAccount.of(githubToken, id, login));
+        addGitHubUser(FakeGitHubAccount.of(githubToken, id, login));
     }
 
-    public void addGitHubUser(GitHubAccount account) {
+    public void addGitHubUser(FakeGitHubAccount account) {
         accounts.add(account);
     }
 
@@ -134,7 +134,7 @@ public final class FakeCopilotUpstream implements AutoCloseable {
         accounts.revoke(githubToken);
     }
 
-    public void setPremiumQuota(String githubToken, PremiumQuota quota) {
+    public void setPremiumQuota(String githubToken, FakePremiumQuota quota) {
         accounts.update(githubToken, account -> account.withPremiumQuota(quota));
     }
 
@@ -177,7 +177,7 @@ public final class FakeCopilotUpstream implements AutoCloseable {
 
     // ---- Models, replies, streaming ----
 
-    public ModelCatalog models() {
+    public FakeModelCatalog models() {
         return models;
     }
 

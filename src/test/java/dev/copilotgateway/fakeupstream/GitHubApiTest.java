@@ -55,7 +55,7 @@ class GitHubApiTest extends UpstreamFixture {
 
     @Test
     void advertisedEndpointAndPlanCanBeChanged() {
-        upstream.addGitHubUser(GitHubAccount.of("ghu_corp", 7, "corp").withPlan("business"));
+        upstream.addGitHubUser(FakeGitHubAccount.of("ghu_corp", 7, "corp").withPlan("business"));
         upstream.setAdvertisedApiEndpoint("https://api.business.githubcopilot.com");
 
         JsonObject token = TestClient.json(client.gitHubGet("/copilot_internal/v2/token", "ghu_corp"));
@@ -108,7 +108,7 @@ class GitHubApiTest extends UpstreamFixture {
 
     @Test
     void quotaSnapshotReflectsTheAccount() {
-        upstream.setPremiumQuota(TestClient.GITHUB_TOKEN, PremiumQuota.of(300, 212.5).withOveragePermitted(true));
+        upstream.setPremiumQuota(TestClient.GITHUB_TOKEN, FakePremiumQuota.of(300, 212.5).withOveragePermitted(true));
 
         JsonObject usage = TestClient.json(client.gitHubGet("/copilot_internal/user", TestClient.GITHUB_TOKEN));
 
@@ -128,7 +128,7 @@ class GitHubApiTest extends UpstreamFixture {
 
     @Test
     void unlimitedQuotaReportsFullPercentage() {
-        upstream.setPremiumQuota(TestClient.GITHUB_TOKEN, PremiumQuota.unlimitedQuota());
+        upstream.setPremiumQuota(TestClient.GITHUB_TOKEN, FakePremiumQuota.unlimitedQuota());
 
         JsonObject premium = TestClient.json(client.gitHubGet("/copilot_internal/user", TestClient.GITHUB_TOKEN))
                 .getJsonObject("quota_snapshots").getJsonObject("premium_interactions");

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The Copilot token exchange (UPSTREAM §3) and the validity of the tokens it issued. */
-final class CopilotTokens {
+final class FakeCopilotTokens {
 
     enum Validity { VALID, EXPIRED, UNKNOWN }
 
@@ -20,7 +20,7 @@ final class CopilotTokens {
     private volatile Duration lifetime;
     private volatile Duration refreshIn;
 
-    CopilotTokens() {
+    FakeCopilotTokens() {
         reset();
     }
 
@@ -37,7 +37,7 @@ final class CopilotTokens {
     }
 
     /** Issues a fresh token for {@code account}; {@code apiEndpoint} is advertised as {@code endpoints.api}. */
-    JsonObject exchange(GitHubAccount account, String apiEndpoint) {
+    JsonObject exchange(FakeGitHubAccount account, String apiEndpoint) {
         Instant expiresAt = Instant.now().plus(lifetime);
         String token = "tid=" + RandomHex.of(16) + ";exp=" + expiresAt.getEpochSecond() + ";sku=" + account.sku()
                 + ";proxy-ep=" + URI.create(apiEndpoint).getAuthority() + ";st=dotcom;chat=1;8kp=1:" + RandomHex.of(32);
