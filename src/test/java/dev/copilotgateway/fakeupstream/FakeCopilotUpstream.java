@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,8 +48,8 @@ public final class FakeCopilotUpstream implements AutoCloseable {
 
     private final RequestRecorder recorder = new RequestRecorder();
     private final GitHubAccounts accounts = new GitHubAccounts();
-    private final DeviceFlow deviceFlow = new DeviceFlow();
-    private final FakeCopilotTokens copilotTokens = new FakeCopilotTokens();
+    private final DeviceFlow deviceFlow;
+    private final FakeCopilotTokens copilotTokens;
     private final FakeModelCatalog models = new FakeModelCatalog();
     private final ReplyScripts replies = new ReplyScripts();
     private final FaultInjector faults = new FaultInjector();
@@ -60,6 +61,20 @@ public final class FakeCopilotUpstream implements AutoCloseable {
     private ExecutorService handlers;
     private ScheduledExecutorService scheduler;
     private String baseUrl;
+
+    /** On the system clock. */
+    public FakeCopilotUpstream() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * @param clock when the Copilot tokens and device codes this fake issues expire, so tests can let them age without
+     *              waiting; the HTTP {@code Date} header stays the real time
+     */
+    public FakeCopilotUpstream(Clock clock) {
+        this.deviceFlow = new DeviceFlow(clock);
+        this.copilotTokens = new FakeCopilotTokens(clock);
+    }
 
     /** Starts on an ephemeral port. */
     public FakeCopilotUpstream start() {
