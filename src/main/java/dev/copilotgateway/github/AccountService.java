@@ -133,10 +133,15 @@ public final class AccountService {
      */
     public List<UsableAccount> usableAccounts() {
         return list().stream()
-                .filter(GitHubAccount::isEnabled)
-                .filter(account -> account.getStatus() == GitHubAccount.Status.PENDING || account.getStatus() == GitHubAccount.Status.ACTIVE)
+                .filter(AccountService::mayWork)
                 .map(account -> new UsableAccount(account.getId(), account.getLogin(), account.getPriority(), account.getWeight()))
                 .toList();
+    }
+
+    /** Enabled, and not known to be unusable: never verified yet ({@code PENDING}) or working ({@code ACTIVE}). */
+    static boolean mayWork(GitHubAccount account) {
+        return account.isEnabled()
+                && (account.getStatus() == GitHubAccount.Status.PENDING || account.getStatus() == GitHubAccount.Status.ACTIVE);
     }
 
     /**

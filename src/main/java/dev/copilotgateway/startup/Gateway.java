@@ -9,6 +9,7 @@ import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.InvalidSettingException;
 import dev.copilotgateway.github.AccountListener;
 import dev.copilotgateway.github.AccountService;
+import dev.copilotgateway.github.AccountTokenStore;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubClient;
@@ -143,8 +144,8 @@ public final class Gateway implements AutoCloseable {
         this.githubThreads = boundedThreads(GITHUB_THREADS, GITHUB_QUEUE, "copilot-gateway-github-");
         this.githubRestClient = GitHubClient.newRestClient(config.connectTimeout(), githubThreads);
         GitHubClient github = new GitHubClient(githubRestClient, editor);
-        this.copilotTokens = new CopilotTokenService(config, github, databaseConnector, cipher, accountTasks, clock,
-                RefreshTiming.standard(), new Random());
+        this.copilotTokens = new CopilotTokenService(config, github, new AccountTokenStore(config, databaseConnector, cipher),
+                accountTasks, clock, RefreshTiming.standard(), new Random());
         this.accounts = new AccountService(config, github, databaseConnector, cipher, new PoolAwareListener(), accountTasks, clock);
         this.poolSettings = new PoolSettingsStore(databaseConnector, clock);
         this.poolState = PoolState.fromDatabase(accounts, poolSettings);
@@ -174,7 +175,7 @@ public final class Gateway implements AutoCloseable {
         // An account enabled or disabled on another node: this node's token for it, or its reason for having none, is stale.
         poolState.onMembershipChange(copilotTokens::removed);
         databaseConnector.whenReady(database -> poolState.refreshNow());
-        databaseConnector.whenReady(copilotTokens::warmUp);
+        databaseConnector.whenReady(database -> copilotTokens.warmUp());
         poolState.refreshEvery(config.sharedStateRefresh(), accountTasks);
         new QuotaWatcher(poolState, accountPool, accounts, clock).watchEvery(QuotaWatcher.INTERVAL, accountTasks);
         databaseConnector.whenReady(database -> modelMappings.reload()); // in force before the first request

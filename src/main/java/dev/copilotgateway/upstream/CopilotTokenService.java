@@ -3,25 +3,20 @@ package dev.copilotgateway.upstream;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.Secret;
 import dev.copilotgateway.github.AccountListener;
+import dev.copilotgateway.github.AccountTokenStore;
+import dev.copilotgateway.github.AccountTokenStore.ExchangeAccount;
 import dev.copilotgateway.github.CopilotTokenGrant;
 import dev.copilotgateway.github.GitHubClient;
 import dev.copilotgateway.github.GitHubException;
-import dev.copilotgateway.github.GitHubHosts;
 import dev.copilotgateway.github.GitHubUser;
-import dev.copilotgateway.persistence.AccountRepository;
-import dev.copilotgateway.persistence.Database;
-import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.DatabaseUnavailableException;
 import dev.copilotgateway.persistence.GitHubAccount;
-import dev.copilotgateway.security.Hashes;
-import dev.copilotgateway.security.SecretCipher;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +33,7 @@ import java.util.random.RandomGenerator;
  * The Copilot token lifecycle of every account (UPSTREAM.md §3): exchanges the GitHub token, refreshes ahead of
  * {@code refresh_in} and before expiry, keeps one exchange in flight per account however many requests wait, backs
  * off when GitHub fails, and records what it learns on the account ({@code ACTIVE}, {@code NEEDS_LOGIN},
- * {@code NO_COPILOT}). Tokens live in memory only, per node.
+ * {@code NO_COPILOT}, through {@link AccountTokenStore}). Tokens live in memory only, per node.
  */
 public final class CopilotTokenService implements CopilotTokens, AccountListener, AutoCloseable {
 
@@ -47,12 +42,10 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
     }
 
     private static final Logger LOG = Logger.getLogger(CopilotTokenService.class.getName());
-    private static final int MAX_STATUS_DETAIL = 500;
 
     private final GatewayConfig config;
     private final GitHubClient github;
-    private final DatabaseConnector databases;
-    private final SecretCipher cipher;
+    private final AccountTokenStore accounts;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final RefreshTiming timing;
@@ -63,12 +56,11 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
     /**
      * @param scheduler runs refresh timers and the database work around exchanges (owned by the caller)
      */
-    public CopilotTokenService(GatewayConfig config, GitHubClient github, DatabaseConnector databases, SecretCipher cipher,
+    public CopilotTokenService(GatewayConfig config, GitHubClient github, AccountTokenStore accounts,
                                ScheduledExecutorService scheduler, Clock clock, RefreshTiming timing, RandomGenerator random) {
         this.config = config;
         this.github = github;
-        this.databases = databases;
-        this.cipher = cipher;
+        this.accounts = accounts;
         this.scheduler = scheduler;
         this.clock = clock;
         this.timing = timing;
@@ -146,13 +138,8 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
     }
 
     /** Gets tokens for every enabled account that may work, so their status is known before the first request. */
-    public void warmUp(Database database) {
-        List<Long> ids = database.inTransaction(entityManager -> new AccountRepository(entityManager).findAll().stream()
-                .filter(GitHubAccount::isEnabled)
-                .filter(account -> account.getStatus() == GitHubAccount.Status.PENDING || account.getStatus() == GitHubAccount.Status.ACTIVE)
-                .map(GitHubAccount::getId)
-                .toList());
-        ids.forEach(this::credentials);
+    public void warmUp() {
+        accounts.accountsThatMayWork().forEach(this::credentials);
     }
 
     @Override
@@ -219,32 +206,26 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
         return result;
     }
 
-    /** The account as an exchange needs it; gives it its client identity on first use. */
-    private AccountSnapshot load(long accountId) {
-        return databases.require().inTransaction(entityManager -> {
-            GitHubAccount account = new AccountRepository(entityManager).findById(accountId)
-                    .orElseThrow(() -> new NoSuchAccount(accountId));
-            if (!account.isEnabled()) {
-                throw new AccountUnavailableException(accountId, "account " + accountId + " is disabled");
-            }
-            if (account.getStatus() == GitHubAccount.Status.NEEDS_LOGIN || account.getStatus() == GitHubAccount.Status.NO_COPILOT) {
-                throw new AccountUnavailableException(accountId, unusableReason(accountId, account.getStatus(), account.getStatusDetail()));
-            }
-            if (!account.hasClientIdentity()) {
-                account.assignClientIdentity(UUID.randomUUID().toString(), Hashes.sha256Hex(UUID.randomUUID().toString()));
-            }
-            return new AccountSnapshot(accountId, GitHubHosts.of(config, account.getEnterpriseHost()), account.getAccountType(),
-                    account.getEnterpriseHost(), new Secret(cipher.decrypt(account.getGithubTokenCiphertext())),
-                    account.getGithubTokenHash(), account.getStatus() != GitHubAccount.Status.ACTIVE || account.getLogin() == null,
-                    account.getDeviceId(), account.getMachineId());
-        });
+    /** The account as an exchange needs it, or the failure that says why it gets no exchange. */
+    private ExchangeAccount load(long accountId) {
+        AccountTokenStore.Lookup lookup = accounts.loadForExchange(accountId);
+        if (lookup instanceof AccountTokenStore.Found found) {
+            return found.account();
+        }
+        if (lookup instanceof AccountTokenStore.Unusable unusable) {
+            throw new AccountUnavailableException(accountId, unusableReason(accountId, unusable.status(), unusable.detail()));
+        }
+        if (lookup instanceof AccountTokenStore.Disabled) {
+            throw new AccountUnavailableException(accountId, "account " + accountId + " is disabled");
+        }
+        throw new NoSuchAccount(accountId);
     }
 
     /**
      * A first successful exchange proves the account works: fill in who it is ({@code /user}) and mark it ACTIVE.
      * Never fails the exchange: if GitHub or the database does not answer, the next exchange tries again.
      */
-    private CompletableFuture<Void> activate(AccountSnapshot account) {
+    private CompletableFuture<Void> activate(ExchangeAccount account) {
         if (!account.needsActivation()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -258,19 +239,12 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
                 });
     }
 
-    private void markActive(AccountSnapshot snapshot, GitHubUser user) {
-        Instant now = clock.instant();
-        databases.require().runInTransaction(entityManager -> new AccountRepository(entityManager).findById(snapshot.id())
-                .filter(account -> account.getGithubTokenHash().equals(snapshot.tokenHash()))
-                .ifPresent(account -> {
-                    account.setLogin(user.login());
-                    account.setGithubUserId(user.id());
-                    account.setStatus(GitHubAccount.Status.ACTIVE, null, now);
-                }));
-        LOG.info("Account #" + snapshot.id() + " (" + user.login() + ") is active");
+    private void markActive(ExchangeAccount account, GitHubUser user) {
+        accounts.markActive(account, user, clock.instant());
+        LOG.info("Account #" + account.id() + " (" + user.login() + ") is active");
     }
 
-    private void succeeded(AccountState state, AccountSnapshot account, CopilotTokenGrant grant, CompletableFuture<CopilotCredentials> result) {
+    private void succeeded(AccountState state, ExchangeAccount account, CopilotTokenGrant grant, CompletableFuture<CopilotCredentials> result) {
         CopilotCredentials credentials;
         boolean recovered;
         synchronized (state) {
@@ -301,7 +275,7 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
     }
 
     /** @param account null when the account could not even be loaded */
-    private void failed(AccountState state, AccountSnapshot account, Throwable failure, CompletableFuture<CopilotCredentials> result) {
+    private void failed(AccountState state, ExchangeAccount account, Throwable failure, CompletableFuture<CopilotCredentials> result) {
         Throwable cause = unwrap(failure);
         CopilotCredentials fallback = null;
         AccountUnavailableException unavailable;
@@ -353,16 +327,14 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
     }
 
     /** Persists NEEDS_LOGIN / NO_COPILOT, unless the account got another token meanwhile. */
-    private void recordUnusable(AccountSnapshot snapshot, GitHubAccount.Status status, String detail) {
+    private void recordUnusable(ExchangeAccount account, GitHubAccount.Status status, String detail) {
         Instant now = clock.instant();
         try {
             scheduler.execute(() -> {
                 try {
-                    databases.require().runInTransaction(entityManager -> new AccountRepository(entityManager).findById(snapshot.id())
-                            .filter(account -> account.getGithubTokenHash().equals(snapshot.tokenHash()))
-                            .ifPresent(account -> account.setStatus(status, truncate(detail), now)));
+                    accounts.recordUnusable(account, status, detail, now);
                 } catch (RuntimeException notRecorded) {
-                    LOG.warning("Account #" + snapshot.id() + ": its status " + status + " could not be stored: " + describe(notRecorded));
+                    LOG.warning("Account #" + account.id() + ": its status " + status + " could not be stored: " + describe(notRecorded));
                 }
             });
         } catch (RejectedExecutionException stopping) {
@@ -399,10 +371,6 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
         return detail == null ? what : what + ": " + detail;
     }
 
-    private static String truncate(String detail) {
-        return detail.length() <= MAX_STATUS_DETAIL ? detail : detail.substring(0, MAX_STATUS_DETAIL - 1) + "…";
-    }
-
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
         while (cause instanceof CompletionException && cause.getCause() != null) {
@@ -419,11 +387,6 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
     }
 
     // ---- state ----
-
-    /** An account loaded for an exchange. */
-    private record AccountSnapshot(long id, GitHubHosts hosts, GitHubAccount.AccountType type, String enterpriseHost,
-                                   Secret githubToken, String tokenHash, boolean needsActivation, String deviceId, String machineId) {
-    }
 
     /** A Copilot token and where to use it. */
     private record IssuedToken(Secret token, Instant expiresAt, URI apiBaseUrl) {

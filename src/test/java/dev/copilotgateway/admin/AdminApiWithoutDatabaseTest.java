@@ -8,6 +8,7 @@ import dev.copilotgateway.api.DatabaseUnavailableMapper;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.TestConfigs;
 import dev.copilotgateway.github.AccountService;
+import dev.copilotgateway.github.AccountTokenStore;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubClient;
@@ -59,7 +60,7 @@ class AdminApiWithoutDatabaseTest {
         }, database -> { })) {
             down.connect();
             GitHubClient github = GitHubTestClients.create(EditorIdentity.from(config));
-            CopilotTokenService tokens = new CopilotTokenService(config, github, down, cipher, scheduler, Clock.systemUTC(),
+            CopilotTokenService tokens = new CopilotTokenService(config, github, new AccountTokenStore(config, down, cipher), scheduler, Clock.systemUTC(),
                     RefreshTiming.standard(), new Random());
             AccountService accounts = new AccountService(config, github, down, cipher, tokens, scheduler, Clock.systemUTC());
             DeviceFlowService flows = new DeviceFlowService(config, github, accounts, down, scheduler, Clock.systemUTC(),

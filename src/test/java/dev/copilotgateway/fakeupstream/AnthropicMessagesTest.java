@@ -32,7 +32,7 @@ class AnthropicMessagesTest extends UpstreamFixture {
     void streamFollowsTheAnthropicEventGrammar() {
         upstream.setStreamSettings(StreamSettings.defaults().withTextChunks(4));
 
-        List<SseEvent> events = client.capiStream("/v1/messages", copilotToken(),
+        List<ReceivedSseEvent> events = client.capiStream("/v1/messages", copilotToken(),
                 TestClient.messagesRequest("claude-haiku-4.5", "grammar", true));
 
         List<Block> blocks = assertGrammar(events);
@@ -51,7 +51,7 @@ class AnthropicMessagesTest extends UpstreamFixture {
                 .withReasoning("Need the weather.", "sig-abc")
                 .withToolCalls(ToolCall.of("get_weather", "{\"city\":\"Paris\",\"unit\":\"C\"}")));
 
-        List<SseEvent> events = client.capiStream("/v1/messages", copilotToken(),
+        List<ReceivedSseEvent> events = client.capiStream("/v1/messages", copilotToken(),
                 TestClient.messagesRequest("claude-sonnet-4.6", "weather", true));
 
         List<Block> blocks = assertGrammar(events);
@@ -103,8 +103,8 @@ class AnthropicMessagesTest extends UpstreamFixture {
      * Asserts message_start, then per block start / deltas / stop with consecutive indices, then message_delta with
      * usage, then message_stop last; every event's name equals its data's type. Returns the blocks.
      */
-    private static List<Block> assertGrammar(List<SseEvent> events) {
-        for (SseEvent event : events) {
+    private static List<Block> assertGrammar(List<ReceivedSseEvent> events) {
+        for (ReceivedSseEvent event : events) {
             assertEquals(event.event(), event.json().getString("type"));
         }
         assertEquals("message_start", events.get(0).event());
@@ -112,13 +112,13 @@ class AnthropicMessagesTest extends UpstreamFixture {
         assertEquals(0, message.getJsonArray("content").size());
         assertTrue(message.getJsonObject("usage").containsKey("input_tokens"));
         assertEquals("message_stop", events.get(events.size() - 1).event());
-        SseEvent messageDelta = events.get(events.size() - 2);
+        ReceivedSseEvent messageDelta = events.get(events.size() - 2);
         assertEquals("message_delta", messageDelta.event());
         assertTrue(messageDelta.json().getJsonObject("usage").getInt("output_tokens") > 0);
 
         List<Block> blocks = new ArrayList<>();
         Block open = null;
-        for (SseEvent event : events.subList(1, events.size() - 2)) {
+        for (ReceivedSseEvent event : events.subList(1, events.size() - 2)) {
             JsonObject data = event.json();
             switch (event.event()) {
                 case "content_block_start" -> {

@@ -38,11 +38,11 @@ class ChatCompletionsTest extends UpstreamFixture {
     void streamSplitsTheTextIntoTheConfiguredChunksAndEndsWithDone() {
         upstream.setStreamSettings(StreamSettings.defaults().withTextChunks(5));
 
-        List<SseEvent> events = client.capiStream("/chat/completions", copilotToken(),
+        List<ReceivedSseEvent> events = client.capiStream("/chat/completions", copilotToken(),
                 TestClient.chatRequest("claude-sonnet-4.6", "streaming works", true));
 
         assertEquals("[DONE]", events.get(events.size() - 1).data());
-        List<JsonObject> chunks = events.subList(0, events.size() - 1).stream().map(SseEvent::json).toList();
+        List<JsonObject> chunks = events.subList(0, events.size() - 1).stream().map(ReceivedSseEvent::json).toList();
         String id = chunks.get(0).getString("id");
         for (JsonObject chunk : chunks) {
             assertEquals("chat.completion.chunk", chunk.getString("object"));
@@ -68,7 +68,7 @@ class ChatCompletionsTest extends UpstreamFixture {
                 ToolCall.of("get_weather", "{\"city\":\"Paris\"}"),
                 new ToolCall("call_custom", "get_time", "{\"zone\":\"Europe/Paris\"}")));
 
-        List<SseEvent> events = client.capiStream("/chat/completions", copilotToken(),
+        List<ReceivedSseEvent> events = client.capiStream("/chat/completions", copilotToken(),
                 TestClient.chatRequest("gpt-4.1", "weather?", true));
 
         Map<Integer, String> names = new HashMap<>();
@@ -76,7 +76,7 @@ class ChatCompletionsTest extends UpstreamFixture {
         Map<Integer, StringBuilder> arguments = new HashMap<>();
         Map<Integer, Integer> argumentChunks = new HashMap<>();
         String finishReason = null;
-        for (SseEvent event : events.subList(0, events.size() - 1)) {
+        for (ReceivedSseEvent event : events.subList(0, events.size() - 1)) {
             JsonObject choice = event.json().getJsonArray("choices").getJsonObject(0);
             if (choice.get("finish_reason") != JsonValue.NULL) {
                 finishReason = choice.getString("finish_reason");
@@ -135,12 +135,12 @@ class ChatCompletionsTest extends UpstreamFixture {
         upstream.setStreamSettings(StreamSettings.defaults().withTextChunks(3));
         upstream.enqueueReply(Reply.text("Answer").withReasoning("Thinking hard", "sig-1").withFinishReason(FinishReason.LENGTH));
 
-        List<SseEvent> events = client.capiStream("/chat/completions", copilotToken(),
+        List<ReceivedSseEvent> events = client.capiStream("/chat/completions", copilotToken(),
                 TestClient.chatRequest("claude-sonnet-4.6", "q", true));
 
         List<String> order = new ArrayList<>();
         StringBuilder reasoning = new StringBuilder();
-        for (SseEvent event : events.subList(1, events.size() - 2)) {
+        for (ReceivedSseEvent event : events.subList(1, events.size() - 2)) {
             JsonObject delta = delta(event.json());
             if (delta.containsKey("reasoning_text")) {
                 reasoning.append(delta.getString("reasoning_text"));

@@ -17,14 +17,14 @@ final class CopilotEndpoints {
     static final List<String> REQUIRED_HEADERS = List.of("copilot-integration-id", "editor-version",
             "editor-plugin-version", "user-agent", "x-github-api-version", "x-request-id");
 
-    private final CopilotTokens copilotTokens;
-    private final ModelCatalog catalog;
+    private final FakeCopilotTokens copilotTokens;
+    private final FakeModelCatalog catalog;
     private final ReplyScripts replies;
     private final Supplier<StreamSettings> streamSettings;
     private final ScheduledExecutorService scheduler;
     private final RequestRecorder recorder;
 
-    CopilotEndpoints(CopilotTokens copilotTokens, ModelCatalog catalog, ReplyScripts replies,
+    CopilotEndpoints(FakeCopilotTokens copilotTokens, FakeModelCatalog catalog, ReplyScripts replies,
                      Supplier<StreamSettings> streamSettings, ScheduledExecutorService scheduler, RequestRecorder recorder) {
         this.copilotTokens = copilotTokens;
         this.catalog = catalog;
@@ -86,9 +86,9 @@ final class CopilotEndpoints {
         }
         call.exchange().getResponseHeaders().set("x-github-request-id", "FAKE:" + call.request().sequence());
 
-        CopilotTokens.Validity validity = copilotTokens.check(bearerToken(call));
-        if (validity != CopilotTokens.Validity.VALID) {
-            ExchangeIo.sendText(call.exchange(), 401, validity == CopilotTokens.Validity.EXPIRED
+        FakeCopilotTokens.Validity validity = copilotTokens.check(bearerToken(call));
+        if (validity != FakeCopilotTokens.Validity.VALID) {
+            ExchangeIo.sendText(call.exchange(), 401, validity == FakeCopilotTokens.Validity.EXPIRED
                     ? ErrorBodies.TOKEN_EXPIRED : "unauthorized: missing or unknown Copilot token");
             return false;
         }
@@ -126,7 +126,7 @@ final class CopilotEndpoints {
             badRequest(call, "The requested model is not supported.", "model_not_supported", "model");
             return Optional.empty();
         }
-        if (!ModelCatalog.supports(model.get(), endpoint)) {
+        if (!FakeModelCatalog.supports(model.get(), endpoint)) {
             ExchangeIo.sendJson(call.exchange(), 400, Jsons.object().add("error", Jsons.object()
                     .add("message", "model \"" + id + "\" is not accessible via the " + endpoint + " endpoint")
                     .add("code", "unsupported_api_for_model")).build());

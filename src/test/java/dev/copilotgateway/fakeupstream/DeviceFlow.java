@@ -2,6 +2,7 @@ package dev.copilotgateway.fakeupstream;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,11 @@ final class DeviceFlow {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private volatile int intervalSeconds;
     private volatile int expiresInSeconds = 900;
+    private final Clock clock;
+
+    DeviceFlow(Clock clock) {
+        this.clock = clock;
+    }
 
     void enqueue(DeviceFlowScript script) {
         scripts.add(script);
@@ -53,7 +59,7 @@ final class DeviceFlow {
         String deviceCode = RandomHex.of(20);
         int interval = intervalSeconds;
         int expiresIn = expiresInSeconds;
-        sessions.put(deviceCode, new Session(script, Instant.now().plusSeconds(expiresIn),
+        sessions.put(deviceCode, new Session(script, clock.instant().plusSeconds(expiresIn),
                 new AtomicInteger(), new AtomicInteger(interval)));
         return Jsons.object()
                 .add("device_code", deviceCode)
@@ -73,7 +79,7 @@ final class DeviceFlow {
         if (session == null) {
             return error("incorrect_device_code", "The device_code provided is not valid.").build();
         }
-        if (!Instant.now().isBefore(session.expiresAt())) {
+        if (!clock.instant().isBefore(session.expiresAt())) {
             return error("expired_token", "The device_code has expired.").build();
         }
         DeviceFlowScript.Poll poll = session.script().poll(session.polls().getAndIncrement());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class DeviceFlowTest extends UpstreamFixture {
@@ -99,9 +100,14 @@ class DeviceFlowTest extends UpstreamFixture {
 
     @Test
     void codeExpiresAfterExpiresIn() {
-        upstream.setDeviceFlowTiming(0, 0);
+        upstream.setDeviceFlowTiming(0, 60);
+        upstream.scriptDeviceFlow(DeviceFlowScript.forUser(TestClient.GITHUB_TOKEN).pending(1000));
+        String deviceCode = newDeviceCode();
 
-        assertEquals("expired_token", poll(newDeviceCode()).getString("error"));
+        clock.advance(Duration.ofSeconds(59));
+        assertEquals("authorization_pending", poll(deviceCode).getString("error"));
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals("expired_token", poll(deviceCode).getString("error"));
     }
 
     @Test

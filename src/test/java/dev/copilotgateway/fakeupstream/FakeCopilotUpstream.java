@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,9 +48,9 @@ public final class FakeCopilotUpstream implements AutoCloseable {
 
     private final RequestRecorder recorder = new RequestRecorder();
     private final GitHubAccounts accounts = new GitHubAccounts();
-    private final DeviceFlow deviceFlow = new DeviceFlow();
-    private final CopilotTokens copilotTokens = new CopilotTokens();
-    private final ModelCatalog models = new ModelCatalog();
+    private final DeviceFlow deviceFlow;
+    private final FakeCopilotTokens copilotTokens;
+    private final FakeModelCatalog models = new FakeModelCatalog();
     private final ReplyScripts replies = new ReplyScripts();
     private final FaultInjector faults = new FaultInjector();
     private volatile StreamSettings streamSettings = StreamSettings.defaults();
@@ -60,6 +61,20 @@ public final class FakeCopilotUpstream implements AutoCloseable {
     private ExecutorService handlers;
     private ScheduledExecutorService scheduler;
     private String baseUrl;
+
+    /** On the system clock. */
+    public FakeCopilotUpstream() {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * @param clock when the Copilot tokens and device codes this fake issues expire, so tests can let them age without
+     *              waiting; the HTTP {@code Date} header stays the real time
+     */
+    public FakeCopilotUpstream(Clock clock) {
+        this.deviceFlow = new DeviceFlow(clock);
+        this.copilotTokens = new FakeCopilotTokens(clock);
+    }
 
     /** Starts on an ephemeral port. */
     public FakeCopilotUpstream start() {
@@ -122,10 +137,10 @@ public final class FakeCopilotUpstream implements AutoCloseable {
     // ---- GitHub accounts and device flow ----
 
     public void addGitHubUser(String githubToken, long id, String login) {
-        addGitHubUser(GitHubAccount.of(githubToken, id, login));
+        addGitHubUser(FakeGitHubAccount.of(githubToken, id, login));
     }
 
-    public void addGitHubUser(GitHubAccount account) {
+    public void addGitHubUser(FakeGitHubAccount account) {
         accounts.add(account);
     }
 
@@ -134,7 +149,7 @@ public final class FakeCopilotUpstream implements AutoCloseable {
         accounts.revoke(githubToken);
     }
 
-    public void setPremiumQuota(String githubToken, PremiumQuota quota) {
+    public void setPremiumQuota(String githubToken, FakePremiumQuota quota) {
         accounts.update(githubToken, account -> account.withPremiumQuota(quota));
     }
 
@@ -177,7 +192,7 @@ public final class FakeCopilotUpstream implements AutoCloseable {
 
     // ---- Models, replies, streaming ----
 
-    public ModelCatalog models() {
+    public FakeModelCatalog models() {
         return models;
     }
 

@@ -175,7 +175,7 @@ class FaultInjectionTest extends UpstreamFixture {
             default -> TestClient.chatRequest("gpt-4.1", "x", true);
         };
 
-        List<SseEvent> events = client.capiStream(path, token, body);
+        List<ReceivedSseEvent> events = client.capiStream(path, token, body);
 
         assertEquals(4, events.size());
         assertTrue(events.stream().noneMatch(event -> terminator.equals(event.event()) || terminator.equals(event.data())));
@@ -187,7 +187,7 @@ class FaultInjectionTest extends UpstreamFixture {
     void aCutNeverLetsTheTerminatorThrough() {
         upstream.inject(Fault.endStreamEarlyAfter(1_000));
 
-        List<SseEvent> events = client.capiStream("/chat/completions", copilotToken(), TestClient.chatRequest("gpt-4.1", "x", true));
+        List<ReceivedSseEvent> events = client.capiStream("/chat/completions", copilotToken(), TestClient.chatRequest("gpt-4.1", "x", true));
 
         assertEquals("stop", events.get(events.size() - 1).json().getJsonArray("choices").getJsonObject(0).getString("finish_reason"));
     }

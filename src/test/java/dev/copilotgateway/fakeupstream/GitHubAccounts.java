@@ -8,17 +8,17 @@ import java.util.function.UnaryOperator;
 /** Registered GitHub users by token, in registration order. */
 final class GitHubAccounts {
 
-    private final Map<String, GitHubAccount> byToken = new LinkedHashMap<>();
+    private final Map<String, FakeGitHubAccount> byToken = new LinkedHashMap<>();
 
-    synchronized void add(GitHubAccount account) {
+    synchronized void add(FakeGitHubAccount account) {
         byToken.put(account.githubToken(), account);
     }
 
-    synchronized Optional<GitHubAccount> find(String githubToken) {
+    synchronized Optional<FakeGitHubAccount> find(String githubToken) {
         return Optional.ofNullable(byToken.get(githubToken));
     }
 
-    synchronized Optional<GitHubAccount> first() {
+    synchronized Optional<FakeGitHubAccount> first() {
         return byToken.values().stream().findFirst();
     }
 
@@ -27,8 +27,8 @@ final class GitHubAccounts {
         byToken.remove(githubToken);
     }
 
-    synchronized void update(String githubToken, UnaryOperator<GitHubAccount> change) {
-        GitHubAccount account = byToken.get(githubToken);
+    synchronized void update(String githubToken, UnaryOperator<FakeGitHubAccount> change) {
+        FakeGitHubAccount account = byToken.get(githubToken);
         if (account == null) {
             throw new IllegalArgumentException("no GitHub user with that token");
         }

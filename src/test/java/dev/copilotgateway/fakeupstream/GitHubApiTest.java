@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class GitHubApiTest extends UpstreamFixture {
@@ -44,8 +43,7 @@ class GitHubApiTest extends UpstreamFixture {
 
         assertTrue(first.getString("token").startsWith("tid="));
         assertNotEquals(first.getString("token"), second.getString("token"));
-        long expectedExpiry = Instant.now().plusSeconds(1800).getEpochSecond();
-        assertTrue(Math.abs(first.getJsonNumber("expires_at").longValue() - expectedExpiry) <= 5);
+        assertEquals(clock.instant().plusSeconds(1800).getEpochSecond(), first.getJsonNumber("expires_at").longValue());
         assertEquals(1500, first.getInt("refresh_in"));
         assertEquals(upstream.baseUrl(), first.getJsonObject("endpoints").getString("api"));
         assertEquals("copilot_for_individual", first.getString("sku"));
@@ -55,7 +53,7 @@ class GitHubApiTest extends UpstreamFixture {
 
     @Test
     void advertisedEndpointAndPlanCanBeChanged() {
-        upstream.addGitHubUser(GitHubAccount.of("ghu_corp", 7, "corp").withPlan("business"));
+        upstream.addGitHubUser(FakeGitHubAccount.of("ghu_corp", 7, "corp").withPlan("business"));
         upstream.setAdvertisedApiEndpoint("https://api.business.githubcopilot.com");
 
         JsonObject token = TestClient.json(client.gitHubGet("/copilot_internal/v2/token", "ghu_corp"));
@@ -80,14 +78,18 @@ class GitHubApiTest extends UpstreamFixture {
     }
 
     @Test
-    void tokensDieAfterTheirLifetime() throws InterruptedException {
-        upstream.setCopilotTokenLifetime(Duration.ofMillis(300), Duration.ofMillis(100));
+    void tokensDieAfterTheirLifetime() {
+        upstream.setCopilotTokenLifetime(Duration.ofMinutes(10), Duration.ofMinutes(5));
         String token = copilotToken();
         assertEquals(200, client.capiGet("/models", token).statusCode());
 
-        Thread.sleep(400);
+        clock.advance(Duration.ofMinutes(10).minusMillis(1));
+        assertEquals(200, client.capiGet("/models", token).statusCode(), "alive until the last moment");
+        clock.advance(Duration.ofMillis(1));
 
-        assertEquals(401, client.capiGet("/models", token).statusCode());
+        HttpResponse<String> dead = client.capiGet("/models", token);
+        assertEquals(401, dead.statusCode());
+        assertEquals("unauthorized: token expired", dead.body());
     }
 
     @Test
@@ -108,7 +110,7 @@ class GitHubApiTest extends UpstreamFixture {
 
     @Test
     void quotaSnapshotReflectsTheAccount() {
-        upstream.setPremiumQuota(TestClient.GITHUB_TOKEN, PremiumQuota.of(300, 212.5).withOveragePermitted(true));
+        upstream.setPremiumQuota(TestClient.GITHUB_TOKEN, FakePremiumQuota.of(300, 212.5).withOveragePermitted(true));
 
         JsonObject usage = TestClient.json(client.gitHubGet("/copilot_internal/user", TestClient.GITHUB_TOKEN));
 
@@ -128,7 +130,7 @@ class GitHubApiTest extends UpstreamFixture {
 
     @Test
     void unlimitedQuotaReportsFullPercentage() {
-        upstream.setPremiumQuota(TestClient.GITHUB_TOKEN, PremiumQuota.unlimitedQuota());
+        upstream.setPremiumQuota(TestClient.GITHUB_TOKEN, FakePremiumQuota.unlimitedQuota());
 
         JsonObject premium = TestClient.json(client.gitHubGet("/copilot_internal/user", TestClient.GITHUB_TOKEN))
                 .getJsonObject("quota_snapshots").getJsonObject("premium_interactions");

@@ -21,12 +21,12 @@ final class GitHubEndpoints {
 
     private final GitHubAccounts accounts;
     private final DeviceFlow deviceFlow;
-    private final CopilotTokens copilotTokens;
+    private final FakeCopilotTokens copilotTokens;
     private final Supplier<String> baseUrl;
     /** The CAPI base URL advertised in {@code endpoints.api}. */
     private final Supplier<String> apiEndpoint;
 
-    GitHubEndpoints(GitHubAccounts accounts, DeviceFlow deviceFlow, CopilotTokens copilotTokens,
+    GitHubEndpoints(GitHubAccounts accounts, DeviceFlow deviceFlow, FakeCopilotTokens copilotTokens,
                     Supplier<String> baseUrl, Supplier<String> apiEndpoint) {
         this.accounts = accounts;
         this.deviceFlow = deviceFlow;
@@ -58,11 +58,11 @@ final class GitHubEndpoints {
 
     /** {@code GET /user}. */
     void user(UpstreamCall call) throws IOException {
-        Optional<GitHubAccount> account = authenticate(call);
+        Optional<FakeGitHubAccount> account = authenticate(call);
         if (account.isEmpty()) {
             return;
         }
-        GitHubAccount user = account.get();
+        FakeGitHubAccount user = account.get();
         ExchangeIo.sendJson(call.exchange(), 200, Jsons.object()
                 .add("login", user.login())
                 .add("id", user.id())
@@ -78,7 +78,7 @@ final class GitHubEndpoints {
 
     /** {@code GET /copilot_internal/v2/token}. */
     void copilotToken(UpstreamCall call) throws IOException {
-        Optional<GitHubAccount> account = authenticate(call);
+        Optional<FakeGitHubAccount> account = authenticate(call);
         if (account.isPresent()) {
             ExchangeIo.sendJson(call.exchange(), 200, copilotTokens.exchange(account.get(), apiEndpoint.get()));
         }
@@ -86,11 +86,11 @@ final class GitHubEndpoints {
 
     /** {@code GET /copilot_internal/user}: plan, endpoints and quota snapshots. */
     void copilotUser(UpstreamCall call) throws IOException {
-        Optional<GitHubAccount> account = authenticate(call);
+        Optional<FakeGitHubAccount> account = authenticate(call);
         if (account.isEmpty()) {
             return;
         }
-        GitHubAccount user = account.get();
+        FakeGitHubAccount user = account.get();
         LocalDate resetDate = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).plusMonths(1);
         String api = apiEndpoint.get();
         ExchangeIo.sendJson(call.exchange(), 200, Jsons.object()
@@ -114,9 +114,9 @@ final class GitHubEndpoints {
     }
 
     /** The account behind {@code authorization: token <github token>}; otherwise answers 401 and returns empty. */
-    private Optional<GitHubAccount> authenticate(UpstreamCall call) throws IOException {
+    private Optional<FakeGitHubAccount> authenticate(UpstreamCall call) throws IOException {
         String authorization = call.header("authorization");
-        Optional<GitHubAccount> account = Optional.empty();
+        Optional<FakeGitHubAccount> account = Optional.empty();
         if (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith("token ")) {
             account = accounts.find(authorization.substring("token ".length()).trim());
         }
@@ -164,7 +164,7 @@ final class GitHubEndpoints {
                 .add("percent_remaining", 100).add("unlimited", true).add("overage_count", 0).add("overage_permitted", false);
     }
 
-    private static JsonObjectBuilder premiumSnapshot(PremiumQuota quota) {
+    private static JsonObjectBuilder premiumSnapshot(FakePremiumQuota quota) {
         return Jsons.object()
                 .add("quota_id", "premium_interactions")
                 .add("entitlement", quota.entitlement())

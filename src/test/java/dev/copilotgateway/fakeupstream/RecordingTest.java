@@ -80,7 +80,7 @@ class RecordingTest extends UpstreamFixture {
 
     @Test
     void completedStreamsAreRecorded() {
-        List<SseEvent> events = client.capiStream("/v1/messages", copilotToken(),
+        List<ReceivedSseEvent> events = client.capiStream("/v1/messages", copilotToken(),
                 TestClient.messagesRequest("claude-sonnet-4.6", "done", true));
 
         RecordedStream stream = upstream.recorder().awaitStream(1, Duration.ofSeconds(1));

@@ -33,12 +33,12 @@ class ResponsesTest extends UpstreamFixture {
     void streamHasIncreasingSequenceNumbersAndEndsCompleted() {
         upstream.setStreamSettings(StreamSettings.defaults().withTextChunks(6));
 
-        List<SseEvent> events = client.capiStream("/responses", copilotToken(),
+        List<ReceivedSseEvent> events = client.capiStream("/responses", copilotToken(),
                 TestClient.responsesRequest("gpt-5.2-codex", "stream me", true));
 
         assertSequenced(events);
         assertEquals(List.of("response.created", "response.in_progress", "response.output_item.added",
-                "response.content_part.added"), events.subList(0, 4).stream().map(SseEvent::event).toList());
+                "response.content_part.added"), events.subList(0, 4).stream().map(ReceivedSseEvent::event).toList());
         assertEquals("response.completed", events.get(events.size() - 1).event());
         String text = events.stream().filter(event -> event.event().equals("response.output_text.delta"))
                 .map(event -> event.json().getString("delta")).collect(Collectors.joining());
@@ -57,7 +57,7 @@ class ResponsesTest extends UpstreamFixture {
         upstream.enqueueReply(Reply.toolCalls(ToolCall.of("read_file", "{\"path\":\"a.ts\"}"), ToolCall.of("list_dir", "{}"))
                 .withReasoning("Look at the file", "gAAAA-encrypted"));
 
-        List<SseEvent> events = client.capiStream("/responses", copilotToken(),
+        List<ReceivedSseEvent> events = client.capiStream("/responses", copilotToken(),
                 TestClient.responsesRequest("gpt-5-mini", "read", true));
 
         assertSequenced(events);
@@ -73,7 +73,7 @@ class ResponsesTest extends UpstreamFixture {
         String firstCallItemId = doneItems.get(1).getString("id");
         String streamedArguments = events.stream()
                 .filter(event -> event.event().equals("response.function_call_arguments.delta"))
-                .map(SseEvent::json)
+                .map(ReceivedSseEvent::json)
                 .filter(data -> data.getString("item_id").equals(firstCallItemId))
                 .map(data -> data.getString("delta")).collect(Collectors.joining());
         assertEquals("{\"path\":\"a.ts\"}", streamedArguments);
@@ -84,10 +84,10 @@ class ResponsesTest extends UpstreamFixture {
     void lengthLimitEndsIncomplete() {
         upstream.enqueueReply(Reply.text("cut off").withFinishReason(FinishReason.LENGTH).withUsage(Usage.of(10, 2)));
 
-        List<SseEvent> events = client.capiStream("/responses", copilotToken(),
+        List<ReceivedSseEvent> events = client.capiStream("/responses", copilotToken(),
                 TestClient.responsesRequest("gpt-5.2-codex", "long", true));
 
-        SseEvent last = events.get(events.size() - 1);
+        ReceivedSseEvent last = events.get(events.size() - 1);
         assertEquals("response.incomplete", last.event());
         JsonObject response = last.json().getJsonObject("response");
         assertEquals("incomplete", response.getString("status"));
@@ -95,9 +95,9 @@ class ResponsesTest extends UpstreamFixture {
         assertEquals(12, response.getJsonObject("usage").getInt("total_tokens"));
     }
 
-    private static void assertSequenced(List<SseEvent> events) {
+    private static void assertSequenced(List<ReceivedSseEvent> events) {
         int previous = -1;
-        for (SseEvent event : events) {
+        for (ReceivedSseEvent event : events) {
             JsonObject data = event.json();
             assertEquals(event.event(), data.getString("type"));
             assertTrue(data.getInt("sequence_number") > previous, "sequence numbers must increase");
@@ -105,7 +105,7 @@ class ResponsesTest extends UpstreamFixture {
         }
     }
 
-    private static String joined(List<SseEvent> events, String type, String member) {
+    private static String joined(List<ReceivedSseEvent> events, String type, String member) {
         return events.stream().filter(event -> event.event().equals(type))
                 .map(event -> event.json().getString(member)).collect(Collectors.joining());
     }

@@ -19,7 +19,7 @@ class StreamTimingTest extends UpstreamFixture {
     void chunkDelaySpreadsTheEventsOut() {
         upstream.setStreamSettings(StreamSettings.defaults().withTextChunks(5).withChunkDelay(Duration.ofMillis(40)));
 
-        List<SseEvent> events = client.capiStream("/chat/completions", copilotToken(),
+        List<ReceivedSseEvent> events = client.capiStream("/chat/completions", copilotToken(),
                 TestClient.chatRequest("gpt-4.1", "slowly", true));
 
         assertEquals(8, events.size(), "role, 5 content chunks, finish chunk, [DONE]");

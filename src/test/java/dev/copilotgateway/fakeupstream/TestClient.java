@@ -115,7 +115,7 @@ final class TestClient {
     }
 
     /** Posts a streaming request and reads the whole SSE body (asserting status 200). */
-    List<SseEvent> capiStream(String path, String copilotToken, String body) {
+    List<ReceivedSseEvent> capiStream(String path, String copilotToken, String body) {
         try {
             HttpResponse<Stream<String>> response = send(capi(path, copilotToken)
                     .header("content-type", "application/json")
@@ -123,7 +123,7 @@ final class TestClient {
             assertEquals(200, response.statusCode());
             assertEquals("text/event-stream; charset=utf-8", response.headers().firstValue("content-type").orElse(""));
             try (Stream<String> lines = response.body()) {
-                return SseEvent.readAll(lines.iterator());
+                return ReceivedSseEvent.readAll(lines.iterator());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

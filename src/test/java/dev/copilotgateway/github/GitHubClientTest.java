@@ -10,7 +10,7 @@ import dev.copilotgateway.config.Secret;
 import dev.copilotgateway.fakeupstream.DeviceFlowScript;
 import dev.copilotgateway.fakeupstream.FakeCopilotUpstream;
 import dev.copilotgateway.fakeupstream.Fault;
-import dev.copilotgateway.fakeupstream.PremiumQuota;
+import dev.copilotgateway.fakeupstream.FakePremiumQuota;
 import dev.copilotgateway.fakeupstream.RecordedRequest;
 import jakarta.ws.rs.client.Client;
 import java.io.IOException;
@@ -226,7 +226,7 @@ class GitHubClientTest {
 
     @Test
     void usageReadsPlanAndQuotaSnapshots() throws Exception {
-        upstream.setPremiumQuota(TOKEN, PremiumQuota.of(300, 212.5).withOveragePermitted(true));
+        upstream.setPremiumQuota(TOKEN, FakePremiumQuota.of(300, 212.5).withOveragePermitted(true));
 
         CopilotUsage usage = await(client.copilotUsage(hosts, new Secret(TOKEN)));
 

@@ -12,6 +12,7 @@ import dev.copilotgateway.config.TestConfigs;
 import dev.copilotgateway.fakeupstream.FakeCopilotUpstream;
 import dev.copilotgateway.fakeupstream.Fault;
 import dev.copilotgateway.fakeupstream.RecordedRequest;
+import dev.copilotgateway.github.AccountTokenStore;
 import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubTestClients;
 import dev.copilotgateway.persistence.AccountRepository;
@@ -89,13 +90,17 @@ class CopilotTokenServiceTest {
 
     private CopilotTokenService service() {
         return new CopilotTokenService(config, GitHubTestClients.create(EditorIdentity.from(config)),
-                connector, cipher, scheduler, clock, FAST, new Random());
+                store(), scheduler, clock, FAST, new Random());
+    }
+
+    private AccountTokenStore store() {
+        return new AccountTokenStore(config, connector, cipher);
     }
 
     /** First retry after 10 s: long enough that no background retry interferes with what a test looks at. */
     private CopilotTokenService slowBackOff() {
         return new CopilotTokenService(config, GitHubTestClients.create(EditorIdentity.from(config)),
-                connector, cipher, scheduler, clock, new RefreshTiming(Duration.ofSeconds(60), Duration.ofMillis(100),
+                store(), scheduler, clock, new RefreshTiming(Duration.ofSeconds(60), Duration.ofMillis(100),
                 Duration.ofMinutes(25), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(5)), new Random());
     }
 
@@ -249,7 +254,7 @@ class CopilotTokenServiceTest {
         // refresh_in 2 s, margin 1 s: the refresh is due 1 s after the exchange, without any caller.
         tokens.close();
         tokens = new CopilotTokenService(config, GitHubTestClients.create(EditorIdentity.from(config)),
-                connector, cipher, scheduler, clock, new RefreshTiming(Duration.ofSeconds(1), Duration.ofMillis(100),
+                store(), scheduler, clock, new RefreshTiming(Duration.ofSeconds(1), Duration.ofMillis(100),
                 Duration.ofMinutes(25), Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2)), new Random());
         upstream.setCopilotTokenLifetime(Duration.ofMinutes(30), Duration.ofSeconds(2));
         long id = newAccount(TOKEN);
@@ -428,7 +433,7 @@ class CopilotTokenServiceTest {
         connector.require().runInTransaction(em -> new AccountRepository(em).findById(dead).orElseThrow()
                 .setStatus(GitHubAccount.Status.NEEDS_LOGIN, "revoked", clock.instant()));
 
-        tokens.warmUp(connector.require());
+        tokens.warmUp();
 
         // The stored status and this node's token state are updated one after the other: wait for both.
         eventually("the pending account is active with a token", () -> stored(pending).getStatus() == GitHubAccount.Status.ACTIVE

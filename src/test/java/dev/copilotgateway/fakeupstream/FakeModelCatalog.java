@@ -12,7 +12,7 @@ import java.util.Optional;
  * The {@code GET /models} catalogue (UPSTREAM §7) and the routing rules derived from it.
  * Tests may replace it; it starts as {@link #DEFAULT_MODELS}.
  */
-public final class ModelCatalog {
+public final class FakeModelCatalog {
 
     /**
      * A trimmed, realistic catalogue: a legacy chat model without {@code supported_endpoints} (gpt-4.1),
@@ -95,7 +95,7 @@ public final class ModelCatalog {
 
     private volatile List<JsonObject> models;
 
-    ModelCatalog() {
+    FakeModelCatalog() {
         restoreDefaults();
     }
 

@@ -6,18 +6,18 @@ package dev.copilotgateway.fakeupstream;
  * @param githubToken the user's OAuth token ({@code ghu_…}), sent as {@code authorization: token …}
  * @param plan        {@code free}, {@code individual}, {@code individual_pro}, {@code business} or {@code enterprise}
  */
-public record GitHubAccount(String githubToken, long id, String login, String plan, PremiumQuota premiumQuota) {
+public record FakeGitHubAccount(String githubToken, long id, String login, String plan, FakePremiumQuota premiumQuota) {
 
-    public static GitHubAccount of(String githubToken, long id, String login) {
-        return new GitHubAccount(githubToken, id, login, "individual", PremiumQuota.of(300, 300));
+    public static FakeGitHubAccount of(String githubToken, long id, String login) {
+        return new FakeGitHubAccount(githubToken, id, login, "individual", FakePremiumQuota.of(300, 300));
     }
 
-    public GitHubAccount withPlan(String newPlan) {
-        return new GitHubAccount(githubToken, id, login, newPlan, premiumQuota);
+    public FakeGitHubAccount withPlan(String newPlan) {
+        return new FakeGitHubAccount(githubToken, id, login, newPlan, premiumQuota);
     }
 
-    public GitHubAccount withPremiumQuota(PremiumQuota quota) {
-        return new GitHubAccount(githubToken, id, login, plan, quota);
+    public FakeGitHubAccount withPremiumQuota(FakePremiumQuota quota) {
+        return new FakeGitHubAccount(githubToken, id, login, plan, quota);
     }
 
     /** The access SKU GitHub reports for the plan. */

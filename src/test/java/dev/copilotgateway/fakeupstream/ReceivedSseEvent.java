@@ -11,15 +11,15 @@ import java.util.List;
  * @param event        the {@code event:} name, or null
  * @param arrivalNanos {@link System#nanoTime()} when its first line was read
  */
-record SseEvent(String event, String data, long arrivalNanos) {
+record ReceivedSseEvent(String event, String data, long arrivalNanos) {
 
     JsonObject json() {
         return Jsons.parseObject(data);
     }
 
     /** Reads blank-line-delimited events until the lines run out. */
-    static List<SseEvent> readAll(Iterator<String> lines) {
-        List<SseEvent> events = new ArrayList<>();
+    static List<ReceivedSseEvent> readAll(Iterator<String> lines) {
+        List<ReceivedSseEvent> events = new ArrayList<>();
         String event = null;
         StringBuilder data = null;
         long arrival = 0;
@@ -27,7 +27,7 @@ record SseEvent(String event, String data, long arrivalNanos) {
             String line = lines.next();
             if (line.isEmpty()) {
                 if (data != null) {
-                    events.add(new SseEvent(event, data.toString(), arrival));
+                    events.add(new ReceivedSseEvent(event, data.toString(), arrival));
                 }
                 event = null;
                 data = null;

@@ -3,6 +3,7 @@ package dev.copilotgateway.fakeupstream;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -10,17 +11,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The Copilot token exchange (UPSTREAM §3) and the validity of the tokens it issued. */
-final class CopilotTokens {
+final class FakeCopilotTokens {
 
     enum Validity { VALID, EXPIRED, UNKNOWN }
 
     private final Map<String, Instant> expiryByToken = new ConcurrentHashMap<>();
     private final Map<String, String> loginByToken = new ConcurrentHashMap<>();
     private final AtomicInteger exchanges = new AtomicInteger();
+    private final Clock clock;
     private volatile Duration lifetime;
     private volatile Duration refreshIn;
 
-    CopilotTokens() {
+    FakeCopilotTokens(Clock clock) {
+        this.clock = clock;
         reset();
     }
 
@@ -37,8 +40,8 @@ final class CopilotTokens {
     }
 
     /** Issues a fresh token for {@code account}; {@code apiEndpoint} is advertised as {@code endpoints.api}. */
-    JsonObject exchange(GitHubAccount account, String apiEndpoint) {
-        Instant expiresAt = Instant.now().plus(lifetime);
+    JsonObject exchange(FakeGitHubAccount account, String apiEndpoint) {
+        Instant expiresAt = clock.instant().plus(lifetime);
         String token = "tid=" + RandomHex.of(16) + ";exp=" + expiresAt.getEpochSecond() + ";sku=" + account.sku()
                 + ";proxy-ep=" + URI.create(apiEndpoint).getAuthority() + ";st=dotcom;chat=1;8kp=1:" + RandomHex.of(32);
         expiryByToken.put(token, expiresAt);
@@ -77,12 +80,12 @@ final class CopilotTokens {
         if (expiresAt == null) {
             return Validity.UNKNOWN;
         }
-        return Instant.now().isBefore(expiresAt) ? Validity.VALID : Validity.EXPIRED;
+        return clock.instant().isBefore(expiresAt) ? Validity.VALID : Validity.EXPIRED;
     }
 
     /** Every token issued so far is dead from now on; clients must exchange again. */
     void expireAll() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         expiryByToken.replaceAll((token, expiresAt) -> now);
     }
 
