@@ -31,8 +31,10 @@ import dev.copilotgateway.routing.ResponsesRoutes;
 import dev.copilotgateway.routing.RoutePlanner;
 import dev.copilotgateway.security.AdminApiKeys;
 import dev.copilotgateway.security.ApiKeyService;
+import dev.copilotgateway.security.ConsoleUserService;
 import dev.copilotgateway.security.EncryptionKeyCheck;
 import dev.copilotgateway.security.EncryptionKeys;
+import dev.copilotgateway.security.PasswordHashes;
 import dev.copilotgateway.security.SecretCipher;
 import dev.copilotgateway.tokens.AnthropicTokenCounter;
 import dev.copilotgateway.tokens.Tokenizers;
@@ -98,6 +100,7 @@ public final class Gateway implements AutoCloseable {
     private final CopilotHeaders copilotHeaders;
     private final ModelCatalog modelCatalog;
     private final ModelMappingService modelMappings;
+    private final ConsoleUserService consoleUsers;
     private final StreamWatchdog streamWatchdog;
     private final OpenAiProxy openAiProxy;
     private final AnthropicProxy anthropicProxy;
@@ -121,6 +124,7 @@ public final class Gateway implements AutoCloseable {
             return thread;
         });
         this.apiKeys = new ApiKeyService(databaseConnector::database, clock, keyUseWrites);
+        this.consoleUsers = new ConsoleUserService(databaseConnector::database, new PasswordHashes(PasswordHashes.ITERATIONS), clock);
         if (ForkJoinPool.getCommonPoolParallelism() < 2) {
             // java.net.http then completes every upstream response on a thread of its own (README, "Performance").
             LOG.info("The JVM's common pool has " + ForkJoinPool.getCommonPoolParallelism() + " thread: on this machine, start Tomcat with "
@@ -280,6 +284,10 @@ public final class Gateway implements AutoCloseable {
     /** The model mappings: this node's snapshot for requests and listings, and their admin. */
     public ModelMappingService modelMappings() {
         return modelMappings;
+    }
+
+    public ConsoleUserService consoleUsers() {
+        return consoleUsers;
     }
 
     public DeviceFlowService deviceFlows() {

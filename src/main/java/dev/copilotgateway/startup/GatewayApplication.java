@@ -3,25 +3,26 @@ package dev.copilotgateway.startup;
 import dev.copilotgateway.admin.AccountsResource;
 import dev.copilotgateway.admin.AdminAuthFilter;
 import dev.copilotgateway.admin.ApiKeysResource;
+import dev.copilotgateway.admin.ConsoleUsersResource;
 import dev.copilotgateway.admin.DeviceFlowResource;
 import dev.copilotgateway.admin.ModelMappingsResource;
 import dev.copilotgateway.admin.PoolResource;
 import dev.copilotgateway.api.AnthropicProxy;
-import dev.copilotgateway.api.GeminiProxy;
-import dev.copilotgateway.api.GeminiResource;
 import dev.copilotgateway.api.ApiExceptionMapper;
 import dev.copilotgateway.api.BodySizeLimit;
 import dev.copilotgateway.api.ChatCompletionsResource;
 import dev.copilotgateway.api.ClientAuthFilter;
 import dev.copilotgateway.api.DatabaseUnavailableMapper;
 import dev.copilotgateway.api.EmbeddingsResource;
+import dev.copilotgateway.api.GeminiProxy;
+import dev.copilotgateway.api.GeminiResource;
 import dev.copilotgateway.api.HealthResource;
 import dev.copilotgateway.api.InvalidJsonBodyMapper;
 import dev.copilotgateway.api.InvalidRequestMapper;
 import dev.copilotgateway.api.MessagesResource;
-import dev.copilotgateway.api.ResponsesResource;
 import dev.copilotgateway.api.ModelsResource;
 import dev.copilotgateway.api.OpenAiProxy;
+import dev.copilotgateway.api.ResponsesResource;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.DeviceFlowService;
@@ -32,6 +33,7 @@ import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.pool.PoolSettingsStore;
 import dev.copilotgateway.pool.PoolState;
 import dev.copilotgateway.security.ApiKeyService;
+import dev.copilotgateway.security.ConsoleUserService;
 import dev.copilotgateway.upstream.CopilotTokenService;
 import java.time.Clock;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
@@ -68,6 +70,7 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.poolState()).to(PoolState.class);
                 bind(gateway.accountPool()).to(AccountPool.class);
                 bind(gateway.modelMappings()).to(ModelMappingService.class);
+                bind(gateway.consoleUsers()).to(ConsoleUserService.class);
             }
         });
         // Public API
@@ -85,6 +88,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(ApiKeysResource.class);
         register(PoolResource.class);
         register(ModelMappingsResource.class);
+        register(ConsoleUsersResource.class);
         register(AdminAuthFilter.class);
         // Both
         register(HealthResource.class);
