@@ -39,6 +39,8 @@ public final class GatewayConfig {
     private final Duration sharedStateRefresh;
     private final int maxConcurrentRequests;
     private final int maxConcurrentRequestsPerAccount;
+    private final Duration consoleSessionIdleTimeout;
+    private final Duration consoleSessionMaxAge;
 
     private GatewayConfig(SettingResolver resolver) {
         this.dataDir = resolver.resolve(Settings.DATA_DIR);
@@ -70,6 +72,8 @@ public final class GatewayConfig {
         this.sharedStateRefresh = resolver.resolve(Settings.SHARED_STATE_REFRESH);
         this.maxConcurrentRequests = resolver.resolve(Settings.MAX_CONCURRENT_REQUESTS);
         this.maxConcurrentRequestsPerAccount = resolver.resolve(Settings.MAX_CONCURRENT_REQUESTS_PER_ACCOUNT);
+        this.consoleSessionIdleTimeout = resolver.resolve(Settings.CONSOLE_SESSION_IDLE_TIMEOUT);
+        this.consoleSessionMaxAge = resolver.resolve(Settings.CONSOLE_SESSION_MAX_AGE);
     }
 
     /** Reads and validates every setting; throws {@link InvalidSettingException} for the first bad one. */
@@ -202,5 +206,15 @@ public final class GatewayConfig {
     /** Most upstream requests open at once per account on this node; 0 for no limit. */
     public int maxConcurrentRequestsPerAccount() {
         return maxConcurrentRequestsPerAccount;
+    }
+
+    /** How long a console session may go unused before it ends. */
+    public Duration consoleSessionIdleTimeout() {
+        return consoleSessionIdleTimeout;
+    }
+
+    /** How long after sign-in a console session ends, however much it is used. */
+    public Duration consoleSessionMaxAge() {
+        return consoleSessionMaxAge;
     }
 }

@@ -132,12 +132,21 @@ public final class Settings {
             "Most upstream requests one account has open at once on this node; a pool request then goes to another account, and is refused with 503 when none has room. 0: no limit.",
             Parsers::concurrencyLimit);
 
+    public static final Setting<Duration> CONSOLE_SESSION_IDLE_TIMEOUT = Setting.plain("console-session-idle-timeout", "30m",
+            "A console session not used for this long ends (the user signs in again).",
+            Parsers::duration);
+
+    public static final Setting<Duration> CONSOLE_SESSION_MAX_AGE = Setting.plain("console-session-max-age", "12h",
+            "A console session ends this long after sign-in, however much it is used.",
+            Parsers::duration);
+
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, GITHUB_URL, GITHUB_API_URL, COPILOT_API_URL,
             VSCODE_VERSION, COPILOT_CHAT_VERSION, COPILOT_API_VERSION, GITHUB_TOKEN, API_KEYS, ALLOW_ANONYMOUS, ADMIN_API_KEY,
             ENCRYPTION_KEY, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_IDLE_TIMEOUT, MAX_BODY_SIZE, MODEL_ALIASES,
             MODEL_FAMILY_PREFERENCE, GEMINI_MODEL_FALLBACKS, SMALL_MODEL, COMPACTION_USE_SMALL_MODEL, CLAUDE_TOKEN_MULTIPLIER,
             CLAUDE_TOOL_TOKEN_OVERHEAD, EXTRA_SYSTEM_PROMPTS, ANTHROPIC_BETA_ALLOW_LIST, CLAUDE_DEFAULT_EFFORT,
-            SHARED_STATE_REFRESH, MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS_PER_ACCOUNT);
+            SHARED_STATE_REFRESH, MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS_PER_ACCOUNT, CONSOLE_SESSION_IDLE_TIMEOUT,
+            CONSOLE_SESSION_MAX_AGE);
 
     private Settings() {
     }

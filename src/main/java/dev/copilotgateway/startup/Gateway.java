@@ -31,6 +31,8 @@ import dev.copilotgateway.routing.ResponsesRoutes;
 import dev.copilotgateway.routing.RoutePlanner;
 import dev.copilotgateway.security.AdminApiKeys;
 import dev.copilotgateway.security.ApiKeyService;
+import dev.copilotgateway.security.ConsoleLogin;
+import dev.copilotgateway.security.ConsoleSessionService;
 import dev.copilotgateway.security.ConsoleUserService;
 import dev.copilotgateway.security.EncryptionKeyCheck;
 import dev.copilotgateway.security.EncryptionKeys;
@@ -101,6 +103,8 @@ public final class Gateway implements AutoCloseable {
     private final ModelCatalog modelCatalog;
     private final ModelMappingService modelMappings;
     private final ConsoleUserService consoleUsers;
+    private final ConsoleSessionService consoleSessions;
+    private final ConsoleLogin consoleLogin;
     private final StreamWatchdog streamWatchdog;
     private final OpenAiProxy openAiProxy;
     private final AnthropicProxy anthropicProxy;
@@ -124,7 +128,11 @@ public final class Gateway implements AutoCloseable {
             return thread;
         });
         this.apiKeys = new ApiKeyService(databaseConnector::database, clock, keyUseWrites);
-        this.consoleUsers = new ConsoleUserService(databaseConnector::database, new PasswordHashes(PasswordHashes.ITERATIONS), clock);
+        PasswordHashes passwordHashes = new PasswordHashes(PasswordHashes.ITERATIONS);
+        this.consoleUsers = new ConsoleUserService(databaseConnector::database, passwordHashes, clock);
+        this.consoleSessions = new ConsoleSessionService(databaseConnector::database, clock, config.consoleSessionIdleTimeout(),
+                config.consoleSessionMaxAge());
+        this.consoleLogin = new ConsoleLogin(databaseConnector::database, passwordHashes, clock);
         if (ForkJoinPool.getCommonPoolParallelism() < 2) {
             // java.net.http then completes every upstream response on a thread of its own (README, "Performance").
             LOG.info("The JVM's common pool has " + ForkJoinPool.getCommonPoolParallelism() + " thread: on this machine, start Tomcat with "
@@ -288,6 +296,14 @@ public final class Gateway implements AutoCloseable {
 
     public ConsoleUserService consoleUsers() {
         return consoleUsers;
+    }
+
+    public ConsoleSessionService consoleSessions() {
+        return consoleSessions;
+    }
+
+    public ConsoleLogin consoleLogin() {
+        return consoleLogin;
     }
 
     public DeviceFlowService deviceFlows() {
