@@ -30,6 +30,7 @@ public final class GatewayListener implements ServletContextListener {
         Gateway gateway = Gateway.start(config, Clock.systemUTC());
         ServletContext context = event.getServletContext();
         context.setAttribute(GATEWAY_ATTRIBUTE, gateway);
+        ConsoleWiring.install(context, gateway);
 
         // Jersey as an async-capable filter (not a servlet), so that the console's JSP forwards and static
         // files stay with the container's own servlets (GatewayApplication.CONTAINER_PATHS).

@@ -1,0 +1,40 @@
+package dev.copilotgateway.console;
+
+import dev.copilotgateway.security.ConsoleSessionService;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Every console response: security headers (a CSP with no inline script or style, no framing, no referrer, no MIME
+ * sniffing, no caching); every state-changing request of a signed-in page: the session's CSRF token in the form field
+ * {@code csrf}, or 403 and nothing changes. Sign-in and setup come before any session, and carry no token.
+ */
+public final class ConsoleGuard extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+        response.setHeader("Content-Security-Policy", CSP);
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Cache-Control", "no-store");
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if ("POST".equals(request.getMethod()) && !path.equals(ConsolePaths.SIGN_IN) && !path.equals(ConsolePaths.SETUP)) {
+            ConsoleSessionService.SignedIn signedIn = request.getAttribute(ConsoleAuthenticationMechanism.SIGNED_IN)
+                    instanceof ConsoleSessionService.SignedIn session ? session : null;
+            if (signedIn == null || !signedIn.acceptsCsrf(request.getParameter("csrf"))) {
+                response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.copilotgateway.console;
+
+import dev.copilotgateway.persistence.ConsoleUser;
+import dev.copilotgateway.protocol.InvalidRequestException;
+import dev.copilotgateway.security.ConsoleLogin;
+import dev.copilotgateway.security.ConsoleSessionService;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The console's pages: sign-in, first-run setup, sign-out and the home page. A thin controller: the work is done by
+ * the services (one source of truth with the admin API), the pages are JSPs under {@code WEB-INF/jsp/console}.
+ */
+public final class ConsoleServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final String PAGES = "/WEB-INF/jsp/console/";
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        ConsoleServices services = ConsoleServices.of(getServletContext());
+        switch (path(request)) {
+            case ConsolePaths.SIGN_IN -> {
+                if (!services.users().anyUser()) {
+                    redirect(request, response, ConsolePaths.SETUP);
+                } else if (signedIn(request) != null) {
+                    redirect(request, response, ConsolePaths.HOME);
+                } else {
+                    page(request, response, "login");
+                }
+            }
+            case ConsolePaths.SETUP -> {
+                if (services.users().anyUser()) {
+                    redirect(request, response, ConsolePaths.SIGN_IN);
+                } else {
+                    page(request, response, "setup");
+                }
+            }
+            case ConsolePaths.ROOT -> redirect(request, response, ConsolePaths.HOME);
+            case ConsolePaths.HOME -> page(request, response, "home");
+            default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        switch (path(request)) {
+            case ConsolePaths.SIGN_IN -> signIn(request, response);
+            case ConsolePaths.SETUP -> setUp(request, response);
+            case ConsolePaths.SIGN_OUT -> signOut(request, response);
+            default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        }
+    }
+
+    private void signIn(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        ConsoleServices services = ConsoleServices.of(getServletContext());
+        String password = request.getParameter("password");
+        ConsoleLogin.Outcome outcome = services.login().signIn(request.getParameter("username"),
+                password == null ? new char[0] : password.toCharArray(), request.getRemoteAddr());
+        if (outcome instanceof ConsoleLogin.Outcome.Accepted accepted) {
+            startSession(request, response, accepted.userId());
+            return;
+        }
+        if (outcome instanceof ConsoleLogin.Outcome.Throttled throttled) {
+            response.setStatus(429);
+            response.setHeader("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().toSeconds())));
+            request.setAttribute("error", "login.throttled");
+        } else {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            request.setAttribute("error", "login.refused");
+        }
+        request.setAttribute("username", request.getParameter("username"));
+        page(request, response, "login");
+    }
+
+    /** The first admin, created only with the admin API key and only while the console has no user at all. */
+    private void setUp(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        ConsoleServices services = ConsoleServices.of(getServletContext());
+        if (services.users().anyUser()) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        String adminKey = request.getParameter("adminKey");
+        boolean keyMatches = adminKey != null && services.adminApiKeys().get().map(keys -> keys.matches(adminKey.strip())).orElse(false);
+        request.setAttribute("username", request.getParameter("username"));
+        if (!keyMatches) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            request.setAttribute("error", "setup.wrongKey");
+            page(request, response, "setup");
+            return;
+        }
+        long id;
+        try {
+            id = services.users().create(request.getParameter("username"), request.getParameter("password"), ConsoleUser.Role.ADMIN).id();
+        } catch (InvalidRequestException invalid) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            request.setAttribute("error", "setup.invalid." + invalid.param());
+            page(request, response, "setup");
+            return;
+        }
+        startSession(request, response, id);
+    }
+
+    private void signOut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ConsoleServices.of(getServletContext()).sessions().end(SessionCookie.token(request));
+        SessionCookie.clear(request, response);
+        redirect(request, response, ConsolePaths.SIGN_IN);
+    }
+
+    /** Always a new session (and so a new token) at sign-in: a token planted before it never becomes a signed-in one. */
+    private void startSession(HttpServletRequest request, HttpServletResponse response, long userId) throws IOException {
+        ConsoleSessionService.Started started = ConsoleServices.of(getServletContext()).sessions()
+                .start(userId, request.getRemoteAddr(), request.getHeader("User-Agent"));
+        SessionCookie.set(request, response, started.token());
+        redirect(request, response, ConsolePaths.HOME);
+    }
+
+    private static ConsoleSessionService.SignedIn signedIn(HttpServletRequest request) {
+        return request.getAttribute(ConsoleAuthenticationMechanism.SIGNED_IN) instanceof ConsoleSessionService.SignedIn signedIn ? signedIn : null;
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    private static void redirect(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER); // after a POST, the browser GETs the next page
+        response.setHeader("Location", request.getContextPath() + path);
+    }
+
+    private static void page(HttpServletRequest request, HttpServletResponse response, String name) throws ServletException, IOException {
+        request.getRequestDispatcher(PAGES + name + ".jsp").forward(request, response);
+    }
+}
