@@ -1,0 +1,201 @@
+package dev.copilotgateway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.copilotgateway.fakeupstream.FakeCopilotUpstream;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.http.HttpRequest;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The console in a real headless Chromium against the WAR in a real Tomcat (issue 12): first-run setup refused without
+ * the admin key and done with it, sign-out, a wrong password, sign-in, the Chinese console, a forged POST refused, and a
+ * viewer without any state-changing form. Every page is saved under {@code target/console-screenshots/}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+
+    private static final String GATEWAY = "/copilot-gateway";
+    private static final String BASE = "http://127.0.0.1:" + ItEnvironment.HTTP_PORT + GATEWAY;
+    private static final String ADMIN = "browser-admin";
+    private static final String PASSWORD = "a long browser passphrase";
+
+    private static FakeCopilotUpstream upstream;
+    private static String adminKey;
+    private static HeadlessChromium browser;
+
+    @Deployment(testable = false)
+    static WebArchive gateway() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, ItEnvironment.WAR.toFile());
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(HeadlessChromium.installed(), "Chromium and ChromeDriver are not installed (.ci/run installs them: "
+                + "apt-get install chromium chromium-driver)");
+        upstream = ItEnvironment.startUpstream(GATEWAY);
+        adminKey = ItEnvironment.adminKey();
+        deleteConsoleUsers();
+        browser = new HeadlessChromium("en-US");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+            deleteConsoleUsers();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void setupIsRefusedWithoutTheAdminKey() throws Exception {
+        WebDriver page = driver();
+        page.get(BASE + "/console/");
+        assertTrue(page.getCurrentUrl().endsWith("/console/setup"), page.getCurrentUrl());
+        browser.screenshot("setup");
+
+        fill("adminKey", "not-the-admin-key");
+        fill("username", ADMIN);
+        fill("password", PASSWORD);
+        page.findElement(By.id("create-admin")).click();
+
+        assertEquals("That is not the gateway's admin API key.", page.findElement(By.id("error")).getText());
+        browser.screenshot("setup-refused");
+    }
+
+    @Test
+    @Order(2)
+    void setupWithTheAdminKeyCreatesTheAdminAndSignsIn() throws Exception {
+        WebDriver page = driver();
+        page.get(BASE + "/console/setup");
+        fill("adminKey", adminKey);
+        fill("username", ADMIN);
+        fill("password", PASSWORD);
+        page.findElement(By.id("create-admin")).click();
+
+        assertTrue(page.getCurrentUrl().endsWith("/console/"), page.getCurrentUrl());
+        assertEquals("Signed in as " + ADMIN + " (administrator)", page.findElement(By.id("signed-in-as")).getText());
+        browser.screenshot("home");
+    }
+
+    @Test
+    @Order(3)
+    void signOutAndAWrongPassword() throws Exception {
+        WebDriver page = driver();
+        page.findElement(By.id("sign-out")).click();
+        assertTrue(page.getCurrentUrl().endsWith("/console/login"), page.getCurrentUrl());
+        browser.screenshot("login");
+
+        fill("username", ADMIN);
+        fill("password", "not the right passphrase");
+        page.findElement(By.id("sign-in")).click();
+        assertEquals("Wrong username or password.", page.findElement(By.id("error")).getText());
+        browser.screenshot("login-refused");
+
+        page.get(BASE + "/console/");
+        assertTrue(page.getCurrentUrl().endsWith("/console/login"), "still signed out: " + page.getCurrentUrl());
+    }
+
+    @Test
+    @Order(4)
+    void signInAndAForgedPostIsRefused() throws Exception {
+        signIn(ADMIN);
+        ChromeDriver page = driver();
+        assertTrue(page.findElement(By.id("signed-in-as")).getText().contains(ADMIN));
+
+        // A form posted without the session's CSRF token, as another site's page would: refused, and still signed in.
+        page.executeScript("const form = document.createElement('form'); form.method = 'post';"
+                + "form.action = arguments[0]; document.body.appendChild(form); form.submit();", BASE + "/console/logout");
+        waitForPageWithout(page, By.id("signed-in-as"));
+        assertTrue(page.getTitle().contains("403"), page.getTitle());
+        browser.screenshot("forged-post-refused");
+        page.get(BASE + "/console/");
+        assertTrue(page.getCurrentUrl().endsWith("/console/"), page.getCurrentUrl() + "\n" + page.getPageSource());
+        assertTrue(page.findElement(By.id("signed-in-as")).getText().contains(ADMIN), "the forged sign-out changed nothing");
+    }
+
+    @Test
+    @Order(5)
+    void theConsoleSpeaksChinese() throws Exception {
+        try (HeadlessChromium chinese = new HeadlessChromium("zh-CN")) {
+            chinese.driver().get(BASE + "/console/login");
+            assertEquals("登录", chinese.driver().findElement(By.tagName("h1")).getText());
+            chinese.screenshot("login-zh");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aViewerSeesNoFormThatChangesState() throws Exception {
+        String body = "{\"username\":\"browser-viewer\",\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\"}";
+        assertEquals(201, ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users").header("Authorization", "Bearer " + adminKey)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))).statusCode());
+        driver().findElement(By.id("sign-out")).click();
+
+        signIn("browser-viewer");
+        WebDriver page = driver();
+        assertEquals("Signed in as browser-viewer (viewer)", page.findElement(By.id("signed-in-as")).getText());
+        List<WebElement> changing = page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])"));
+        assertEquals(List.of(), changing);
+        assertTrue(!page.getPageSource().contains(adminKey), "no secret on the page");
+        browser.screenshot("home-viewer");
+    }
+
+    private static ChromeDriver driver() {
+        return browser.driver();
+    }
+
+    private static void signIn(String username) {
+        driver().get(BASE + "/console/login");
+        fill("username", username);
+        fill("password", PASSWORD);
+        driver().findElement(By.id("sign-in")).click();
+    }
+
+    private static void fill(String id, String value) {
+        WebElement field = driver().findElement(By.id(id));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    /** Waits (at most 10 s) until the page submitted by a script has replaced the one showing {@code element}. */
+    private static void waitForPageWithout(WebDriver page, By element) throws InterruptedException {
+        for (int i = 0; i < 100 && !page.findElements(element).isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static void deleteConsoleUsers() throws Exception {
+        JsonObject users = Json.createReader(new StringReader(ItEnvironment.get(GATEWAY, "/admin/api/console-users", adminKey).body())).readObject();
+        for (JsonObject user : users.getJsonArray("data").getValuesAs(JsonObject.class)) {
+            ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users/" + user.getJsonNumber("id"))
+                    .header("Authorization", "Bearer " + adminKey).DELETE());
+        }
+    }
+}
