@@ -1,6 +1,8 @@
 package dev.copilotgateway.console;
 
+import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.security.AdminApiKeys;
+import dev.copilotgateway.security.ApiKeyService;
 import dev.copilotgateway.security.ConsoleLogin;
 import dev.copilotgateway.security.ConsoleSessionService;
 import dev.copilotgateway.security.ConsoleUserService;
@@ -13,7 +15,7 @@ import java.util.function.Supplier;
  * the gateway's start-up (the mechanism is a CDI bean, made by the container, so it cannot be handed its services).
  */
 public record ConsoleServices(ConsoleUserService users, ConsoleSessionService sessions, ConsoleLogin login,
-                              Supplier<Optional<AdminApiKeys>> adminApiKeys) {
+                              Supplier<Optional<AdminApiKeys>> adminApiKeys, ApiKeyService apiKeys, AccountService accounts) {
 
     private static final String ATTRIBUTE = ConsoleServices.class.getName();
 

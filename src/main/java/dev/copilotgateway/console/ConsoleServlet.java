@@ -17,37 +17,50 @@ import java.io.IOException;
 public final class ConsoleServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final String PAGES = "/WEB-INF/jsp/console/";
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         ConsoleServices services = ConsoleServices.of(getServletContext());
-        switch (path(request)) {
+        String path = ConsolePages.path(request);
+        if (KeysController.handles(path)) {
+            new KeysController(services).get(request, response);
+            return;
+        }
+        switch (path) {
             case ConsolePaths.SIGN_IN -> {
                 if (!services.users().anyUser()) {
-                    redirect(request, response, ConsolePaths.SETUP);
-                } else if (signedIn(request) != null) {
-                    redirect(request, response, ConsolePaths.HOME);
+                    ConsolePages.redirect(request, response, ConsolePaths.SETUP);
+                } else if (ConsolePages.signedIn(request) != null) {
+                    ConsolePages.redirect(request, response, ConsolePaths.HOME);
                 } else {
-                    page(request, response, "login");
+                    ConsolePages.render(request, response, "login");
                 }
             }
             case ConsolePaths.SETUP -> {
                 if (services.users().anyUser()) {
-                    redirect(request, response, ConsolePaths.SIGN_IN);
+                    ConsolePages.redirect(request, response, ConsolePaths.SIGN_IN);
                 } else {
-                    page(request, response, "setup");
+                    ConsolePages.render(request, response, "setup");
                 }
             }
-            case ConsolePaths.ROOT -> redirect(request, response, ConsolePaths.HOME);
-            case ConsolePaths.HOME -> page(request, response, "home");
+            case ConsolePaths.ROOT -> ConsolePages.redirect(request, response, ConsolePaths.HOME);
+            case ConsolePaths.HOME -> ConsolePages.render(request, response, "home");
             default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        switch (path(request)) {
+        String path = ConsolePages.path(request);
+        if (KeysController.handles(path)) {
+            if (!ConsolePages.isAdmin(request)) {
+                response.sendError(HttpServletResponse.SC_FORBIDDEN); // a viewer reads, never changes
+                return;
+            }
+            new KeysController(ConsoleServices.of(getServletContext())).post(request, response, path);
+            return;
+        }
+        switch (path) {
             case ConsolePaths.SIGN_IN -> signIn(request, response);
             case ConsolePaths.SETUP -> setUp(request, response);
             case ConsolePaths.SIGN_OUT -> signOut(request, response);
@@ -73,7 +86,7 @@ public final class ConsoleServlet extends HttpServlet {
             request.setAttribute("error", "login.refused");
         }
         request.setAttribute("username", request.getParameter("username"));
-        page(request, response, "login");
+        ConsolePages.render(request, response, "login");
     }
 
     /** The first admin, created only with the admin API key and only while the console has no user at all. */
@@ -89,7 +102,7 @@ public final class ConsoleServlet extends HttpServlet {
         if (!keyMatches) {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             request.setAttribute("error", "setup.wrongKey");
-            page(request, response, "setup");
+            ConsolePages.render(request, response, "setup");
             return;
         }
         long id;
@@ -98,7 +111,7 @@ public final class ConsoleServlet extends HttpServlet {
         } catch (InvalidRequestException invalid) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             request.setAttribute("error", "setup.invalid." + invalid.param());
-            page(request, response, "setup");
+            ConsolePages.render(request, response, "setup");
             return;
         }
         startSession(request, response, id);
@@ -107,7 +120,7 @@ public final class ConsoleServlet extends HttpServlet {
     private void signOut(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ConsoleServices.of(getServletContext()).sessions().end(SessionCookie.token(request));
         SessionCookie.clear(request, response);
-        redirect(request, response, ConsolePaths.SIGN_IN);
+        ConsolePages.redirect(request, response, ConsolePaths.SIGN_IN);
     }
 
     /** Always a new session (and so a new token) at sign-in: a token planted before it never becomes a signed-in one. */
@@ -115,23 +128,6 @@ public final class ConsoleServlet extends HttpServlet {
         ConsoleSessionService.Started started = ConsoleServices.of(getServletContext()).sessions()
                 .start(userId, request.getRemoteAddr(), request.getHeader("User-Agent"));
         SessionCookie.set(request, response, started.token());
-        redirect(request, response, ConsolePaths.HOME);
-    }
-
-    private static ConsoleSessionService.SignedIn signedIn(HttpServletRequest request) {
-        return request.getAttribute(ConsoleAuthenticationMechanism.SIGNED_IN) instanceof ConsoleSessionService.SignedIn signedIn ? signedIn : null;
-    }
-
-    private static String path(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
-    }
-
-    private static void redirect(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
-        response.setStatus(HttpServletResponse.SC_SEE_OTHER); // after a POST, the browser GETs the next page
-        response.setHeader("Location", request.getContextPath() + path);
-    }
-
-    private static void page(HttpServletRequest request, HttpServletResponse response, String name) throws ServletException, IOException {
-        request.getRequestDispatcher(PAGES + name + ".jsp").forward(request, response);
+        ConsolePages.redirect(request, response, ConsolePaths.HOME);
     }
 }

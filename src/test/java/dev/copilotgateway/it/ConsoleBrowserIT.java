@@ -142,6 +142,35 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(5)
+    void anAdminCreatesAKeySeenOnceAndRevokesIt() throws Exception {
+        ChromeDriver page = driver();
+        page.findElement(By.id("nav-keys")).click();
+        assertTrue(page.getCurrentUrl().endsWith("/console/keys"), page.getCurrentUrl());
+        fill("name", "ci-runner");
+        fill("owner", "platform team");
+        page.findElement(By.id("create-key")).click();
+
+        String key = page.findElement(By.id("created-key")).getText();
+        assertTrue(key.length() > 30, key);
+        browser.screenshot("keys-created");
+        assertEquals(200, ItEnvironment.get(GATEWAY, "/v1/models", key).statusCode(), "the key shown works on the API");
+
+        page.get(BASE + "/console/keys");
+        assertEquals(List.of(), page.findElements(By.id("created-key")), "shown only once");
+        WebElement row = page.findElement(By.xpath("//table[@id='keys']//tr[td[1][text()='ci-runner']]"));
+        assertTrue(row.getText().contains("platform team") && row.getText().contains("active"), row.getText());
+        assertTrue(row.getText().contains(key.substring(0, 8) + "…"), "the prefix, never the key: " + row.getText());
+        assertTrue(!row.getText().contains(key), row.getText());
+        row.findElement(By.cssSelector("button.danger")).click();
+
+        WebElement revoked = driver().findElement(By.xpath("//table[@id='keys']//tr[td[1][text()='ci-runner']]"));
+        assertTrue(revoked.getText().contains("revoked"), revoked.getText());
+        assertEquals(401, ItEnvironment.get(GATEWAY, "/v1/models", key).statusCode(), "the revoked key is refused");
+        browser.screenshot("keys");
+    }
+
+    @Test
+    @Order(6)
     void theConsoleSpeaksChinese() throws Exception {
         try (HeadlessChromium chinese = new HeadlessChromium("zh-CN")) {
             chinese.driver().get(BASE + "/console/login");
@@ -151,7 +180,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aViewerSeesNoFormThatChangesState() throws Exception {
         String body = "{\"username\":\"browser-viewer\",\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\"}";
         assertEquals(201, ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users").header("Authorization", "Bearer " + adminKey)
@@ -165,6 +194,11 @@ class ConsoleBrowserIT {
         assertEquals(List.of(), changing);
         assertTrue(!page.getPageSource().contains(adminKey), "no secret on the page");
         browser.screenshot("home-viewer");
+
+        page.findElement(By.id("nav-keys")).click();
+        assertTrue(page.findElement(By.id("keys")).getText().contains("ci-runner"), "a viewer reads the keys");
+        assertEquals(List.of(), page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])")));
+        browser.screenshot("keys-viewer");
     }
 
     private static ChromeDriver driver() {

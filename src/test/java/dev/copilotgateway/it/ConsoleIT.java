@@ -161,7 +161,11 @@ class ConsoleIT {
         assertEquals(201, created.statusCode(), created.body());
 
         String viewer = cookie(post("/console/login", null, Map.of("username", "auditor", "password", PASSWORD)));
-        assertTrue(page("/console/", viewer).body().contains("Signed in as auditor (viewer)"));
+        HttpResponse<String> home = page("/console/", viewer);
+        assertTrue(home.body().contains("Signed in as auditor (viewer)"));
+        HttpResponse<String> refused = post("/console/keys", viewer, Map.of("csrf", csrf(home), "name", "viewer-made"));
+        assertEquals(403, refused.statusCode(), "a viewer changes nothing, whatever the page shows");
+        assertFalse(ItEnvironment.get(GATEWAY, "/admin/api/keys", adminKey).body().contains("viewer-made"));
     }
 
     @Test
