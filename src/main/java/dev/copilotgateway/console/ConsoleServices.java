@@ -1,6 +1,8 @@
 package dev.copilotgateway.console;
 
 import dev.copilotgateway.github.AccountService;
+import dev.copilotgateway.models.ModelCatalog;
+import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.security.AdminApiKeys;
 import dev.copilotgateway.security.ApiKeyService;
 import dev.copilotgateway.security.ConsoleLogin;
@@ -15,7 +17,8 @@ import java.util.function.Supplier;
  * the gateway's start-up (the mechanism is a CDI bean, made by the container, so it cannot be handed its services).
  */
 public record ConsoleServices(ConsoleUserService users, ConsoleSessionService sessions, ConsoleLogin login,
-                              Supplier<Optional<AdminApiKeys>> adminApiKeys, ApiKeyService apiKeys, AccountService accounts) {
+                              Supplier<Optional<AdminApiKeys>> adminApiKeys, ApiKeyService apiKeys, AccountService accounts,
+                              ModelCatalog catalog, ModelMappingService mappings) {
 
     private static final String ATTRIBUTE = ConsoleServices.class.getName();
 

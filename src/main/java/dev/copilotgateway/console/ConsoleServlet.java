@@ -9,21 +9,37 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The console's pages: sign-in, first-run setup, sign-out and the home page. A thin controller: the work is done by
- * the services (one source of truth with the admin API), the pages are JSPs under {@code WEB-INF/jsp/console}.
+ * The console's entry: sign-in, first-run setup, sign-out and the home page here, the other pages in their
+ * {@link PageController}s (whose forms only an admin may post). Thin: the work is done by the services (one source of
+ * truth with the admin API), the pages are JSPs under {@code WEB-INF/jsp/console}.
  */
 public final class ConsoleServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    private transient List<PageController> pages;
+
+    @Override
+    public void init() {
+        ConsoleServices services = ConsoleServices.of(getServletContext());
+        pages = List.of(new KeysController(services), new ModelsController(services));
+    }
+
+    private Optional<PageController> controllerOf(String path) {
+        return pages.stream().filter(page -> page.handles(path)).findFirst();
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         ConsoleServices services = ConsoleServices.of(getServletContext());
         String path = ConsolePages.path(request);
-        if (KeysController.handles(path)) {
-            new KeysController(services).get(request, response);
+        Optional<PageController> page = controllerOf(path);
+        if (page.isPresent()) {
+            page.get().get(request, response);
             return;
         }
         switch (path) {
@@ -52,12 +68,13 @@ public final class ConsoleServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         String path = ConsolePages.path(request);
-        if (KeysController.handles(path)) {
+        Optional<PageController> page = controllerOf(path);
+        if (page.isPresent()) {
             if (!ConsolePages.isAdmin(request)) {
                 response.sendError(HttpServletResponse.SC_FORBIDDEN); // a viewer reads, never changes
                 return;
             }
-            new KeysController(ConsoleServices.of(getServletContext())).post(request, response, path);
+            page.get().post(request, response, path);
             return;
         }
         switch (path) {

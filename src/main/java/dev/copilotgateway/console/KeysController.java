@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * to create one (bound to an account or to the pool, with an optional expiry) and to revoke one. The work is the admin
  * API's own service ({@link ApiKeyService}).
  */
-final class KeysController {
+final class KeysController implements PageController {
 
     static final String PATH = "/console/keys";
     private static final Pattern REVOKE = Pattern.compile("/console/keys/([0-9]{1,18})/revoke");
@@ -27,15 +27,18 @@ final class KeysController {
         this.services = services;
     }
 
-    static boolean handles(String path) {
+    @Override
+    public boolean handles(String path) {
         return path.equals(PATH) || REVOKE.matcher(path).matches();
     }
 
-    void get(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+    @Override
+    public void get(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         show(request, response);
     }
 
-    void post(HttpServletRequest request, HttpServletResponse response, String path) throws ServletException, IOException {
+    @Override
+    public void post(HttpServletRequest request, HttpServletResponse response, String path) throws ServletException, IOException {
         Matcher revoke = REVOKE.matcher(path);
         if (revoke.matches()) {
             services.apiKeys().revoke(Long.parseLong(revoke.group(1)));

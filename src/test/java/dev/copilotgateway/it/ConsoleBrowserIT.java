@@ -171,6 +171,27 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(6)
+    void anAdminAddsAModelMappingThatTheApiHonours() throws Exception {
+        ChromeDriver page = driver();
+        page.findElement(By.id("nav-models")).click();
+        assertTrue(page.findElement(By.id("catalogue")).getText().contains("gpt-4.1"), "the catalogue lists Copilot's models");
+        fill("from", "browser-team-model");
+        fill("to", "gpt-4.1");
+        page.findElement(By.id("add-mapping")).click();
+
+        WebElement row = page.findElement(By.xpath("//table[@id='mappings']//tr[td[1][text()='browser-team-model']]"));
+        assertTrue(row.getText().contains("gpt-4.1"), row.getText());
+        assertTrue(ItEnvironment.get(GATEWAY, "/v1/models", ItEnvironment.API_KEYS.get(0)).body().contains("browser-team-model"),
+                "in force on the API at once");
+        browser.screenshot("models");
+
+        row.findElement(By.cssSelector("button.danger")).click();
+        assertEquals(List.of(), driver().findElements(By.xpath("//table[@id='mappings']//tr[td[1][text()='browser-team-model']]")));
+        assertTrue(!ItEnvironment.get(GATEWAY, "/v1/models", ItEnvironment.API_KEYS.get(0)).body().contains("browser-team-model"));
+    }
+
+    @Test
+    @Order(7)
     void theConsoleSpeaksChinese() throws Exception {
         try (HeadlessChromium chinese = new HeadlessChromium("zh-CN")) {
             chinese.driver().get(BASE + "/console/login");
@@ -180,7 +201,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aViewerSeesNoFormThatChangesState() throws Exception {
         String body = "{\"username\":\"browser-viewer\",\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\"}";
         assertEquals(201, ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users").header("Authorization", "Bearer " + adminKey)
@@ -199,6 +220,8 @@ class ConsoleBrowserIT {
         assertTrue(page.findElement(By.id("keys")).getText().contains("ci-runner"), "a viewer reads the keys");
         assertEquals(List.of(), page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])")));
         browser.screenshot("keys-viewer");
+        page.findElement(By.id("nav-models")).click();
+        assertEquals(List.of(), page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])")));
     }
 
     private static ChromeDriver driver() {
