@@ -2,8 +2,7 @@ package dev.copilotgateway.translate.anthropic;
 
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.sse.SseEvent;
-import dev.copilotgateway.translate.StreamTranslator;
-import jakarta.json.JsonException;
+import dev.copilotgateway.translate.EventStreamTranslator;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -29,7 +28,7 @@ import java.util.function.Supplier;
  * so upstreams that announce all calls before streaming their arguments still give a valid stream. Keep-alive
  * {@code ping}s are the relay's job (they depend on time, this class is pure).
  */
-public final class ChatToAnthropicStream implements StreamTranslator {
+public final class ChatToAnthropicStream extends EventStreamTranslator {
 
     static final String INTERRUPTED = "An unexpected error occurred during streaming, retry your request.";
 
@@ -57,7 +56,6 @@ public final class ChatToAnthropicStream implements StreamTranslator {
 
     private String messageId;
     private boolean messageStarted;
-    private boolean finished;
     private int blockIndex;
     private Block open = Block.NONE;
     private ToolCall openTool;
@@ -82,24 +80,12 @@ public final class ChatToAnthropicStream implements StreamTranslator {
     }
 
     @Override
-    public void onEvent(SseEvent upstream, Consumer<SseEvent> out) {
-        if (finished) {
-            return;
-        }
-        if (upstream.isDone()) {
-            onDone(out);
-            return;
-        }
-        JsonObject chunk;
-        try {
-            if (!(JsonIo.read(upstream.data()) instanceof JsonObject object)) {
-                throw new JsonException("not an object");
-            }
-            chunk = object;
-        } catch (JsonException unreadable) {
-            fail("api_error", "The upstream sent an unreadable stream event.", out);
-            return;
-        }
+    protected void onUnreadable(Consumer<SseEvent> out) {
+        fail("api_error", UNREADABLE, out);
+    }
+
+    @Override
+    protected void onData(SseEvent upstream, JsonObject chunk, Consumer<SseEvent> out) {
         if (chunk.get("error") instanceof JsonObject error) {
             upstreamError(error, out);
             return;
@@ -122,13 +108,13 @@ public final class ChatToAnthropicStream implements StreamTranslator {
         JsonObject delta = choice.get("delta") instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
         long choiceIndex = choice.get("index") instanceof JsonNumber index ? index.longValue() : 0;
         String unusedOpaque = onDelta(delta, choiceIndex, out);
-        if (finished) {
+        if (finished()) {
             return;
         }
         String finishReason = ChatToAnthropicResponse.string(choice.get("finish_reason"));
         if (finishReason != null && !finishReason.isEmpty()) {
             finish(choice, finishReason, unusedOpaque, out);
-            if (!finished && chunk.get("usage") instanceof JsonObject) {
+            if (!finished() && chunk.get("usage") instanceof JsonObject) {
                 completeMessage(out);
             }
         }
@@ -184,7 +170,7 @@ public final class ChatToAnthropicStream implements StreamTranslator {
             }
             for (JsonObject call : calls) {
                 onToolCall(choiceIndex, call, out);
-                if (finished) {
+                if (finished()) {
                     break;
                 }
             }
@@ -255,7 +241,7 @@ public final class ChatToAnthropicStream implements StreamTranslator {
     /** §5.2 step 5: close what is open, open the tool calls still waiting, flush deferred text, note the stop. */
     private void finish(JsonObject choice, String finishReason, String unusedOpaque, Consumer<SseEvent> out) {
         closeAll(unusedOpaque, out);
-        if (finished) {
+        if (finished()) {
             return;
         }
         String mapped = ChatToAnthropicResponse.stopReason(finishReason, anyToolUse);
@@ -306,14 +292,15 @@ public final class ChatToAnthropicStream implements StreamTranslator {
     }
 
     /** {@code [DONE]}: the normal end; without a finish_reason the content so far is taken as complete. */
-    private void onDone(Consumer<SseEvent> out) {
+    @Override
+    protected void onDone(Consumer<SseEvent> out) {
         if (!finishSeen) {
             if (!messageStarted) {
                 fail("api_error", "The upstream ended the stream without a response; retry your request.", out);
                 return;
             }
             closeAll(null, out);
-            if (finished) {
+            if (finished()) {
                 return;
             }
             stopReason = ChatToAnthropicResponse.stopReason("stop", anyToolUse);
@@ -323,10 +310,7 @@ public final class ChatToAnthropicStream implements StreamTranslator {
     }
 
     @Override
-    public void onUpstreamEnd(Consumer<SseEvent> out) {
-        if (finished) {
-            return;
-        }
+    protected void onEnd(Consumer<SseEvent> out) {
         if (finishSeen) {
             completeMessage(out);
         } else {
@@ -336,20 +320,12 @@ public final class ChatToAnthropicStream implements StreamTranslator {
 
     /** After the finish only the trailing usage chunk can be lost: the message is complete and ends normally. */
     @Override
-    public void onUpstreamFailure(String type, String message, Consumer<SseEvent> out) {
-        if (finished) {
-            return;
-        }
+    protected void onFailure(String type, String message, Consumer<SseEvent> out) {
         if (finishSeen) {
             completeMessage(out);
         } else {
             fail(type, message, out);
         }
-    }
-
-    @Override
-    public boolean finished() {
-        return finished;
     }
 
     // ---- events --------------------------------------------------------------------------------------------------
@@ -390,7 +366,7 @@ public final class ChatToAnthropicStream implements StreamTranslator {
                 .add("delta", delta)
                 .add("usage", ChatToAnthropicResponse.usage(usage, true)), out);
         emit("message_stop", JsonIo.object().add("type", "message_stop"), out);
-        finished = true;
+        markFinished();
     }
 
     /** An error reported inside the stream ({@code data: {"error":{...}}}), in Anthropic's error event. */
@@ -421,7 +397,7 @@ public final class ChatToAnthropicStream implements StreamTranslator {
         emit("error", JsonIo.object()
                 .add("type", "error")
                 .add("error", JsonIo.object().add("type", type).add("message", message)), out);
-        finished = true;
+        markFinished();
     }
 
     private void start(Block kind, JsonObjectBuilder contentBlock, Consumer<SseEvent> out) {

@@ -2,9 +2,8 @@ package dev.copilotgateway.translate.anthropic;
 
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.sse.SseEvent;
-import dev.copilotgateway.translate.StreamTranslator;
+import dev.copilotgateway.translate.EventStreamTranslator;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -24,7 +23,7 @@ import java.util.function.Supplier;
  * from upstream: text by (output index, content index), thinking by output index (all summary parts of a reasoning
  * item share one block), a tool call by output index. {@code *.done} events only fill in what no delta carried.
  */
-public final class ResponsesToAnthropicStream implements StreamTranslator {
+public final class ResponsesToAnthropicStream extends EventStreamTranslator {
 
     /**
      * Copilot sometimes streams function-call arguments as endless line breaks until the output limit; more
@@ -38,7 +37,6 @@ public final class ResponsesToAnthropicStream implements StreamTranslator {
     private final Supplier<String> messageIds;
 
     private boolean started;
-    private boolean finished;
     private boolean sawFunctionCall;
     private int nextIndex;
     private Block open;
@@ -66,29 +64,22 @@ public final class ResponsesToAnthropicStream implements StreamTranslator {
         this.includeThinking = includeThinking;
     }
 
+    /** Before message_start a ping would be the client's first event; the relay keeps that wait alive itself. */
     @Override
-    public void onEvent(SseEvent upstream, Consumer<SseEvent> out) {
-        if (finished || upstream.isDone()) {
-            return;
+    protected void onPing(Consumer<SseEvent> out) {
+        if (started) {
+            emit(out, "ping", JsonIo.object());
         }
-        if ("ping".equals(upstream.event())) {
-            // Before message_start a ping would be the client's first event; the relay keeps that wait alive itself.
-            if (started) {
-                emit(out, "ping", JsonIo.object());
-            }
-            return;
-        }
-        JsonObject data;
-        try {
-            if (!(JsonIo.read(upstream.data()) instanceof JsonObject object)) {
-                throw new JsonException("not an object");
-            }
-            data = object;
-        } catch (JsonException unreadable) {
-            fail("api_error", "The upstream sent an unreadable stream event.", out);
-            return;
-        }
-        String type = data.getString("type", upstream.event() == null ? "" : upstream.event());
+    }
+
+    @Override
+    protected void onUnreadable(Consumer<SseEvent> out) {
+        fail("api_error", UNREADABLE, out);
+    }
+
+    @Override
+    protected void onData(SseEvent upstream, JsonObject data, Consumer<SseEvent> out) {
+        String type = eventType(upstream, data);
         switch (type) {
             case "response.created" -> start(response(data), out);
             case "response.output_item.added" -> itemAdded(data, out);
@@ -120,22 +111,13 @@ public final class ResponsesToAnthropicStream implements StreamTranslator {
     }
 
     @Override
-    public void onUpstreamEnd(Consumer<SseEvent> out) {
-        if (!finished) {
-            fail("api_error", ENDED_EARLY, out);
-        }
+    protected void onEnd(Consumer<SseEvent> out) {
+        fail("api_error", ENDED_EARLY, out);
     }
 
     @Override
-    public void onUpstreamFailure(String type, String message, Consumer<SseEvent> out) {
-        if (!finished) {
-            fail(type, message, out);
-        }
-    }
-
-    @Override
-    public boolean finished() {
-        return finished;
+    protected void onFailure(String type, String message, Consumer<SseEvent> out) {
+        fail(type, message, out);
     }
 
     private void start(JsonObject response, Consumer<SseEvent> out) {
@@ -273,13 +255,13 @@ public final class ResponsesToAnthropicStream implements StreamTranslator {
                         .add("stop_sequence", JsonValue.NULL))
                 .add("usage", ResponsesResults.usage(response, true)));
         emit(out, "message_stop", JsonIo.object());
-        finished = true;
+        markFinished();
     }
 
     private void fail(String type, String message, Consumer<SseEvent> out) {
         close(out);
         emit(out, "error", JsonIo.object().add("error", JsonIo.object().add("type", type).add("message", message)));
-        finished = true;
+        markFinished();
     }
 
     private Block textBlock(int output, int content, Consumer<SseEvent> out) {

@@ -3,9 +3,8 @@ package dev.copilotgateway.translate.gemini;
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.gemini.GeminiError;
 import dev.copilotgateway.protocol.sse.SseEvent;
-import dev.copilotgateway.translate.StreamTranslator;
+import dev.copilotgateway.translate.EventStreamTranslator;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -28,7 +27,7 @@ import java.util.function.Consumer;
  * is written at the upstream's end. A stream cut before any finish ends with an error chunk
  * {@code {"error":{"code","message","status"}}}, never silently.
  */
-public final class ChatToGeminiStream implements StreamTranslator {
+public final class ChatToGeminiStream extends EventStreamTranslator {
 
     static final String INTERRUPTED = "The Copilot API stream ended unexpectedly; retry your request.";
 
@@ -48,31 +47,23 @@ public final class ChatToGeminiStream implements StreamTranslator {
     private final Map<Long, Candidate> candidates = new TreeMap<>();
     private JsonObject usage;
     private boolean finishSeen;
-    private boolean finished;
 
     @Override
-    public void onEvent(SseEvent upstream, Consumer<SseEvent> out) {
-        if (finished) {
-            return;
+    protected void onDone(Consumer<SseEvent> out) {
+        if (candidates.isEmpty()) {
+            fail(GeminiError.of(500, "The Copilot API ended the stream without a response; retry your request."), out);
+        } else {
+            complete(out);
         }
-        if (upstream.isDone()) {
-            if (candidates.isEmpty()) {
-                fail(GeminiError.of(500, "The Copilot API ended the stream without a response; retry your request."), out);
-            } else {
-                complete(out);
-            }
-            return;
-        }
-        JsonObject chunk;
-        try {
-            if (!(JsonIo.read(upstream.data()) instanceof JsonObject object)) {
-                throw new JsonException("not an object");
-            }
-            chunk = object;
-        } catch (JsonException unreadable) {
-            fail(GeminiError.of(500, "The Copilot API sent an unreadable stream event."), out);
-            return;
-        }
+    }
+
+    @Override
+    protected void onUnreadable(Consumer<SseEvent> out) {
+        fail(GeminiError.of(500, "The Copilot API sent an unreadable stream event."), out);
+    }
+
+    @Override
+    protected void onData(SseEvent upstream, JsonObject chunk, Consumer<SseEvent> out) {
         if (chunk.get("error") instanceof JsonObject error) {
             upstreamError(error, out);
             return;
@@ -150,10 +141,7 @@ public final class ChatToGeminiStream implements StreamTranslator {
     }
 
     @Override
-    public void onUpstreamEnd(Consumer<SseEvent> out) {
-        if (finished) {
-            return;
-        }
+    protected void onEnd(Consumer<SseEvent> out) {
         if (finishSeen) {
             complete(out);
         } else {
@@ -163,20 +151,12 @@ public final class ChatToGeminiStream implements StreamTranslator {
 
     /** After a finish only the trailing usage can be lost: the answer is complete and ends normally. */
     @Override
-    public void onUpstreamFailure(String type, String message, Consumer<SseEvent> out) {
-        if (finished) {
-            return;
-        }
+    protected void onFailure(String type, String message, Consumer<SseEvent> out) {
         if (finishSeen) {
             complete(out);
         } else {
             fail(GeminiError.ofStreamFailure(type, message), out);
         }
-    }
-
-    @Override
-    public boolean finished() {
-        return finished;
     }
 
     /** The last chunk: every candidate's final form (a choice the upstream left open counts as stopped) and the usage. */
@@ -199,7 +179,7 @@ public final class ChatToGeminiStream implements StreamTranslator {
             }
             out.accept(SseEvent.data(last.build().toString()));
         }
-        finished = true;
+        markFinished();
     }
 
     /** An error the upstream reported inside its stream, with the status its type or code suggests. */
@@ -212,7 +192,7 @@ public final class ChatToGeminiStream implements StreamTranslator {
 
     private void fail(GeminiError error, Consumer<SseEvent> out) {
         out.accept(SseEvent.data(error.toJson().toString()));
-        finished = true;
+        markFinished();
     }
 
     private static JsonObject candidateJson(long index, List<JsonObject> parts, String finishReason) {

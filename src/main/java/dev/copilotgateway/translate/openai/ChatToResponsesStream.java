@@ -2,9 +2,8 @@ package dev.copilotgateway.translate.openai;
 
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.sse.SseEvent;
-import dev.copilotgateway.translate.StreamTranslator;
+import dev.copilotgateway.translate.EventStreamTranslator;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -34,7 +33,7 @@ import java.util.function.Supplier;
  * text closes when a tool call starts. Tool calls stay open until the end, so arguments of parallel calls may come
  * in any order. Reasoning that arrives after the answer started is shown as text (UPSTREAM §8.3).
  */
-public final class ChatToResponsesStream implements StreamTranslator {
+public final class ChatToResponsesStream extends EventStreamTranslator {
 
     static final String ENDED_EARLY = "The upstream stream ended before the response was complete; retry your request.";
 
@@ -76,7 +75,6 @@ public final class ChatToResponsesStream implements StreamTranslator {
 
     private int sequence;
     private boolean started;
-    private boolean finished;
     private final List<Item> items = new ArrayList<>();
     private Item reasoning;
     private Item message;
@@ -104,28 +102,21 @@ public final class ChatToResponsesStream implements StreamTranslator {
     }
 
     @Override
-    public void onEvent(SseEvent upstream, Consumer<SseEvent> out) {
-        if (finished) {
-            return;
+    protected void onDone(Consumer<SseEvent> out) {
+        if (!started) {
+            fail("The upstream ended the stream without a response; retry your request.", out);
+        } else {
+            complete(out);
         }
-        if (upstream.isDone()) {
-            if (!started) {
-                fail("The upstream ended the stream without a response; retry your request.", out);
-            } else {
-                complete(out);
-            }
-            return;
-        }
-        JsonObject chunk;
-        try {
-            if (!(JsonIo.read(upstream.data()) instanceof JsonObject object)) {
-                throw new JsonException("not an object");
-            }
-            chunk = object;
-        } catch (JsonException unreadable) {
-            fail("The upstream sent an unreadable stream event.", out);
-            return;
-        }
+    }
+
+    @Override
+    protected void onUnreadable(Consumer<SseEvent> out) {
+        fail(UNREADABLE, out);
+    }
+
+    @Override
+    protected void onData(SseEvent upstream, JsonObject chunk, Consumer<SseEvent> out) {
         if (chunk.get("error") instanceof JsonObject error) {
             fail(error.getString("message", "The upstream reported an error."), out);
             return;
@@ -154,10 +145,7 @@ public final class ChatToResponsesStream implements StreamTranslator {
     }
 
     @Override
-    public void onUpstreamEnd(Consumer<SseEvent> out) {
-        if (finished) {
-            return;
-        }
+    protected void onEnd(Consumer<SseEvent> out) {
         if (finishSeen) {
             complete(out);
         } else {
@@ -167,20 +155,12 @@ public final class ChatToResponsesStream implements StreamTranslator {
 
     /** After the finish only the trailing usage can be lost: the response is complete and ends normally. */
     @Override
-    public void onUpstreamFailure(String type, String message, Consumer<SseEvent> out) {
-        if (finished) {
-            return;
-        }
+    protected void onFailure(String type, String message, Consumer<SseEvent> out) {
         if (finishSeen) {
             complete(out);
         } else {
             fail(message, out);
         }
-    }
-
-    @Override
-    public boolean finished() {
-        return finished;
     }
 
     private void onDelta(JsonObject delta, long choiceIndex, Consumer<SseEvent> out) {
@@ -387,7 +367,7 @@ public final class ChatToResponsesStream implements StreamTranslator {
 
     private void terminal(String type, JsonObject response, Consumer<SseEvent> out) {
         emit(type, JsonIo.object().add("response", response), out);
-        finished = true;
+        markFinished();
     }
 
     private void start(Consumer<SseEvent> out) {

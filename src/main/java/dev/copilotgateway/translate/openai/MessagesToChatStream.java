@@ -2,8 +2,7 @@ package dev.copilotgateway.translate.openai;
 
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.sse.SseEvent;
-import dev.copilotgateway.translate.StreamTranslator;
-import jakarta.json.JsonException;
+import dev.copilotgateway.translate.EventStreamTranslator;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -19,10 +18,9 @@ import java.util.function.Supplier;
  * before {@code message_stop} ends the stream with {@code data: {"error":{"message","type"}}} instead (§16).
  * Tool calls are numbered 0, 1, … in order of appearance.
  */
-public final class MessagesToChatStream implements StreamTranslator {
+public final class MessagesToChatStream extends EventStreamTranslator {
 
     static final String ENDED_EARLY = "Messages stream ended without completion, retry your request.";
-    static final String UNREADABLE = "The upstream sent an unreadable stream event.";
 
     private final String clientModel;
     private final Supplier<String> completionIds;
@@ -31,7 +29,6 @@ public final class MessagesToChatStream implements StreamTranslator {
     private String id;
     private boolean started;
     private boolean finishSent;
-    private boolean finished;
     /** Tool calls by content block index. */
     private final Map<Integer, ToolCall> toolCalls = new HashMap<>();
     private final MessagesChatResults.Usage usage = new MessagesChatResults.Usage();
@@ -48,21 +45,13 @@ public final class MessagesToChatStream implements StreamTranslator {
     }
 
     @Override
-    public void onEvent(SseEvent upstream, Consumer<SseEvent> out) {
-        if (finished || upstream.isDone() || "ping".equals(upstream.event())) {
-            return;
-        }
-        JsonObject data;
-        try {
-            if (!(JsonIo.read(upstream.data()) instanceof JsonObject object)) {
-                throw new JsonException("not an object");
-            }
-            data = object;
-        } catch (JsonException unreadable) {
-            fail("server_error", UNREADABLE, out);
-            return;
-        }
-        switch (data.getString("type", upstream.event() == null ? "" : upstream.event())) {
+    protected void onUnreadable(Consumer<SseEvent> out) {
+        fail("server_error", UNREADABLE, out);
+    }
+
+    @Override
+    protected void onData(SseEvent upstream, JsonObject data, Consumer<SseEvent> out) {
+        switch (eventType(upstream, data)) {
             case "message_start" -> {
                 JsonObject message = object(data, "message");
                 usage.update(object(message, "usage"));
@@ -78,7 +67,7 @@ public final class MessagesToChatStream implements StreamTranslator {
             case "message_stop" -> {
                 finish(null, out);
                 out.accept(SseEvent.data("[DONE]"));
-                finished = true;
+                markFinished();
             }
             case "error" -> {
                 JsonObject error = object(data, "error");
@@ -89,22 +78,13 @@ public final class MessagesToChatStream implements StreamTranslator {
     }
 
     @Override
-    public void onUpstreamEnd(Consumer<SseEvent> out) {
-        if (!finished) {
-            fail("server_error", ENDED_EARLY, out);
-        }
+    protected void onEnd(Consumer<SseEvent> out) {
+        fail("server_error", ENDED_EARLY, out);
     }
 
     @Override
-    public void onUpstreamFailure(String type, String message, Consumer<SseEvent> out) {
-        if (!finished) {
-            fail(type, message, out);
-        }
-    }
-
-    @Override
-    public boolean finished() {
-        return finished;
+    protected void onFailure(String type, String message, Consumer<SseEvent> out) {
+        fail(type, message, out);
     }
 
     private void start(String messageId, Consumer<SseEvent> out) {
@@ -198,7 +178,7 @@ public final class MessagesToChatStream implements StreamTranslator {
                 .add("error", JsonIo.object().add("message", message).add("type", type))
                 .build()
                 .toString()));
-        finished = true;
+        markFinished();
     }
 
     private void chunk(JsonObjectBuilder delta, JsonValue finishReason, Consumer<SseEvent> out) {

@@ -2,9 +2,8 @@ package dev.copilotgateway.translate.openai;
 
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.sse.SseEvent;
-import dev.copilotgateway.translate.StreamTranslator;
+import dev.copilotgateway.translate.EventStreamTranslator;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -23,7 +22,7 @@ import java.util.function.Supplier;
  * in; tool calls are numbered 0, 1, … in order of appearance. Reasoning summaries are not passed on (Chat has no
  * standard field for them). {@code *.done} events only fill in what no delta carried.
  */
-public final class ResponsesToChatStream implements StreamTranslator {
+public final class ResponsesToChatStream extends EventStreamTranslator {
 
     static final String ENDED_EARLY = "Responses stream ended without completion, retry your request.";
 
@@ -35,7 +34,6 @@ public final class ResponsesToChatStream implements StreamTranslator {
     private String model;
     private long created;
     private boolean started;
-    private boolean finished;
     /** Tool calls by output index. */
     private final Map<Integer, ToolCall> toolCalls = new HashMap<>();
     /** Text parts ({@code <output>:<content>}) whose text has been sent. */
@@ -53,22 +51,13 @@ public final class ResponsesToChatStream implements StreamTranslator {
     }
 
     @Override
-    public void onEvent(SseEvent upstream, Consumer<SseEvent> out) {
-        // Copilot's keep-alive pings have no Chat counterpart; the relay keeps an idle client connection alive itself.
-        if (finished || upstream.isDone() || "ping".equals(upstream.event())) {
-            return;
-        }
-        JsonObject data;
-        try {
-            if (!(JsonIo.read(upstream.data()) instanceof JsonObject object)) {
-                throw new JsonException("not an object");
-            }
-            data = object;
-        } catch (JsonException unreadable) {
-            fail("server_error", "The upstream sent an unreadable stream event.", out);
-            return;
-        }
-        switch (data.getString("type", upstream.event() == null ? "" : upstream.event())) {
+    protected void onUnreadable(Consumer<SseEvent> out) {
+        fail("server_error", UNREADABLE, out);
+    }
+
+    @Override
+    protected void onData(SseEvent upstream, JsonObject data, Consumer<SseEvent> out) {
+        switch (eventType(upstream, data)) {
             case "response.created" -> start(response(data), out);
             case "response.output_text.delta", "response.refusal.delta" -> text(data, data.getString("delta", ""), out);
             case "response.output_text.done" -> {
@@ -107,22 +96,13 @@ public final class ResponsesToChatStream implements StreamTranslator {
     }
 
     @Override
-    public void onUpstreamEnd(Consumer<SseEvent> out) {
-        if (!finished) {
-            fail("server_error", ENDED_EARLY, out);
-        }
+    protected void onEnd(Consumer<SseEvent> out) {
+        fail("server_error", ENDED_EARLY, out);
     }
 
     @Override
-    public void onUpstreamFailure(String type, String message, Consumer<SseEvent> out) {
-        if (!finished) {
-            fail(type, message, out);
-        }
-    }
-
-    @Override
-    public boolean finished() {
-        return finished;
+    protected void onFailure(String type, String message, Consumer<SseEvent> out) {
+        fail(type, message, out);
     }
 
     private void start(JsonObject response, Consumer<SseEvent> out) {
@@ -208,7 +188,7 @@ public final class ResponsesToChatStream implements StreamTranslator {
             out.accept(SseEvent.data(envelope().add("choices", JsonValue.EMPTY_JSON_ARRAY).add("usage", ResponsesChatResults.usage(usage)).build().toString()));
         }
         out.accept(SseEvent.data("[DONE]"));
-        finished = true;
+        markFinished();
     }
 
     private void fail(String type, String message, Consumer<SseEvent> out) {
@@ -216,7 +196,7 @@ public final class ResponsesToChatStream implements StreamTranslator {
                 .add("error", JsonIo.object().add("message", message).add("type", type))
                 .build()
                 .toString()));
-        finished = true;
+        markFinished();
     }
 
     private void chunk(JsonObjectBuilder delta, JsonValue finishReason, Consumer<SseEvent> out) {
