@@ -1,5 +1,8 @@
 package dev.copilotgateway.translate.anthropic;
 
+import static dev.copilotgateway.translate.JsonFields.object;
+import static dev.copilotgateway.translate.JsonFields.string;
+
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.RequestContentException;
@@ -450,19 +453,5 @@ public final class AnthropicToResponsesRequest {
         if (parsed.get("session_id") instanceof JsonString sessionId) {
             body.add("prompt_cache_key", sessionId);
         }
-    }
-
-    private static JsonObject object(JsonValue value, String path) {
-        if (value instanceof JsonObject object) {
-            return object;
-        }
-        throw new RequestContentException(path, path + " must be an object");
-    }
-
-    private static String string(JsonObject object, String key, String path) {
-        if (object.get(key) instanceof JsonString string) {
-            return string.getString();
-        }
-        throw new RequestContentException(path + "." + key, path + "." + key + " must be a string");
     }
 }

@@ -1,5 +1,8 @@
 package dev.copilotgateway.translate.anthropic;
 
+import static dev.copilotgateway.translate.JsonFields.objects;
+import static dev.copilotgateway.translate.JsonFields.string;
+
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.protocol.JsonIo;
 import jakarta.json.JsonArray;
@@ -236,17 +239,6 @@ public final class ChatToAnthropicResponse {
 
     private static long number(JsonObject object, String field) {
         return object.get(field) instanceof JsonNumber number ? number.longValue() : 0;
-    }
-
-    static String string(JsonValue value) {
-        return value instanceof JsonString text ? text.getString() : null;
-    }
-
-    static List<JsonObject> objects(JsonValue value) {
-        if (!(value instanceof JsonArray array)) {
-            return List.of();
-        }
-        return array.stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast).toList();
     }
 
     private static void addNullable(JsonObjectBuilder builder, String field, String value) {

@@ -3,6 +3,7 @@ package dev.copilotgateway.translate.anthropic;
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.sse.SseEvent;
 import dev.copilotgateway.translate.EventStreamTranslator;
+import dev.copilotgateway.translate.JsonFields;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -93,7 +94,7 @@ public final class ChatToAnthropicStream extends EventStreamTranslator {
         if (chunk.get("usage") instanceof JsonObject chunkUsage) {
             usage = chunkUsage;
         }
-        List<JsonObject> choices = ChatToAnthropicResponse.objects(chunk.get("choices"));
+        List<JsonObject> choices = JsonFields.objects(chunk.get("choices"));
         if (choices.isEmpty()) {
             // §5.2 step 0: a usage chunk after the finish completes the message; other metadata chunks are skipped.
             if (finishSeen && chunk.get("usage") instanceof JsonObject) {
@@ -111,7 +112,7 @@ public final class ChatToAnthropicStream extends EventStreamTranslator {
         if (finished()) {
             return;
         }
-        String finishReason = ChatToAnthropicResponse.string(choice.get("finish_reason"));
+        String finishReason = JsonFields.string(choice.get("finish_reason"));
         if (finishReason != null && !finishReason.isEmpty()) {
             finish(choice, finishReason, unusedOpaque, out);
             if (!finished() && chunk.get("usage") instanceof JsonObject) {
@@ -126,13 +127,13 @@ public final class ChatToAnthropicStream extends EventStreamTranslator {
      * becomes a synthetic thinking block before tool calls (step 4) or at the finish (step 5).
      */
     private String onDelta(JsonObject delta, long choiceIndex, Consumer<SseEvent> out) {
-        String opaque = ChatToAnthropicResponse.string(delta.get("reasoning_opaque"));
+        String opaque = JsonFields.string(delta.get("reasoning_opaque"));
         if (opaque != null && opaque.isEmpty()) {
             opaque = null;
         }
-        String content = ChatToAnthropicResponse.string(delta.get("content"));
+        String content = JsonFields.string(delta.get("content"));
         String reasoning = ChatToAnthropicResponse.reasoningText(delta);
-        List<JsonObject> calls = ChatToAnthropicResponse.objects(delta.get("tool_calls"));
+        List<JsonObject> calls = JsonFields.objects(delta.get("tool_calls"));
 
         if (reasoning != null && !reasoning.isEmpty()) {
             if (open == Block.TEXT || open == Block.TOOL) {
@@ -182,9 +183,9 @@ public final class ChatToAnthropicStream extends EventStreamTranslator {
         long index = call.get("index") instanceof JsonNumber number ? number.longValue() : 0;
         ToolCall tool = toolCalls.computeIfAbsent(choiceIndex << 32 | index & 0xffffffffL, key -> new ToolCall());
         JsonObject function = call.get("function") instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
-        String id = ChatToAnthropicResponse.string(call.get("id"));
-        String name = ChatToAnthropicResponse.string(function.get("name"));
-        String arguments = ChatToAnthropicResponse.string(function.get("arguments"));
+        String id = JsonFields.string(call.get("id"));
+        String name = JsonFields.string(function.get("name"));
+        String arguments = JsonFields.string(function.get("arguments"));
         boolean hasArguments = arguments != null && !arguments.isEmpty();
         if (!tool.opened()) {
             if (id != null && !id.isEmpty()) {
@@ -371,7 +372,7 @@ public final class ChatToAnthropicStream extends EventStreamTranslator {
 
     /** An error reported inside the stream ({@code data: {"error":{...}}}), in Anthropic's error event. */
     private void upstreamError(JsonObject error, Consumer<SseEvent> out) {
-        String type = ChatToAnthropicResponse.string(error.get("type"));
+        String type = JsonFields.string(error.get("type"));
         String code = error.get("code") == null ? "" : String.valueOf(error.get("code"));
         String anthropicType;
         if (type != null && ANTHROPIC_ERROR_TYPES.contains(type)) {
@@ -383,7 +384,7 @@ public final class ChatToAnthropicStream extends EventStreamTranslator {
         } else {
             anthropicType = "api_error";
         }
-        String message = ChatToAnthropicResponse.string(error.get("message"));
+        String message = JsonFields.string(error.get("message"));
         fail(anthropicType, message == null || message.isBlank() ? "The upstream reported an error during streaming." : message, out);
     }
 

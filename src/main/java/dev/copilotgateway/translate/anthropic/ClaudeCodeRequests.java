@@ -1,9 +1,9 @@
 package dev.copilotgateway.translate.anthropic;
 
+import static dev.copilotgateway.translate.JsonFields.objects;
+import static dev.copilotgateway.translate.JsonFields.string;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.last;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.messages;
-import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.objects;
-import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.string;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.texts;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.type;
 

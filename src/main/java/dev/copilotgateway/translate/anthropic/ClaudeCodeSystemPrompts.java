@@ -1,7 +1,7 @@
 package dev.copilotgateway.translate.anthropic;
 
+import static dev.copilotgateway.translate.JsonFields.objects;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.array;
-import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.objects;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.text;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.textBlock;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.with;

@@ -1,6 +1,7 @@
 package dev.copilotgateway.translate.anthropic;
 
 import dev.copilotgateway.config.GatewayConfig;
+import dev.copilotgateway.translate.JsonFields;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class NativeMessagesBetas {
     public Optional<String> header(String incoming, JsonObject payload) {
         List<String> betas = allowed(incoming);
         JsonObject thinking = payload.get("thinking") instanceof JsonObject object ? object : null;
-        String mode = thinking == null ? null : NativeMessagesJson.string(thinking.get("type"));
+        String mode = thinking == null ? null : JsonFields.string(thinking.get("type"));
         if ("adaptive".equals(mode)) {
             betas.remove(INTERLEAVED_THINKING);
         } else if (thinking != null && thinking.get("budget_tokens") instanceof JsonNumber

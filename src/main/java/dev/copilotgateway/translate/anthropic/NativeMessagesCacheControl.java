@@ -1,10 +1,10 @@
 package dev.copilotgateway.translate.anthropic;
 
+import static dev.copilotgateway.translate.JsonFields.objects;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.array;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.blocks;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.edit;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.messages;
-import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.objects;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.textBlock;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.type;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.with;

@@ -1,11 +1,11 @@
 package dev.copilotgateway.translate.anthropic;
 
+import static dev.copilotgateway.translate.JsonFields.objects;
+import static dev.copilotgateway.translate.JsonFields.string;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.array;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.blocks;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.last;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.messages;
-import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.objects;
-import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.string;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.text;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.textBlock;
 import static dev.copilotgateway.translate.anthropic.NativeMessagesJson.texts;

@@ -1,5 +1,8 @@
 package dev.copilotgateway.translate.anthropic;
 
+import static dev.copilotgateway.translate.JsonFields.objects;
+import static dev.copilotgateway.translate.JsonFields.string;
+
 import dev.copilotgateway.protocol.JsonIo;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -15,18 +18,6 @@ import java.util.Optional;
 final class NativeMessagesJson {
 
     private NativeMessagesJson() {
-    }
-
-    /** The objects of an array value; nothing when the value is not an array. */
-    static List<JsonObject> objects(JsonValue value) {
-        if (!(value instanceof JsonArray array)) {
-            return List.of();
-        }
-        return array.stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast).toList();
-    }
-
-    static String string(JsonValue value) {
-        return value instanceof JsonString text ? text.getString() : null;
     }
 
     static String type(JsonObject block) {

@@ -3,6 +3,7 @@ package dev.copilotgateway.translate.anthropic;
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.anthropic.AnthropicStreamProtocol;
 import dev.copilotgateway.protocol.sse.SseEvent;
+import dev.copilotgateway.translate.JsonFields;
 import dev.copilotgateway.translate.StreamTranslator;
 import jakarta.json.JsonObject;
 import java.util.function.Consumer;
@@ -62,7 +63,7 @@ public final class NativeMessagesStream implements StreamTranslator {
         }
         try {
             return JsonIo.read(data) instanceof JsonObject event && event.get("delta") instanceof JsonObject delta
-                    && "thinking_delta".equals(NativeMessagesJson.string(delta.get("type")));
+                    && "thinking_delta".equals(JsonFields.string(delta.get("type")));
         } catch (RuntimeException notJson) {
             return false;
         }

@@ -1,7 +1,9 @@
 package dev.copilotgateway.translate.gemini;
 
+import static dev.copilotgateway.translate.JsonFields.objects;
+import static dev.copilotgateway.translate.JsonFields.string;
+
 import dev.copilotgateway.protocol.JsonIo;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -159,17 +161,6 @@ public final class ChatToGeminiResponse {
             }
         }
         return text.toString();
-    }
-
-    static String string(JsonValue value) {
-        return value instanceof JsonString text ? text.getString() : null;
-    }
-
-    static List<JsonObject> objects(JsonValue value) {
-        if (!(value instanceof JsonArray array)) {
-            return List.of();
-        }
-        return array.stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast).toList();
     }
 
     private static Optional<Long> number(JsonObject object, String field) {

@@ -4,6 +4,7 @@ import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.gemini.GeminiError;
 import dev.copilotgateway.protocol.sse.SseEvent;
 import dev.copilotgateway.translate.EventStreamTranslator;
+import dev.copilotgateway.translate.JsonFields;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -71,7 +72,7 @@ public final class ChatToGeminiStream extends EventStreamTranslator {
         if (chunk.get("usage") instanceof JsonObject chunkUsage) {
             usage = chunkUsage;
         }
-        List<JsonObject> choices = ChatToGeminiResponse.objects(chunk.get("choices"));
+        List<JsonObject> choices = JsonFields.objects(chunk.get("choices"));
         for (int c = 0; c < choices.size(); c++) {
             JsonObject choice = choices.get(c);
             long index = choice.get("index") instanceof JsonNumber number ? number.longValue() : c;
@@ -94,13 +95,13 @@ public final class ChatToGeminiStream extends EventStreamTranslator {
         if (!content.isEmpty()) {
             live.add(ChatToGeminiResponse.textPart(content));
         }
-        for (JsonObject fragment : ChatToGeminiResponse.objects(delta.get("tool_calls"))) {
+        for (JsonObject fragment : JsonFields.objects(delta.get("tool_calls"))) {
             accumulate(candidate, fragment);
         }
         if (!live.isEmpty()) {
             out.accept(SseEvent.data(JsonIo.object().add("candidates", JsonIo.array().add(candidateJson(index, live, null))).build().toString()));
         }
-        String finishReason = ChatToGeminiResponse.string(choice.get("finish_reason"));
+        String finishReason = JsonFields.string(choice.get("finish_reason"));
         if (finishReason != null && !finishReason.isEmpty()) {
             finish(index, candidate, finishReason);
         }
@@ -109,16 +110,16 @@ public final class ChatToGeminiStream extends EventStreamTranslator {
     private static void accumulate(Candidate candidate, JsonObject fragment) {
         long toolIndex = fragment.get("index") instanceof JsonNumber number ? number.longValue() : 0;
         ToolCall call = candidate.toolCalls.computeIfAbsent(toolIndex, key -> new ToolCall());
-        String id = ChatToGeminiResponse.string(fragment.get("id"));
+        String id = JsonFields.string(fragment.get("id"));
         if (id != null && !id.isEmpty()) {
             call.id = id;
         }
         JsonObject function = fragment.get("function") instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
-        String name = ChatToGeminiResponse.string(function.get("name"));
+        String name = JsonFields.string(function.get("name"));
         if (name != null && !name.isEmpty()) {
             call.name = name;
         }
-        String arguments = ChatToGeminiResponse.string(function.get("arguments"));
+        String arguments = JsonFields.string(function.get("arguments"));
         if (arguments != null) {
             call.arguments.append(arguments);
         }
@@ -184,9 +185,9 @@ public final class ChatToGeminiStream extends EventStreamTranslator {
 
     /** An error the upstream reported inside its stream, with the status its type or code suggests. */
     private void upstreamError(JsonObject error, Consumer<SseEvent> out) {
-        String kind = String.valueOf(ChatToGeminiResponse.string(error.get("type"))) + " " + error.get("code");
+        String kind = String.valueOf(JsonFields.string(error.get("type"))) + " " + error.get("code");
         int status = kind.contains("rate_limit") ? 429 : kind.contains("overloaded") ? 503 : 500;
-        String message = ChatToGeminiResponse.string(error.get("message"));
+        String message = JsonFields.string(error.get("message"));
         fail(GeminiError.of(status, message == null || message.isBlank() ? "The Copilot API reported an error during streaming." : message), out);
     }
 

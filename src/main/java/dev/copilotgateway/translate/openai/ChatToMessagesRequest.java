@@ -1,8 +1,9 @@
 package dev.copilotgateway.translate.openai;
 
-import static dev.copilotgateway.translate.openai.RequestFields.object;
-import static dev.copilotgateway.translate.openai.RequestFields.present;
-import static dev.copilotgateway.translate.openai.RequestFields.string;
+import static dev.copilotgateway.translate.JsonFields.object;
+import static dev.copilotgateway.translate.JsonFields.present;
+import static dev.copilotgateway.translate.JsonFields.string;
+import static dev.copilotgateway.translate.JsonFields.texts;
 
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.models.ModelCapabilities;
@@ -312,23 +313,6 @@ public final class ChatToMessagesRequest {
         return result.add("content", blocks).build();
     }
 
-    private static List<String> texts(JsonValue content, String path) {
-        if (!present(content)) {
-            return List.of();
-        }
-        if (content instanceof JsonString text) {
-            return List.of(text.getString());
-        }
-        if (!(content instanceof JsonArray parts)) {
-            throw new RequestContentException(path, "content must be a string or an array of text parts");
-        }
-        List<String> texts = new ArrayList<>();
-        for (int j = 0; j < parts.size(); j++) {
-            texts.add(string(object(parts.get(j), path + "[" + j + "]"), "text", path + "[" + j + "]"));
-        }
-        return texts;
-    }
-
     /** Anthropic rejects empty text blocks, so empty texts are left out. */
     private static void addText(List<JsonObject> blocks, String text) {
         if (!text.isEmpty()) {
@@ -356,29 +340,18 @@ public final class ChatToMessagesRequest {
 
     /** Function tools in Anthropic's form; null when there are none (the field is then left out). */
     private static JsonValue tools(JsonValue tools) {
-        if (!present(tools)) {
-            return null;
-        }
-        if (!(tools instanceof JsonArray list)) {
-            throw new RequestContentException("tools", "tools must be an array");
-        }
-        if (list.isEmpty()) {
+        List<ChatFunctionTools.Function> functions = ChatFunctionTools.of(tools);
+        if (functions.isEmpty()) {
             return null;
         }
         JsonArrayBuilder result = JsonIo.array();
-        for (int i = 0; i < list.size(); i++) {
-            String path = "tools[" + i + "]";
-            JsonObject tool = object(list.get(i), path);
-            if (!"function".equals(tool.getString("type", null))) {
-                throw new RequestContentException(path + ".type", "only tools of type function can be sent to this model");
-            }
-            JsonObject function = object(tool.get("function"), path + ".function");
-            JsonObjectBuilder converted = JsonIo.object().add("name", string(function, "name", path + ".function"));
-            if (function.get("description") instanceof JsonString description) {
+        for (ChatFunctionTools.Function tool : functions) {
+            JsonObjectBuilder converted = JsonIo.object().add("name", tool.name());
+            if (tool.function().get("description") instanceof JsonString description) {
                 converted.add("description", description);
             }
-            JsonValue parameters = function.get("parameters");
-            result.add(converted.add("input_schema", present(parameters) ? object(parameters, path + ".function.parameters") : EMPTY_SCHEMA));
+            JsonValue parameters = tool.function().get("parameters");
+            result.add(converted.add("input_schema", present(parameters) ? object(parameters, tool.path() + ".function.parameters") : EMPTY_SCHEMA));
         }
         return result.build();
     }

@@ -1,8 +1,9 @@
 package dev.copilotgateway.translate.openai;
 
-import static dev.copilotgateway.translate.openai.RequestFields.object;
-import static dev.copilotgateway.translate.openai.RequestFields.present;
-import static dev.copilotgateway.translate.openai.RequestFields.string;
+import static dev.copilotgateway.translate.JsonFields.object;
+import static dev.copilotgateway.translate.JsonFields.present;
+import static dev.copilotgateway.translate.JsonFields.string;
+import static dev.copilotgateway.translate.JsonFields.texts;
 
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.protocol.JsonIo;
@@ -199,51 +200,24 @@ public final class ChatToResponsesRequest {
         return textOnly ? String.join("\n\n", texts(parts, path)) : parts.toString();
     }
 
-    private static List<String> texts(JsonValue content, String path) {
-        if (!present(content)) {
-            return List.of();
-        }
-        if (content instanceof JsonString text) {
-            return List.of(text.getString());
-        }
-        if (!(content instanceof JsonArray parts)) {
-            throw new RequestContentException(path, "content must be a string or an array of text parts");
-        }
-        List<String> texts = new ArrayList<>();
-        for (int j = 0; j < parts.size(); j++) {
-            texts.add(string(object(parts.get(j), path + "[" + j + "]"), "text", path + "[" + j + "]"));
-        }
-        return texts;
-    }
-
     /** Function tools in Responses' flat form; null when there are none (the field is then left out). */
     private static JsonValue tools(JsonValue tools) {
-        if (!present(tools)) {
+        List<ChatFunctionTools.Function> functions = ChatFunctionTools.of(tools);
+        if (functions.isEmpty()) {
             return null;
         }
-        if (!(tools instanceof JsonArray list)) {
-            throw new RequestContentException("tools", "tools must be an array");
-        }
-        if (list.isEmpty()) {
-            return null;
-        }
-        JsonArrayBuilder functions = JsonIo.array();
-        for (int i = 0; i < list.size(); i++) {
-            String path = "tools[" + i + "]";
-            JsonObject tool = object(list.get(i), path);
-            if (!"function".equals(tool.getString("type", null))) {
-                throw new RequestContentException(path + ".type", "only tools of type function can be sent to this model");
-            }
-            JsonObject function = object(tool.get("function"), path + ".function");
+        JsonArrayBuilder converted = JsonIo.array();
+        for (ChatFunctionTools.Function tool : functions) {
+            JsonObject function = tool.function();
             JsonValue parameters = function.get("parameters");
-            functions.add(JsonIo.object()
+            converted.add(JsonIo.object()
                     .add("type", "function")
-                    .add("name", string(function, "name", path + ".function"))
+                    .add("name", tool.name())
                     .add("description", function.get("description") instanceof JsonString description ? description : JsonValue.NULL)
                     .add("parameters", present(parameters) ? parameters : JsonIo.object().add("type", "object").add("properties", JsonValue.EMPTY_JSON_OBJECT).build())
                     .add("strict", function.get("strict") == JsonValue.TRUE || function.get("strict") == JsonValue.FALSE ? function.get("strict") : JsonValue.NULL));
         }
-        return functions.build();
+        return converted.build();
     }
 
     private static JsonValue toolChoice(JsonValue choice) {

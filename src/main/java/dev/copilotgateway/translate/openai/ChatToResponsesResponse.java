@@ -1,6 +1,7 @@
 package dev.copilotgateway.translate.openai;
 
 import dev.copilotgateway.protocol.JsonIo;
+import dev.copilotgateway.translate.JsonFields;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -33,9 +34,9 @@ public final class ChatToResponsesResponse {
         String refusal = null;
         List<JsonObject> calls = new ArrayList<>();
         String incompleteReason = null;
-        for (JsonObject choice : ResponsesIngressResults.objects(chatResponse.get("choices"))) {
+        for (JsonObject choice : JsonFields.objects(chatResponse.get("choices"))) {
             if (incompleteReason == null) {
-                incompleteReason = ResponsesIngressResults.incompleteReason(ResponsesIngressResults.string(choice.get("finish_reason")));
+                incompleteReason = ResponsesIngressResults.incompleteReason(JsonFields.string(choice.get("finish_reason")));
             }
             if (!(choice.get("message") instanceof JsonObject message)) {
                 continue;
@@ -44,23 +45,23 @@ public final class ChatToResponsesResponse {
             if (reasoningText != null) {
                 reasoning.append(reasoningText);
             }
-            String choiceOpaque = ResponsesIngressResults.string(message.get("reasoning_opaque"));
+            String choiceOpaque = JsonFields.string(message.get("reasoning_opaque"));
             if (choiceOpaque != null && !choiceOpaque.isEmpty()) {
                 opaque = choiceOpaque;
             }
-            String content = ResponsesIngressResults.string(message.get("content"));
+            String content = JsonFields.string(message.get("content"));
             if (content != null) {
                 text.append(content);
             } else {
-                for (JsonObject part : ResponsesIngressResults.objects(message.get("content"))) {
+                for (JsonObject part : JsonFields.objects(message.get("content"))) {
                     text.append(part.getString("text", ""));
                 }
             }
-            String choiceRefusal = ResponsesIngressResults.string(message.get("refusal"));
+            String choiceRefusal = JsonFields.string(message.get("refusal"));
             if (choiceRefusal != null && !choiceRefusal.isEmpty()) {
                 refusal = choiceRefusal;
             }
-            calls.addAll(ResponsesIngressResults.objects(message.get("tool_calls")));
+            calls.addAll(JsonFields.objects(message.get("tool_calls")));
         }
         String itemStatus = incompleteReason == null ? "completed" : "incomplete";
         JsonArrayBuilder output = JsonIo.array();
@@ -79,15 +80,15 @@ public final class ChatToResponsesResponse {
         }
         for (JsonObject call : calls) {
             JsonObject function = call.get("function") instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
-            String callId = ResponsesIngressResults.string(call.get("id"));
-            String arguments = ResponsesIngressResults.string(function.get("arguments"));
+            String callId = JsonFields.string(call.get("id"));
+            String arguments = JsonFields.string(function.get("arguments"));
             output.add(names.callItem("fc_" + ids.get(), itemStatus,
                     callId == null || callId.isEmpty() ? "call_" + ids.get() : callId,
                     function.getString("name", ""),
                     arguments == null || arguments.isEmpty() ? "{}" : arguments));
         }
         JsonObject usage = chatResponse.get("usage") instanceof JsonObject chatUsage ? ResponsesIngressResults.usage(chatUsage) : null;
-        String model = ResponsesIngressResults.string(chatResponse.get("model"));
+        String model = JsonFields.string(chatResponse.get("model"));
         JsonObject response = ResponsesIngressResults.response(originalRequest, id,
                 chatResponse.get("created") instanceof JsonNumber created ? created.longValue() : 0,
                 model == null || model.isEmpty() ? originalRequest.getString("model", "") : model,

@@ -3,6 +3,7 @@ package dev.copilotgateway.translate.openai;
 import dev.copilotgateway.protocol.JsonIo;
 import dev.copilotgateway.protocol.sse.SseEvent;
 import dev.copilotgateway.translate.EventStreamTranslator;
+import dev.copilotgateway.translate.JsonFields;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -125,12 +126,12 @@ public final class ChatToResponsesStream extends EventStreamTranslator {
         if (chunk.get("usage") instanceof JsonObject chunkUsage) {
             usage = chunkUsage;
         }
-        for (JsonObject choice : ResponsesIngressResults.objects(chunk.get("choices"))) {
+        for (JsonObject choice : JsonFields.objects(chunk.get("choices"))) {
             long choiceIndex = choice.get("index") instanceof JsonNumber index ? index.longValue() : 0;
             if (choice.get("delta") instanceof JsonObject delta) {
                 onDelta(delta, choiceIndex, out);
             }
-            String finishReason = ResponsesIngressResults.string(choice.get("finish_reason"));
+            String finishReason = JsonFields.string(choice.get("finish_reason"));
             if (finishReason != null && !finishReason.isEmpty()) {
                 finishSeen = true;
                 if (incompleteReason == null) {
@@ -164,7 +165,7 @@ public final class ChatToResponsesStream extends EventStreamTranslator {
     }
 
     private void onDelta(JsonObject delta, long choiceIndex, Consumer<SseEvent> out) {
-        String text = join(ResponsesIngressResults.string(delta.get("content")), ResponsesIngressResults.string(delta.get("refusal")));
+        String text = join(JsonFields.string(delta.get("content")), JsonFields.string(delta.get("refusal")));
         String reasoningText = ResponsesIngressResults.reasoningText(delta);
         if (reasoningText != null && !reasoningText.isEmpty()) {
             if (answerStarted) {
@@ -173,7 +174,7 @@ public final class ChatToResponsesStream extends EventStreamTranslator {
                 reasoningDelta(reasoningText, out);
             }
         }
-        String opaque = ResponsesIngressResults.string(delta.get("reasoning_opaque"));
+        String opaque = JsonFields.string(delta.get("reasoning_opaque"));
         if (opaque != null && !opaque.isEmpty()) {
             if (reasoning != null) {
                 reasoning.opaque = opaque;
@@ -186,7 +187,7 @@ public final class ChatToResponsesStream extends EventStreamTranslator {
         if (!text.isEmpty()) {
             textDelta(text, out);
         }
-        List<JsonObject> calls = ResponsesIngressResults.objects(delta.get("tool_calls"));
+        List<JsonObject> calls = JsonFields.objects(delta.get("tool_calls"));
         if (!calls.isEmpty()) {
             closeIfOpen(reasoning, out);
             closeIfOpen(message, out);
@@ -224,8 +225,8 @@ public final class ChatToResponsesStream extends EventStreamTranslator {
         long index = call.get("index") instanceof JsonNumber number ? number.longValue() : 0;
         ToolCall tool = toolCalls.computeIfAbsent(choiceIndex << 32 | index & 0xffffffffL, key -> new ToolCall());
         JsonObject function = call.get("function") instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
-        String id = ResponsesIngressResults.string(call.get("id"));
-        String name = ResponsesIngressResults.string(function.get("name"));
+        String id = JsonFields.string(call.get("id"));
+        String name = JsonFields.string(function.get("name"));
         if (tool.item == null) {
             if (id != null && !id.isEmpty()) {
                 tool.id = id;
@@ -237,7 +238,7 @@ public final class ChatToResponsesStream extends EventStreamTranslator {
                 open(tool, out);
             }
         }
-        String arguments = ResponsesIngressResults.string(function.get("arguments"));
+        String arguments = JsonFields.string(function.get("arguments"));
         if (arguments == null || arguments.isEmpty()) {
             return;
         }

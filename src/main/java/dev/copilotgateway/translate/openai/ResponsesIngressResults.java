@@ -1,5 +1,7 @@
 package dev.copilotgateway.translate.openai;
 
+import static dev.copilotgateway.translate.JsonFields.objects;
+
 import dev.copilotgateway.protocol.JsonIo;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -143,17 +145,6 @@ final class ResponsesIngressResults {
                 .add("call_id", callId)
                 .add("name", name)
                 .build();
-    }
-
-    static String string(JsonValue value) {
-        return value instanceof JsonString text ? text.getString() : null;
-    }
-
-    static List<JsonObject> objects(JsonValue value) {
-        if (!(value instanceof JsonArray array)) {
-            return List.of();
-        }
-        return array.stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast).toList();
     }
 
     /** The SDKs' {@code output_text} convenience: the text of every output_text part, in order. */

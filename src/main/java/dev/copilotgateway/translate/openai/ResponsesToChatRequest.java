@@ -1,8 +1,9 @@
 package dev.copilotgateway.translate.openai;
 
-import static dev.copilotgateway.translate.openai.RequestFields.object;
-import static dev.copilotgateway.translate.openai.RequestFields.present;
-import static dev.copilotgateway.translate.openai.RequestFields.string;
+import static dev.copilotgateway.translate.JsonFields.object;
+import static dev.copilotgateway.translate.JsonFields.present;
+import static dev.copilotgateway.translate.JsonFields.string;
+import static dev.copilotgateway.translate.JsonFields.texts;
 
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.protocol.JsonIo;
@@ -252,20 +253,6 @@ public final class ResponsesToChatRequest {
             }
         }
         return texts != null ? JsonIo.PROVIDER.createValue(String.join("\n\n", texts)) : chatParts.build();
-    }
-
-    private static List<String> texts(JsonValue content, String path) {
-        if (content instanceof JsonString text) {
-            return List.of(text.getString());
-        }
-        if (!(content instanceof JsonArray parts)) {
-            throw new RequestContentException(path, "content must be a string or an array of text parts");
-        }
-        List<String> texts = new ArrayList<>();
-        for (int j = 0; j < parts.size(); j++) {
-            texts.add(string(object(parts.get(j), path + "[" + j + "]"), "text", path + "[" + j + "]"));
-        }
-        return texts;
     }
 
     /**
