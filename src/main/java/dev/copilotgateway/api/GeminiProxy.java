@@ -66,7 +66,7 @@ public final class GeminiProxy {
     public void countTokens(JsonObject body, String model, Caller caller, AsyncResponse async) {
         JsonObject request = GeminiCountTokens.request(body);
         withModel(model, caller.boundAccountId(), found -> {
-            JsonObject messages = new ChatToMessagesRequest().translate(GeminiToChatRequest.translate(request, found, false), found);
+            JsonObject messages = ChatToMessagesRequest.translate(GeminiToChatRequest.translate(request, found, false), found);
             return GeminiCountTokens.response(tokenCounter.countAnthropicRequest(messages, found));
         }).whenComplete((count, failure) -> async.resume(failure != null ? PlanRunner.response(ApiDialect.GEMINI_SSE.failure(failure))
                 : Response.ok(count.toString(), MediaType.APPLICATION_JSON_TYPE).build()));

@@ -80,7 +80,7 @@ public final class AnthropicRoutes {
                         prefill ? new UpstreamPlan.PrefillRetry(JsonIo.bytes(continued), () -> refusePrefill.add(modelId)) : null);
             }
             case RESPONSES: {
-                JsonObject payload = new AnthropicToResponsesRequest().translate(prepared, request.model());
+                JsonObject payload = AnthropicToResponsesRequest.translate(prepared, request.model());
                 boolean thinking = ReasoningEffort.thinkingRequested(prepared);
                 return new UpstreamPlan(endpoint, JsonIo.bytes(payload), turn.traits(NativeMessagesFixes.hasImages(prepared)),
                         body -> responsesResult(body, thinking),

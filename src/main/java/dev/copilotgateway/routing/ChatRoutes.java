@@ -45,14 +45,14 @@ public final class ChatRoutes {
             return new UpstreamPlan(endpoint, raw, traits, body -> body, null);
         }
         if (endpoint == CopilotEndpoint.MESSAGES) {
-            JsonObject payload = new ChatToMessagesRequest().translate(chat, model);
+            JsonObject payload = ChatToMessagesRequest.translate(chat, model);
             MessagesToChatResponse answers = new MessagesToChatResponse(clock);
             return new UpstreamPlan(endpoint, JsonIo.bytes(payload), traits,
                     body -> JsonIo.bytes(answers.translate(JsonIo.readObject(body), clientModel)),
                     () -> new MessagesToChatStream(clientModel, COMPLETION_IDS, nowSeconds));
         }
         if (endpoint == CopilotEndpoint.RESPONSES) {
-            JsonObject payload = new ChatToResponsesRequest().translate(chat, model);
+            JsonObject payload = ChatToResponsesRequest.translate(chat, model);
             return new UpstreamPlan(endpoint, JsonIo.bytes(payload), traits, ChatRoutes::responsesResult,
                     () -> new ResponsesToChatStream(clientModel, COMPLETION_IDS, nowSeconds));
         }
@@ -62,7 +62,7 @@ public final class ChatRoutes {
     /** A whole /responses result as a chat completion; a 200 whose response failed is an error. */
     private static byte[] responsesResult(byte[] body) {
         try {
-            return JsonIo.bytes(new ResponsesToChatResponse().translate(JsonIo.readObject(body)));
+            return JsonIo.bytes(ResponsesToChatResponse.translate(JsonIo.readObject(body)));
         } catch (ResponsesToChatResponse.FailedResponse failed) {
             throw new OpenAiException(502, "The Copilot API could not complete the response: " + failed.getMessage(), "api_error", null,
                     "upstream_error");

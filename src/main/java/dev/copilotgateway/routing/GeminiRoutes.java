@@ -49,13 +49,13 @@ public final class GeminiRoutes {
                         ChatToGeminiStream::new);
             case MESSAGES: {
                 MessagesToChatResponse toChat = new MessagesToChatResponse(clock);
-                return new UpstreamPlan(endpoint, JsonIo.bytes(new ChatToMessagesRequest().translate(chat, model)), traits,
+                return new UpstreamPlan(endpoint, JsonIo.bytes(ChatToMessagesRequest.translate(chat, model)), traits,
                         body -> JsonIo.bytes(ChatToGeminiResponse.translate(toChat.translate(JsonIo.readObject(body), clientModel), clientModel)),
                         () -> new ChainedStreamTranslator(new MessagesToChatStream(clientModel, GeminiRoutes::chatId, now), new ChatToGeminiStream()));
             }
             case RESPONSES:
-                return new UpstreamPlan(endpoint, JsonIo.bytes(new ChatToResponsesRequest().translate(chat, model)), traits,
-                        body -> JsonIo.bytes(ChatToGeminiResponse.translate(new ResponsesToChatResponse().translate(JsonIo.readObject(body)),
+                return new UpstreamPlan(endpoint, JsonIo.bytes(ChatToResponsesRequest.translate(chat, model)), traits,
+                        body -> JsonIo.bytes(ChatToGeminiResponse.translate(ResponsesToChatResponse.translate(JsonIo.readObject(body)),
                                 clientModel)),
                         () -> new ChainedStreamTranslator(new ResponsesToChatStream(clientModel, GeminiRoutes::chatId, now), new ChatToGeminiStream()));
             default:

@@ -48,20 +48,19 @@ public final class ResponsesRoutes {
                     ResponsesPassThroughFixes.hasImages(payload));
             return new UpstreamPlan(endpoint, JsonIo.bytes(payload), traits, body -> body, null);
         }
-        JsonObject chat = new ResponsesToChatRequest().translate(request, model);
+        JsonObject chat = ResponsesToChatRequest.translate(request, model);
         RequestTraits traits = RequestTraits.conversation(Initiators.withClientHint(Initiators.forChatCompletions(chat), clientInitiator),
                 OpenAiRequests.hasImages(chat.getJsonArray("messages")));
-        ChatToResponsesResponse answers = new ChatToResponsesResponse();
         if (endpoint == CopilotEndpoint.MESSAGES) {
-            JsonObject payload = new ChatToMessagesRequest().translate(chat, model);
+            JsonObject payload = ChatToMessagesRequest.translate(chat, model);
             MessagesToChatResponse messagesToChat = new MessagesToChatResponse(clock);
             return new UpstreamPlan(endpoint, JsonIo.bytes(payload), traits,
-                    body -> JsonIo.bytes(answers.translate(messagesToChat.translate(JsonIo.readObject(body), clientModel), request, IDS)),
+                    body -> JsonIo.bytes(ChatToResponsesResponse.translate(messagesToChat.translate(JsonIo.readObject(body), clientModel), request, IDS)),
                     () -> new ChainedStreamTranslator(new MessagesToChatStream(clientModel, IDS, now),
                             new ChatToResponsesStream(request, clientModel, IDS, now)));
         }
         return new UpstreamPlan(endpoint, JsonIo.bytes(chat), traits,
-                body -> JsonIo.bytes(answers.translate(JsonIo.readObject(body), request, IDS)),
+                body -> JsonIo.bytes(ChatToResponsesResponse.translate(JsonIo.readObject(body), request, IDS)),
                 () -> new ChatToResponsesStream(request, clientModel, IDS, now));
     }
 

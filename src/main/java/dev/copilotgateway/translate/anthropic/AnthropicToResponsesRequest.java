@@ -35,12 +35,15 @@ public final class AnthropicToResponsesRequest {
     private static final Pattern LEGACY_USER = Pattern.compile("user_([^_]+)_account");
     private static final Pattern LEGACY_SESSION = Pattern.compile("_session_(.+)$");
 
+    private AnthropicToResponsesRequest() {
+    }
+
     /**
      * The {@code /responses} body for {@code anthropicRequest} sent to {@code model}.
      *
      * @throws RequestContentException when the request is malformed or holds content the upstream cannot take
      */
-    public JsonObject translate(JsonObject anthropicRequest, CopilotModel model) {
+    public static JsonObject translate(JsonObject anthropicRequest, CopilotModel model) {
         JsonValue toolChoice = anthropicRequest.get("tool_choice");
         JsonObjectBuilder body = JsonIo.object()
                 .add("model", model.id())

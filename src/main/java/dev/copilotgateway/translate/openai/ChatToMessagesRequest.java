@@ -41,13 +41,16 @@ public final class ChatToMessagesRequest {
             .add("properties", JsonValue.EMPTY_JSON_OBJECT)
             .build();
 
+    private ChatToMessagesRequest() {
+    }
+
     /**
      * The {@code /v1/messages} body for {@code chatRequest} sent to {@code model}, with the three cache breakpoints
      * of §13.2 (system, last tool, last message).
      *
      * @throws RequestContentException when the request is malformed or holds content the upstream cannot take
      */
-    public JsonObject translate(JsonObject chatRequest, CopilotModel model) {
+    public static JsonObject translate(JsonObject chatRequest, CopilotModel model) {
         JsonArray messages = messages(chatRequest.get("messages"));
         long maxTokens = maxTokens(chatRequest, model);
         JsonObjectBuilder body = JsonIo.object()

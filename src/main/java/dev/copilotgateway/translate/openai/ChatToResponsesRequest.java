@@ -28,13 +28,16 @@ import java.util.Optional;
  */
 public final class ChatToResponsesRequest {
 
+    private ChatToResponsesRequest() {
+    }
+
     /**
      * The {@code /responses} body for {@code chatRequest} sent to {@code model}. {@code reasoning_effort} is passed
      * as the client wrote it.
      *
      * @throws RequestContentException when the request is malformed or holds content the upstream cannot take
      */
-    public JsonObject translate(JsonObject chatRequest, CopilotModel model) {
+    public static JsonObject translate(JsonObject chatRequest, CopilotModel model) {
         JsonArray messages = messages(chatRequest.get("messages"));
         JsonObjectBuilder body = JsonIo.object()
                 .add("model", model.id())

@@ -18,6 +18,9 @@ import java.util.function.Supplier;
  */
 public final class ChatToResponsesResponse {
 
+    private ChatToResponsesResponse() {
+    }
+
     /**
      * The {@code response} object for {@code chatResponse}.
      *
@@ -25,7 +28,7 @@ public final class ChatToResponsesResponse {
      * @param ids             a fresh unique token per call; prefixed here ({@code resp_}, {@code rs_}, {@code msg_},
      *                        {@code fc_}, {@code call_} for a tool call the upstream sent without an id)
      */
-    public JsonObject translate(JsonObject chatResponse, JsonObject originalRequest, Supplier<String> ids) {
+    public static JsonObject translate(JsonObject chatResponse, JsonObject originalRequest, Supplier<String> ids) {
         ResponsesToolNames names = ResponsesToolNames.of(originalRequest);
         String id = "resp_" + ids.get();
         StringBuilder reasoning = new StringBuilder();

@@ -36,6 +36,9 @@ public final class ResponsesToChatRequest {
 
     /** UPSTREAM §9.1: Codex's free-form {@code apply_patch} tool as the function Copilot accepts. */
 
+    private ResponsesToChatRequest() {
+    }
+
     /**
      * The {@code /chat/completions} body for {@code responsesRequest} sent to {@code model}; {@code reasoning.effort}
      * is clamped to the efforts the model lists (§12.1 step 5) and left out when it lists none.
@@ -43,7 +46,7 @@ public final class ResponsesToChatRequest {
      * @throws RequestContentException when the request is malformed, needs a stored response, or holds content
      *                                 Chat cannot carry
      */
-    public JsonObject translate(JsonObject responsesRequest, CopilotModel model) {
+    public static JsonObject translate(JsonObject responsesRequest, CopilotModel model) {
         for (String stateful : List.of("previous_response_id", "conversation")) {
             if (present(responsesRequest.get(stateful))) {
                 throw new RequestContentException(stateful, stateful + " is not supported for this model: the gateway serves it"

@@ -11,13 +11,16 @@ import jakarta.json.JsonValue;
 /** A whole (non-streamed) {@code /responses} result as a Chat Completions response (TRANSLATION §8.2). */
 public final class ResponsesToChatResponse {
 
+    private ResponsesToChatResponse() {
+    }
+
     /**
      * The {@code chat.completion} for {@code response}.
      *
      * @throws FailedResponse when the upstream answered 200 with {@code status: failed}; the caller reports it as a
      *                        500 OpenAI error carrying {@link FailedResponse#getMessage()}
      */
-    public JsonObject translate(JsonObject response) {
+    public static JsonObject translate(JsonObject response) {
         if ("failed".equals(response.getString("status", ""))) {
             throw new FailedResponse(response.get("error") instanceof JsonObject error
                     ? error.getString("message", FailedResponse.UNKNOWN) : FailedResponse.UNKNOWN);

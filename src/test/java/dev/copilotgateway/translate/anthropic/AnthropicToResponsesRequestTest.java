@@ -16,10 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class AnthropicToResponsesRequestTest {
 
-    private final AnthropicToResponsesRequest translator = new AnthropicToResponsesRequest();
-
     private JsonObject translate(String anthropic) {
-        return translator.translate(json(anthropic), CODEX);
+        return AnthropicToResponsesRequest.translate(json(anthropic), CODEX);
     }
 
     private JsonValue input(String messages) {

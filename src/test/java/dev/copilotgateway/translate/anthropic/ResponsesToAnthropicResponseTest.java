@@ -134,7 +134,7 @@ class ResponsesToAnthropicResponseTest {
                 .add("max_tokens", 100)
                 .add("messages", JsonIo.array().add(JsonIo.object().add("role", "assistant").add("content", message.get("content"))))
                 .build();
-        JsonValue input = new AnthropicToResponsesRequest().translate(replay, CODEX).get("input");
+        JsonValue input = AnthropicToResponsesRequest.translate(replay, CODEX).get("input");
         assertEquals(JsonIo.array().add(reasoning).build(), input);
     }
 }

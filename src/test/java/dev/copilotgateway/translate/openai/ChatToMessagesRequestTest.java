@@ -30,14 +30,12 @@ class ChatToMessagesRequestTest {
 
     private static final String HELLO = "\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]";
 
-    private final ChatToMessagesRequest translator = new ChatToMessagesRequest();
-
     private static CopilotModel model(String json) {
         return new CopilotModel((JsonObject) JsonIo.read(json));
     }
 
     private JsonObject translate(String chat, CopilotModel model) {
-        return translator.translate((JsonObject) JsonIo.read(chat), model);
+        return ChatToMessagesRequest.translate((JsonObject) JsonIo.read(chat), model);
     }
 
     private JsonObject translate(String chat) {

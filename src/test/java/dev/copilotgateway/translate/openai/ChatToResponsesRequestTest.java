@@ -19,10 +19,8 @@ class ChatToResponsesRequestTest {
             {"id": "gpt-5.2-codex", "capabilities": {"type": "chat", "limits": {"max_output_tokens": 128000},
              "supports": {"reasoning_effort": ["low", "medium", "high"]}}, "supported_endpoints": ["/responses"]}"""));
 
-    private final ChatToResponsesRequest translator = new ChatToResponsesRequest();
-
     private JsonObject translate(String chat) {
-        return translator.translate((JsonObject) JsonIo.read(chat), CODEX);
+        return ChatToResponsesRequest.translate((JsonObject) JsonIo.read(chat), CODEX);
     }
 
     private static JsonValue json(String json) {
@@ -136,7 +134,7 @@ class ChatToResponsesRequestTest {
                      "address": {"type": "object", "properties": {"city": {"type": "string"}}},
                      "pets": {"type": "array", "items": {"type": "object", "properties": {"kind": {"type": "string"}}}},
                      "extra": {"type": "object", "additionalProperties": true}}}}}}""");
-        JsonObject responses = translator.translate(request, CODEX);
+        JsonObject responses = ChatToResponsesRequest.translate(request, CODEX);
         assertEquals(json("""
                 {"format": {"type": "json_schema", "name": "person", "strict": true, "schema":
                   {"type": "object", "additionalProperties": false, "properties": {

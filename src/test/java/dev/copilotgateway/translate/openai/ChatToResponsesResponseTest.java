@@ -15,15 +15,13 @@ import org.junit.jupiter.api.Test;
 /** TRANSLATION §10: a whole Chat response back into a Responses object (§8.2 read backwards). */
 class ChatToResponsesResponseTest {
 
-    private final ChatToResponsesResponse translator = new ChatToResponsesResponse();
-
     private static Supplier<String> ids() {
         AtomicInteger next = new AtomicInteger();
         return () -> String.valueOf(next.getAndIncrement());
     }
 
     private JsonObject translate(String chat, String request) {
-        JsonObject response = translator.translate((JsonObject) JsonIo.read(chat), (JsonObject) JsonIo.read(request), ids());
+        JsonObject response = ChatToResponsesResponse.translate((JsonObject) JsonIo.read(chat), (JsonObject) JsonIo.read(request), ids());
         // The official SDK must read it as a valid Response (every required field present and well typed).
         try {
             ObjectMappers.jsonMapper().readValue(response.toString(), Response.class).validate();
@@ -137,7 +135,7 @@ class ChatToResponsesResponseTest {
     /** Not checked by the OpenAI SDK: the version the tests pin does not know namespace tools, which the response echoes. */
     @Test
     void namespacedAndCustomToolCallsComeBackAsTheClientOfferedThem() {
-        JsonObject response = translator.translate((JsonObject) JsonIo.read("""
+        JsonObject response = ChatToResponsesResponse.translate((JsonObject) JsonIo.read("""
                 {"id": "chatcmpl-1", "created": 1, "model": "claude-sonnet-4.5",
                  "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {"role": "assistant", "content": null, "tool_calls": [
                    {"id": "c1", "type": "function", "function": {"name": "multi_agent_v1__close_agent", "arguments": "{\\"target\\":\\"a\\"}"}},

@@ -24,10 +24,8 @@ class ResponsesToChatRequestTest {
     static final CopilotModel NO_EFFORT = new CopilotModel((JsonObject) JsonIo.read("""
             {"id": "gpt-4.1", "capabilities": {"type": "chat", "supports": {}}}"""));
 
-    private final ResponsesToChatRequest translator = new ResponsesToChatRequest();
-
     private JsonObject translate(String responses) {
-        return translator.translate((JsonObject) JsonIo.read(responses), SONNET);
+        return ResponsesToChatRequest.translate((JsonObject) JsonIo.read(responses), SONNET);
     }
 
     private static JsonValue json(String json) {
@@ -113,7 +111,7 @@ class ResponsesToChatRequestTest {
     @CsvSource({"minimal, low", "low, low", "medium, medium", "high, high", "xhigh, high", "HIGH, high"})
     void effortIsClampedToTheModel(String requested, String sent) {
         assertEquals(sent, translate("{\"input\":\"x\",\"reasoning\":{\"effort\":\"" + requested + "\"}}").getString("reasoning_effort"));
-        assertFalse(translator.translate((JsonObject) JsonIo.read("{\"input\":\"x\",\"reasoning\":{\"effort\":\"high\"}}"), NO_EFFORT)
+        assertFalse(ResponsesToChatRequest.translate((JsonObject) JsonIo.read("{\"input\":\"x\",\"reasoning\":{\"effort\":\"high\"}}"), NO_EFFORT)
                 .containsKey("reasoning_effort"));
     }
 

@@ -13,10 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ResponsesToChatResponseTest {
 
-    private final ResponsesToChatResponse translator = new ResponsesToChatResponse();
-
     private JsonObject translate(String responses) {
-        return translator.translate((JsonObject) JsonIo.read(responses));
+        return ResponsesToChatResponse.translate((JsonObject) JsonIo.read(responses));
     }
 
     private static JsonValue json(String json) {
