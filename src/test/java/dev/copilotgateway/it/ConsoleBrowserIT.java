@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -83,7 +84,7 @@ class ConsoleBrowserIT {
         fill("adminKey", "not-the-admin-key");
         fill("username", ADMIN);
         fill("password", PASSWORD);
-        page.findElement(By.id("create-admin")).click();
+        navigate(page.findElement(By.id("create-admin")));
 
         assertEquals("That is not the gateway's admin API key.", page.findElement(By.id("error")).getText());
         browser.screenshot("setup-refused");
@@ -97,7 +98,7 @@ class ConsoleBrowserIT {
         fill("adminKey", adminKey);
         fill("username", ADMIN);
         fill("password", PASSWORD);
-        page.findElement(By.id("create-admin")).click();
+        navigate(page.findElement(By.id("create-admin")));
 
         assertTrue(page.getCurrentUrl().endsWith("/console/"), page.getCurrentUrl());
         assertEquals("Signed in as " + ADMIN + " (administrator)", page.findElement(By.id("signed-in-as")).getText());
@@ -108,13 +109,13 @@ class ConsoleBrowserIT {
     @Order(3)
     void signOutAndAWrongPassword() throws Exception {
         WebDriver page = driver();
-        page.findElement(By.id("sign-out")).click();
+        navigate(page.findElement(By.id("sign-out")));
         assertTrue(page.getCurrentUrl().endsWith("/console/login"), page.getCurrentUrl());
         browser.screenshot("login");
 
         fill("username", ADMIN);
         fill("password", "not the right passphrase");
-        page.findElement(By.id("sign-in")).click();
+        navigate(page.findElement(By.id("sign-in")));
         assertEquals("Wrong username or password.", page.findElement(By.id("error")).getText());
         browser.screenshot("login-refused");
 
@@ -144,11 +145,11 @@ class ConsoleBrowserIT {
     @Order(5)
     void anAdminCreatesAKeySeenOnceAndRevokesIt() throws Exception {
         ChromeDriver page = driver();
-        page.findElement(By.id("nav-keys")).click();
+        navigate(page.findElement(By.id("nav-keys")));
         assertTrue(page.getCurrentUrl().endsWith("/console/keys"), page.getCurrentUrl());
         fill("name", "ci-runner");
         fill("owner", "platform team");
-        page.findElement(By.id("create-key")).click();
+        navigate(page.findElement(By.id("create-key")));
 
         String key = page.findElement(By.id("created-key")).getText();
         assertTrue(key.length() > 30, key);
@@ -161,7 +162,7 @@ class ConsoleBrowserIT {
         assertTrue(row.getText().contains("platform team") && row.getText().contains("active"), row.getText());
         assertTrue(row.getText().contains(key.substring(0, 8) + "…"), "the prefix, never the key: " + row.getText());
         assertTrue(!row.getText().contains(key), row.getText());
-        row.findElement(By.cssSelector("button.danger")).click();
+        navigate(row.findElement(By.cssSelector("button.danger")));
 
         WebElement revoked = driver().findElement(By.xpath("//table[@id='keys']//tr[td[1][text()='ci-runner']]"));
         assertTrue(revoked.getText().contains("revoked"), revoked.getText());
@@ -173,11 +174,11 @@ class ConsoleBrowserIT {
     @Order(6)
     void anAdminAddsAModelMappingThatTheApiHonours() throws Exception {
         ChromeDriver page = driver();
-        page.findElement(By.id("nav-models")).click();
+        navigate(page.findElement(By.id("nav-models")));
         assertTrue(page.findElement(By.id("catalogue")).getText().contains("gpt-4.1"), "the catalogue lists Copilot's models");
         fill("from", "browser-team-model");
         fill("to", "gpt-4.1");
-        page.findElement(By.id("add-mapping")).click();
+        navigate(page.findElement(By.id("add-mapping")));
 
         WebElement row = page.findElement(By.xpath("//table[@id='mappings']//tr[td[1][text()='browser-team-model']]"));
         assertTrue(row.getText().contains("gpt-4.1"), row.getText());
@@ -185,7 +186,7 @@ class ConsoleBrowserIT {
                 "in force on the API at once");
         browser.screenshot("models");
 
-        row.findElement(By.cssSelector("button.danger")).click();
+        navigate(row.findElement(By.cssSelector("button.danger")));
         assertEquals(List.of(), driver().findElements(By.xpath("//table[@id='mappings']//tr[td[1][text()='browser-team-model']]")));
         assertTrue(!ItEnvironment.get(GATEWAY, "/v1/models", ItEnvironment.API_KEYS.get(0)).body().contains("browser-team-model"));
     }
@@ -206,7 +207,7 @@ class ConsoleBrowserIT {
         String body = "{\"username\":\"browser-viewer\",\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\"}";
         assertEquals(201, ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users").header("Authorization", "Bearer " + adminKey)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))).statusCode());
-        driver().findElement(By.id("sign-out")).click();
+        navigate(driver().findElement(By.id("sign-out")));
 
         signIn("browser-viewer");
         WebDriver page = driver();
@@ -216,23 +217,47 @@ class ConsoleBrowserIT {
         assertTrue(!page.getPageSource().contains(adminKey), "no secret on the page");
         browser.screenshot("home-viewer");
 
-        page.findElement(By.id("nav-keys")).click();
+        navigate(page.findElement(By.id("nav-keys")));
         assertTrue(page.findElement(By.id("keys")).getText().contains("ci-runner"), "a viewer reads the keys");
         assertEquals(List.of(), page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])")));
         browser.screenshot("keys-viewer");
-        page.findElement(By.id("nav-models")).click();
+        navigate(page.findElement(By.id("nav-models")));
         assertEquals(List.of(), page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])")));
+    }
+
+    /**
+     * Clicks what leads to another page (a link, a form's button) and waits (at most 10 s) until that page has replaced
+     * this one and is loaded: a click returns before the browser has navigated.
+     */
+    private static void navigate(WebElement target) throws InterruptedException {
+        WebElement current = driver().findElement(By.tagName("html"));
+        target.click();
+        for (int i = 0; i < 100 && !isGone(current); i++) {
+            Thread.sleep(100);
+        }
+        for (int i = 0; i < 100 && !"complete".equals(driver().executeScript("return document.readyState")); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isDisplayed();
+            return false;
+        } catch (StaleElementReferenceException replaced) {
+            return true;
+        }
     }
 
     private static ChromeDriver driver() {
         return browser.driver();
     }
 
-    private static void signIn(String username) {
+    private static void signIn(String username) throws InterruptedException {
         driver().get(BASE + "/console/login");
         fill("username", username);
         fill("password", PASSWORD);
-        driver().findElement(By.id("sign-in")).click();
+        navigate(driver().findElement(By.id("sign-in")));
     }
 
     private static void fill(String id, String value) {
