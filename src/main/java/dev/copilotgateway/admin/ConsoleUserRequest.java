@@ -3,7 +3,6 @@ package dev.copilotgateway.admin;
 import dev.copilotgateway.persistence.ConsoleUser;
 import dev.copilotgateway.protocol.InvalidRequestException;
 import java.util.List;
-import java.util.Locale;
 
 /** The body of {@code POST /admin/api/console-users}: {@code username}, {@code password} and {@code role} ({@code admin} or {@code viewer}). */
 record ConsoleUserRequest(String username, String password, ConsoleUser.Role role) {
@@ -20,11 +19,7 @@ record ConsoleUserRequest(String username, String password, ConsoleUser.Role rol
         if (role == null) {
             throw new InvalidRequestException("role", "role is required: admin or viewer");
         }
-        return switch (role.toLowerCase(Locale.ROOT)) {
-            case "admin" -> ConsoleUser.Role.ADMIN;
-            case "viewer" -> ConsoleUser.Role.VIEWER;
-            default -> throw new InvalidRequestException("role", "role must be admin or viewer");
-        };
+        return ConsoleUser.Role.named(role).orElseThrow(() -> new InvalidRequestException("role", "role must be admin or viewer"));
     }
 
     /** Never the password, should the request be logged or printed. */

@@ -26,7 +26,7 @@ public final class ConsoleServlet extends HttpServlet {
     @Override
     public void init() {
         ConsoleServices services = ConsoleServices.of(getServletContext());
-        pages = List.of(new KeysController(services), new ModelsController(services));
+        pages = List.of(new KeysController(services), new ModelsController(services), new UsersController(services));
     }
 
     private Optional<PageController> controllerOf(String path) {
@@ -39,6 +39,10 @@ public final class ConsoleServlet extends HttpServlet {
         String path = ConsolePages.path(request);
         Optional<PageController> page = controllerOf(path);
         if (page.isPresent()) {
+            if (page.get().adminOnly() && !ConsolePages.isAdmin(request)) {
+                response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                return;
+            }
             page.get().get(request, response);
             return;
         }

@@ -8,6 +8,11 @@ import java.io.IOException;
 /** One console page and its forms. Reading is for every signed-in user; {@link #post} only ever reaches an admin. */
 interface PageController {
 
+    /** Whether only an admin may even read the page (a viewer gets 403). */
+    default boolean adminOnly() {
+        return false;
+    }
+
     /** Whether {@code path} (inside the web application) is this page or one of its forms. */
     boolean handles(String path);
 

@@ -9,6 +9,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
 
 /** A person who may use the console; {@code passwordHash} is {@code null} for users who only sign in through SSO. */
 @Entity
@@ -16,7 +18,14 @@ import java.time.Instant;
 public class ConsoleUser {
 
     /** What a console user may do. */
-    public enum Role { ADMIN, VIEWER }
+    public enum Role {
+        ADMIN, VIEWER;
+
+        /** The role named {@code name} ({@code admin} or {@code viewer}, in any case), if it is one. */
+        public static Optional<Role> named(String name) {
+            return Arrays.stream(values()).filter(role -> role.name().equalsIgnoreCase(name == null ? "" : name.strip())).findFirst();
+        }
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

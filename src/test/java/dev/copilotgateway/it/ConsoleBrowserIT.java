@@ -193,6 +193,42 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(7)
+    void anAdminManagesUsersAndRevokesAnotherBrowsersSession() throws Exception {
+        ChromeDriver page = driver();
+        navigate(page.findElement(By.id("nav-users")));
+        fill("username", "second-admin");
+        fill("password", PASSWORD);
+        page.findElement(By.cssSelector("#role option[value='admin']")).click();
+        navigate(page.findElement(By.id("add-user")));
+        assertTrue(page.findElement(By.id("users")).getText().contains("second-admin"), page.findElement(By.id("users")).getText());
+
+        try (HeadlessChromium other = new HeadlessChromium("en-US")) {
+            other.driver().get(BASE + "/console/login");
+            other.driver().findElement(By.id("username")).sendKeys("second-admin");
+            other.driver().findElement(By.id("password")).sendKeys(PASSWORD);
+            other.driver().findElement(By.id("sign-in")).click();
+            for (int i = 0; i < 100 && other.driver().findElements(By.id("signed-in-as")).isEmpty(); i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(other.driver().findElement(By.id("signed-in-as")).getText().contains("second-admin"));
+
+            page.get(BASE + "/console/users");
+            WebElement session = page.findElement(By.xpath("//table[@id='sessions']//tr[td[1][text()='second-admin']]"));
+            browser.screenshot("users");
+            navigate(session.findElement(By.cssSelector("button.danger")));
+
+            other.driver().get(BASE + "/console/");
+            assertTrue(other.driver().getCurrentUrl().endsWith("/console/login"), "revoked: " + other.driver().getCurrentUrl());
+        }
+        WebElement row = driver().findElement(By.xpath("//table[@id='users']//tr[td[1][text()='second-admin']]"));
+        navigate(row.findElement(By.cssSelector("button.danger")));
+        assertTrue(!driver().findElement(By.id("users")).getText().contains("second-admin"));
+        assertEquals(List.of(), driver().findElements(By.xpath("//table[@id='users']//tr[td[1][text()='" + ADMIN + "']]//button")),
+                "no one deletes themselves");
+    }
+
+    @Test
+    @Order(8)
     void theConsoleSpeaksChinese() throws Exception {
         try (HeadlessChromium chinese = new HeadlessChromium("zh-CN")) {
             chinese.driver().get(BASE + "/console/login");
@@ -202,7 +238,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aViewerSeesNoFormThatChangesState() throws Exception {
         String body = "{\"username\":\"browser-viewer\",\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\"}";
         assertEquals(201, ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users").header("Authorization", "Bearer " + adminKey)
@@ -223,6 +259,9 @@ class ConsoleBrowserIT {
         browser.screenshot("keys-viewer");
         navigate(page.findElement(By.id("nav-models")));
         assertEquals(List.of(), page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])")));
+        assertEquals(List.of(), page.findElements(By.id("nav-users")), "no users page for a viewer");
+        page.get(BASE + "/console/users");
+        assertTrue(page.getTitle().contains("403"), page.getTitle());
     }
 
     /**
