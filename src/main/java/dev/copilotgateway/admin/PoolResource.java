@@ -1,8 +1,7 @@
 package dev.copilotgateway.admin;
 
-import dev.copilotgateway.pool.PoolSettings;
+import dev.copilotgateway.pool.PoolSettingsService;
 import dev.copilotgateway.pool.PoolSettingsStore;
-import dev.copilotgateway.pool.PoolState;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.json.JsonObject;
@@ -22,26 +21,21 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public final class PoolResource {
 
-    private final PoolSettingsStore settings;
-    private final PoolState state;
+    private final PoolSettingsService settings;
 
     @Inject
-    public PoolResource(PoolSettingsStore settings, PoolState state) {
+    public PoolResource(PoolSettingsService settings) {
         this.settings = settings;
-        this.state = state;
     }
 
     @GET
     public JsonObject get() {
-        return PoolSettingsStore.encode(settings.read());
+        return PoolSettingsStore.encode(settings.current());
     }
 
     /** The body is read as text whatever its declared type, so a bare {@code curl -d '{...}'} works too. */
     @PUT
     public JsonObject put(String body) {
-        PoolSettings changed = PoolSettingsRequest.parse(body, settings.read());
-        settings.write(changed);
-        state.refreshNow();
-        return PoolSettingsStore.encode(changed);
+        return PoolSettingsStore.encode(settings.change(PoolSettingsRequest.parse(body)));
     }
 }

@@ -1,10 +1,7 @@
 package dev.copilotgateway.admin;
 
-import dev.copilotgateway.config.HumanDuration;
 import dev.copilotgateway.pool.PoolSettings;
-import dev.copilotgateway.pool.PoolStrategy;
-import dev.copilotgateway.protocol.InvalidRequestException;
-import java.time.Duration;
+import dev.copilotgateway.pool.PoolSettingsChange;
 import java.util.List;
 
 /**
@@ -18,28 +15,9 @@ final class PoolSettingsRequest {
     private PoolSettingsRequest() {
     }
 
-    static PoolSettings parse(String body, PoolSettings current) {
+    static PoolSettingsChange parse(String body) {
         JsonBody json = JsonBody.parse(body, FIELDS, "{\"strategy\":\"round-robin\",\"stickinessTtl\":\"1h\",\"maxAttempts\":3}");
-        PoolStrategy strategy = current.strategy();
-        String strategyName = json.string("strategy");
-        if (strategyName != null) {
-            strategy = PoolStrategy.fromWireName(strategyName).orElseThrow(() -> new InvalidRequestException("strategy",
-                    "Unknown strategy '" + strategyName + "'; the strategies are " + PoolStrategy.wireNames()));
-        }
-        Duration stickiness = current.stickinessTtl();
-        String ttl = json.string("stickinessTtl");
-        if (ttl != null) {
-            try {
-                stickiness = HumanDuration.parse(ttl);
-            } catch (IllegalArgumentException invalid) {
-                throw new InvalidRequestException("stickinessTtl", "stickinessTtl " + invalid.getMessage());
-            }
-            if (stickiness.compareTo(PoolSettings.MAX_STICKINESS) > 0) {
-                throw new InvalidRequestException("stickinessTtl", "stickinessTtl must be at most "
-                        + HumanDuration.format(PoolSettings.MAX_STICKINESS) + " (0s turns stickiness off)");
-            }
-        }
-        Integer attempts = json.integer("maxAttempts", 1, PoolSettings.MAX_ATTEMPTS_LIMIT);
-        return new PoolSettings(strategy, stickiness, attempts != null ? attempts : current.maxAttempts());
+        return new PoolSettingsChange(json.string("strategy"), json.string("stickinessTtl"),
+                json.integer("maxAttempts", 1, PoolSettings.MAX_ATTEMPTS_LIMIT));
     }
 }

@@ -3,6 +3,7 @@ package dev.copilotgateway.console;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelMappingService;
+import dev.copilotgateway.pool.PoolSettingsService;
 import dev.copilotgateway.security.AdminApiKeys;
 import dev.copilotgateway.security.ApiKeyService;
 import dev.copilotgateway.security.ConsoleLogin;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
  */
 public record ConsoleServices(ConsoleUserService users, ConsoleSessionService sessions, ConsoleLogin login,
                               Supplier<Optional<AdminApiKeys>> adminApiKeys, ApiKeyService apiKeys, AccountService accounts,
-                              ModelCatalog catalog, ModelMappingService mappings) {
+                              ModelCatalog catalog, ModelMappingService mappings, PoolSettingsService pool) {
 
     private static final String ATTRIBUTE = ConsoleServices.class.getName();
 

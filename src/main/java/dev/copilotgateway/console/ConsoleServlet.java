@@ -26,7 +26,8 @@ public final class ConsoleServlet extends HttpServlet {
     @Override
     public void init() {
         ConsoleServices services = ConsoleServices.of(getServletContext());
-        pages = List.of(new KeysController(services), new ModelsController(services), new UsersController(services));
+        pages = List.of(new KeysController(services), new ModelsController(services), new UsersController(services),
+                new PoolController(services));
     }
 
     private Optional<PageController> controllerOf(String path) {

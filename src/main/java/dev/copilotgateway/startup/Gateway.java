@@ -21,6 +21,7 @@ import dev.copilotgateway.persistence.GatewayDataSource;
 import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.pool.AdmissionLimits;
 import dev.copilotgateway.pool.CopilotDispatcher;
+import dev.copilotgateway.pool.PoolSettingsService;
 import dev.copilotgateway.pool.PoolSettingsStore;
 import dev.copilotgateway.pool.PoolState;
 import dev.copilotgateway.pool.QuotaWatcher;
@@ -96,7 +97,7 @@ public final class Gateway implements AutoCloseable {
     private final CopilotTokenService copilotTokens;
     private final AccountService accounts;
     private final PoolState poolState;
-    private final PoolSettingsStore poolSettings;
+    private final PoolSettingsService poolSettings;
     private final AccountPool accountPool;
     private final DeviceFlowService deviceFlows;
     private final CopilotHeaders copilotHeaders;
@@ -159,8 +160,9 @@ public final class Gateway implements AutoCloseable {
         this.copilotTokens = new CopilotTokenService(config, github, new AccountTokenStore(config, databaseConnector, cipher),
                 accountTasks, clock, RefreshTiming.standard(), new Random());
         this.accounts = new AccountService(config, github, databaseConnector, cipher, new PoolAwareListener(), accountTasks, clock);
-        this.poolSettings = new PoolSettingsStore(databaseConnector, clock);
-        this.poolState = PoolState.fromDatabase(accounts, poolSettings);
+        PoolSettingsStore poolSettingsStore = new PoolSettingsStore(databaseConnector, clock);
+        this.poolState = PoolState.fromDatabase(accounts, poolSettingsStore);
+        this.poolSettings = new PoolSettingsService(poolSettingsStore, poolState);
         this.deviceFlows = new DeviceFlowService(config, github, accounts, databaseConnector, accountTasks, clock,
                 DeviceFlowService.Timing.standard());
         this.copilotHeaders = new CopilotHeaders(editor);
@@ -260,7 +262,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The pool's settings in the database. */
-    public PoolSettingsStore poolSettings() {
+    public PoolSettingsService poolSettings() {
         return poolSettings;
     }
 

@@ -30,7 +30,7 @@ import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.pool.AccountPool;
-import dev.copilotgateway.pool.PoolSettingsStore;
+import dev.copilotgateway.pool.PoolSettingsService;
 import dev.copilotgateway.pool.PoolState;
 import dev.copilotgateway.security.ApiKeyService;
 import dev.copilotgateway.security.ConsoleUserService;
@@ -66,7 +66,7 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.anthropicProxy()).to(AnthropicProxy.class);
                 bind(gateway.geminiProxy()).to(GeminiProxy.class);
                 bind(gateway.modelCatalog()).to(ModelCatalog.class);
-                bind(gateway.poolSettings()).to(PoolSettingsStore.class);
+                bind(gateway.poolSettings()).to(PoolSettingsService.class);
                 bind(gateway.poolState()).to(PoolState.class);
                 bind(gateway.accountPool()).to(AccountPool.class);
                 bind(gateway.modelMappings()).to(ModelMappingService.class);

@@ -193,6 +193,29 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(7)
+    void anAdminChangesThePoolAsTheAdminApiSeesIt() throws Exception {
+        ChromeDriver page = driver();
+        navigate(page.findElement(By.id("nav-pool")));
+        page.findElement(By.cssSelector("#strategy option[value='least-in-flight']")).click();
+        fill("stickinessTtl", "15m");
+        fill("maxAttempts", "2");
+        navigate(page.findElement(By.id("save-pool")));
+        browser.screenshot("pool");
+
+        String pool = ItEnvironment.get(GATEWAY, "/admin/api/pool", adminKey).body();
+        assertEquals("{\"strategy\":\"least-in-flight\",\"stickinessTtl\":\"15m\",\"maxAttempts\":2}", pool);
+        fill("stickinessTtl", "forever");
+        navigate(driver().findElement(By.id("save-pool")));
+        assertTrue(driver().findElement(By.id("error")).getText().startsWith("stickinessTtl"), driver().findElement(By.id("error")).getText());
+
+        assertEquals(200, ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/pool").header("Authorization", "Bearer " + adminKey)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"strategy\":\"round-robin\",\"stickinessTtl\":\"1h\",\"maxAttempts\":3}"))).statusCode(),
+                "the pool as it was, for the other tests");
+    }
+
+    @Test
+    @Order(8)
     void anAdminManagesUsersAndRevokesAnotherBrowsersSession() throws Exception {
         ChromeDriver page = driver();
         navigate(page.findElement(By.id("nav-users")));
@@ -228,7 +251,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theConsoleSpeaksChinese() throws Exception {
         try (HeadlessChromium chinese = new HeadlessChromium("zh-CN")) {
             chinese.driver().get(BASE + "/console/login");
@@ -238,7 +261,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aViewerSeesNoFormThatChangesState() throws Exception {
         String body = "{\"username\":\"browser-viewer\",\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\"}";
         assertEquals(201, ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users").header("Authorization", "Bearer " + adminKey)
@@ -260,6 +283,9 @@ class ConsoleBrowserIT {
         navigate(page.findElement(By.id("nav-models")));
         assertEquals(List.of(), page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])")));
         assertEquals(List.of(), page.findElements(By.id("nav-users")), "no users page for a viewer");
+        navigate(page.findElement(By.id("nav-pool")));
+        assertEquals(List.of(), page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])")));
+        assertTrue(page.findElement(By.id("pool-settings")).getText().contains("round robin"));
         page.get(BASE + "/console/users");
         assertTrue(page.getTitle().contains("403"), page.getTitle());
     }
