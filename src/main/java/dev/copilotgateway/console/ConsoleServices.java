@@ -1,6 +1,7 @@
 package dev.copilotgateway.console;
 
 import dev.copilotgateway.github.AccountService;
+import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.pool.PoolSettingsService;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
  */
 public record ConsoleServices(ConsoleUserService users, ConsoleSessionService sessions, ConsoleLogin login,
                               Supplier<Optional<AdminApiKeys>> adminApiKeys, ApiKeyService apiKeys, AccountService accounts,
-                              ModelCatalog catalog, ModelMappingService mappings, PoolSettingsService pool) {
+                              ModelCatalog catalog, ModelMappingService mappings, PoolSettingsService pool,
+                              DeviceFlowService deviceFlows) {
 
     private static final String ATTRIBUTE = ConsoleServices.class.getName();
 

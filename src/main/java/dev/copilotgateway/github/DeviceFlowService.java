@@ -102,10 +102,11 @@ public final class DeviceFlowService implements AutoCloseable {
         return github.requestDeviceCode(hosts).thenApply(code -> {
             Instant now = clock.instant();
             Flow flow = new Flow(UUID.randomUUID().toString(), hosts, options, code.deviceCode(), now.plus(code.expiresIn()), code.interval());
+            flow.started = new Started(flow.id, code.userCode(), code.verificationUri(), flow.expiresAt, code.interval());
             flows.put(flow.id, flow);
             schedulePoll(flow, flow.interval);
             LOG.info("Device flow " + flow.id + " started; waiting for the code to be entered at " + code.verificationUri());
-            return new Started(flow.id, code.userCode(), code.verificationUri(), flow.expiresAt, code.interval());
+            return flow.started;
         });
     }
 
@@ -113,6 +114,11 @@ public final class DeviceFlowService implements AutoCloseable {
     public Optional<Status> status(String id) {
         forgetOldFlows();
         return Optional.ofNullable(flows.get(id)).map(flow -> flow.status);
+    }
+
+    /** The code and link the flow showed at its start; empty when this node does not know the id. */
+    public Optional<Started> started(String id) {
+        return Optional.ofNullable(flows.get(id)).map(flow -> flow.started);
     }
 
     @Override
@@ -233,6 +239,8 @@ public final class DeviceFlowService implements AutoCloseable {
         final AccountOptions options;
         final Secret deviceCode;
         final Instant expiresAt;
+        /** What the user is shown (the code and where to enter it), for as long as the flow is remembered. */
+        volatile Started started;
         volatile Duration interval;
         volatile Status status = new Status.Pending();
         volatile Instant endedAt;

@@ -3,6 +3,7 @@ package dev.copilotgateway.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.copilotgateway.fakeupstream.DeviceFlowScript;
 import dev.copilotgateway.fakeupstream.FakeCopilotUpstream;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -23,8 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -193,6 +196,44 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(7)
+    void anAdminAddsAnAccountByTheDeviceFlowAndRemovesIt() throws Exception {
+        String token = "ghu_consoleBrowserDeviceFlowToken01234";
+        upstream.addGitHubUser(token, 73_001, "browser-login");
+        upstream.scriptDeviceFlow(DeviceFlowScript.forUser(token).pending(2).granted());
+        ChromeDriver page = driver();
+        navigate(page.findElement(By.id("nav-accounts")));
+        assertTrue(page.findElement(By.id("responsible-use")).isDisplayed());
+        navigate(page.findElement(By.id("start-device-flow")));
+
+        String code = page.findElement(By.id("user-code")).getText();
+        assertTrue(code.matches("[A-Z0-9]{4}-[A-Z0-9]{4}"), code);
+        assertTrue(page.findElement(By.id("verification-uri")).getText().startsWith("http://127.0.0.1:"), "the fake GitHub's page");
+        browser.screenshot("device-flow");
+        String status = "";
+        for (int i = 0; i < 150 && !status.startsWith("Done"); i++) { // the page follows the login by itself
+            Thread.sleep(200);
+            try {
+                status = page.findElement(By.id("flow-status")).getText();
+            } catch (NoSuchElementException | StaleElementReferenceException reloading) {
+                status = "";
+            }
+        }
+        assertTrue(status.startsWith("Done: the account is #"), status);
+        navigate(page.findElement(By.id("back-to-accounts")));
+        WebElement row = page.findElement(By.xpath("//table[@id='accounts']//tr[td[2][starts-with(text(),'browser-login')]]"));
+        browser.screenshot("accounts");
+
+        navigate(row.findElement(By.cssSelector("button.danger")));
+        assertTrue(page.findElement(By.id("error")).getText().contains("confirm"), "removing needs the box ticked");
+        row = page.findElement(By.xpath("//table[@id='accounts']//tr[td[2][starts-with(text(),'browser-login')]]"));
+        row.findElement(By.cssSelector("input[name=confirm]")).click();
+        navigate(row.findElement(By.cssSelector("button.danger")));
+        assertEquals(List.of(), driver().findElements(By.xpath("//table[@id='accounts']//tr[td[2][starts-with(text(),'browser-login')]]")));
+        assertTrue(!ItEnvironment.get(GATEWAY, "/admin/api/accounts", adminKey).body().contains("browser-login"));
+    }
+
+    @Test
+    @Order(8)
     void anAdminChangesThePoolAsTheAdminApiSeesIt() throws Exception {
         ChromeDriver page = driver();
         navigate(page.findElement(By.id("nav-pool")));
@@ -215,7 +256,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void anAdminManagesUsersAndRevokesAnotherBrowsersSession() throws Exception {
         ChromeDriver page = driver();
         navigate(page.findElement(By.id("nav-users")));
@@ -251,7 +292,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theConsoleSpeaksChinese() throws Exception {
         try (HeadlessChromium chinese = new HeadlessChromium("zh-CN")) {
             chinese.driver().get(BASE + "/console/login");
@@ -261,7 +302,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aViewerSeesNoFormThatChangesState() throws Exception {
         String body = "{\"username\":\"browser-viewer\",\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\"}";
         assertEquals(201, ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users").header("Authorization", "Bearer " + adminKey)
@@ -286,6 +327,8 @@ class ConsoleBrowserIT {
         navigate(page.findElement(By.id("nav-pool")));
         assertEquals(List.of(), page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])")));
         assertTrue(page.findElement(By.id("pool-settings")).getText().contains("round robin"));
+        navigate(page.findElement(By.id("nav-accounts")));
+        assertEquals(List.of(), page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])")));
         page.get(BASE + "/console/users");
         assertTrue(page.getTitle().contains("403"), page.getTitle());
     }
@@ -311,6 +354,8 @@ class ConsoleBrowserIT {
             return false;
         } catch (StaleElementReferenceException replaced) {
             return true;
+        } catch (WebDriverException leftTheDocument) { // Chromium's words, at times, for the same thing
+            return String.valueOf(leftTheDocument.getMessage()).contains("does not belong to the document");
         }
     }
 
