@@ -187,6 +187,24 @@ class ConsoleIT {
         assertEquals(200, ItEnvironment.get(GATEWAY, "/healthz").statusCode());
     }
 
+    @Test
+    @Order(9)
+    void repeatedWrongPasswordsLockTheUserEvenForTheRightOne() throws Exception {
+        HttpResponse<String> created = ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users")
+                .header("Authorization", "Bearer " + adminKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"brute-target\",\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\"}")));
+        assertEquals(201, created.statusCode(), created.body());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, post("/console/login", null, Map.of("username", "brute-target", "password", "guess number " + i)).statusCode());
+        }
+
+        HttpResponse<String> locked = post("/console/login", null, Map.of("username", "brute-target", "password", PASSWORD));
+        assertEquals(429, locked.statusCode(), locked.body());
+        assertTrue(locked.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L) > 0, locked.headers().map().toString());
+        assertTrue(locked.headers().firstValue("Set-Cookie").isEmpty(), "no session while locked");
+        assertTrue(locked.body().contains("Too many failed sign-ins"), locked.body());
+    }
+
     private static HttpResponse<String> page(String path, String cookie) throws Exception {
         HttpRequest.Builder request = ItEnvironment.request(GATEWAY, path);
         if (cookie != null) {
