@@ -17,6 +17,7 @@ import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.pool.AdmissionLimits;
 import dev.copilotgateway.pool.ModelAvailability;
+import dev.copilotgateway.pool.PoolSettingsService;
 import dev.copilotgateway.pool.PoolSettingsStore;
 import dev.copilotgateway.pool.PoolState;
 import dev.copilotgateway.protocol.openai.OpenAiError;
@@ -78,7 +79,7 @@ class AdminApiWithoutDatabaseTest {
                             bind(flows).to(DeviceFlowService.class);
                             bind(pool).to(AccountPool.class);
                             bind(poolState).to(PoolState.class);
-                            bind(poolSettings).to(PoolSettingsStore.class);
+                            bind(new PoolSettingsService(poolSettings, poolState)).to(PoolSettingsService.class);
                         }
                     })
                     .register(AccountsResource.class).register(PoolResource.class).register(DeviceFlowResource.class).register(AdminAuthFilter.class)
