@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotgateway.config.TestConfigs;
 import dev.copilotgateway.persistence.ConsoleUser;
 import dev.copilotgateway.persistence.ConsoleUserRepository;
 import dev.copilotgateway.security.PasswordHashes;
 import dev.copilotgateway.startup.Gateway;
-import dev.copilotgateway.startup.GatewayApplication;
 import dev.copilotgateway.startup.InMemoryApi;
+import dev.copilotgateway.startup.InMemoryGateway;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,24 +31,24 @@ class ConsoleUsersResourceTest {
     @TempDir
     Path dataDir;
 
+    private InMemoryGateway fixture;
     private Gateway gateway;
     private InMemoryApi api;
 
     @BeforeEach
     void start() {
-        gateway = Gateway.start(TestConfigs.withDataDir(dataDir, Map.of("COPILOT_GATEWAY_ADMIN_API_KEY", ADMIN_KEY,
-                "COPILOT_GATEWAY_API_KEYS", CLIENT_KEY)), Clock.systemUTC());
-        api = new InMemoryApi(new GatewayApplication(gateway));
+        fixture = InMemoryGateway.start(dataDir, ADMIN_KEY, CLIENT_KEY);
+        gateway = fixture.gateway();
+        api = fixture.api();
     }
 
     @AfterEach
     void stop() {
-        gateway.close();
+        fixture.close();
     }
 
     private InMemoryApi.Reply send(String method, String path, String json) throws Exception {
-        InMemoryApi.Request request = api.request(method, path).bearer(ADMIN_KEY);
-        return (json == null ? request : request.json(json)).send();
+        return fixture.asAdmin(method, path, json);
     }
 
     private static String user(String username, String password, String role) {

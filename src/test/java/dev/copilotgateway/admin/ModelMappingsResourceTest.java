@@ -3,16 +3,13 @@ package dev.copilotgateway.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotgateway.config.TestConfigs;
 import dev.copilotgateway.startup.Gateway;
-import dev.copilotgateway.startup.GatewayApplication;
 import dev.copilotgateway.startup.InMemoryApi;
+import dev.copilotgateway.startup.InMemoryGateway;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,24 +26,24 @@ class ModelMappingsResourceTest {
     @TempDir
     Path dataDir;
 
+    private InMemoryGateway fixture;
     private Gateway gateway;
     private InMemoryApi api;
 
     @BeforeEach
     void start() {
-        gateway = Gateway.start(TestConfigs.withDataDir(dataDir, Map.of("COPILOT_GATEWAY_ADMIN_API_KEY", ADMIN_KEY,
-                "COPILOT_GATEWAY_API_KEYS", CLIENT_KEY)), Clock.systemUTC());
-        api = new InMemoryApi(new GatewayApplication(gateway));
+        fixture = InMemoryGateway.start(dataDir, ADMIN_KEY, CLIENT_KEY);
+        gateway = fixture.gateway();
+        api = fixture.api();
     }
 
     @AfterEach
     void stop() {
-        gateway.close();
+        fixture.close();
     }
 
     private InMemoryApi.Reply send(String method, String path, String json) throws Exception {
-        InMemoryApi.Request request = api.request(method, path).bearer(ADMIN_KEY);
-        return (json == null ? request : request.json(json)).send();
+        return fixture.asAdmin(method, path, json);
     }
 
     private List<JsonObject> list() throws Exception {
