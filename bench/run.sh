@@ -43,8 +43,8 @@ SLOW_CHUNK_DELAY_MS=150         # ceiling streams: 150 ms between events ...
 SLOW_FIRST_CHUNK_DELAY_MS=3000  # ... after 3 s of "thinking", so every stream outlasts the ramp
 RAMP_MS=3000                    # ceiling streams are opened evenly over 3 s
 CEILING_DEADLINE_S=120
-# The common-pool setting is the one README.md recommends on machines with one or two CPUs (see "Performance").
-GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx768m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}
+# No common-pool option: the gateway's default upstream client (Jetty) does not depend on the common pool.
+GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx768m}
 # The harness's own JVMs: on 2 CPUs the common pool has one thread, and java.net.http's sendAsync then completes every
 # response on a new thread (CompletableFuture's thread-per-task fallback); two pool threads keep the client cheap.
 HARNESS_JAVA_OPTS=-Djava.util.concurrent.ForkJoinPool.common.parallelism=2
