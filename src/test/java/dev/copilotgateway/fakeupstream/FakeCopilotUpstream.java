@@ -56,7 +56,8 @@ public final class FakeCopilotUpstream implements AutoCloseable {
     /** CAPI base URL handed out in {@code endpoints.api}; null means this server. */
     private volatile String advertisedApiEndpoint;
 
-    private boolean http2;
+    /** {@code -Dfake-upstream.http2=true} runs every fake on its HTTP/2 listener (to try a whole test suite on it). */
+    private boolean http2 = Boolean.getBoolean("fake-upstream.http2");
     private HttpServer server;
     private H2cListener h2c;
     private ExecutorService handlers;

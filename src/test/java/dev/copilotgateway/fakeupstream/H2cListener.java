@@ -33,7 +33,6 @@ final class H2cListener implements AutoCloseable {
         Server server = new Server(threads);
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
-        config.setSendDateHeader(false);
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
         h2c.setMaxConcurrentStreams(100_000); // a benchmark's thousands of streams share few connections
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config), h2c);

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -34,6 +36,7 @@ final class JettyExchange extends HttpExchange {
     private final Map<String, Object> attributes = new HashMap<>();
     private InputStream requestBody;
     private OutputStream responseBody;
+    private final AtomicBoolean finished = new AtomicBoolean();
     private int status = -1;
 
     JettyExchange(Request request, Response response, Callback callback) {
@@ -44,7 +47,35 @@ final class JettyExchange extends HttpExchange {
             requestHeaders.add(field.getName(), field.getValue());
         }
         this.requestBody = Content.Source.asInputStream(request);
-        this.responseBody = Content.Sink.asOutputStream(response);
+        this.responseBody = new FilterOutputStream(Content.Sink.asOutputStream(response)) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            /** As on the JDK server, closing the body ends the exchange. */
+            @Override
+            public void close() throws IOException {
+                try {
+                    out.close();
+                } catch (IOException failed) {
+                    finish(failed);
+                    throw failed;
+                }
+                finish(null);
+            }
+        };
+    }
+
+    /** Completes Jetty's side of the exchange, once. */
+    private void finish(Throwable failure) {
+        if (finished.compareAndSet(false, true)) {
+            if (failure == null) {
+                callback.succeeded();
+            } else {
+                callback.failed(failure);
+            }
+        }
     }
 
     @Override
@@ -76,15 +107,15 @@ final class JettyExchange extends HttpExchange {
     @Override
     public void close() {
         if (status < 0) {
-            callback.failed(new IOException("closed without a response"));
+            finish(new IOException("closed without a response"));
             return;
         }
         try {
             requestBody.close();
             responseBody.close();
-            callback.succeeded();
+            finish(null);
         } catch (IOException | RuntimeException failed) {
-            callback.failed(failed);
+            finish(failed);
         }
     }
 
