@@ -150,7 +150,7 @@ start_upstream() {
   UPSTREAM_PID=$!
   STARTED+=("$UPSTREAM_PID")
   wait_until 60 "$UPSTREAM_PID" "fake upstream $name" grep -q '^http' "$out"
-  UPSTREAM_URL=$(head -1 "$out")
+  UPSTREAM_URL=$(grep -m1 '^http' "$out") # Jetty logs its start on stderr, into the same file
   local token
   token=$(curl -fsS -H "Authorization: token $GITHUB_TOKEN" "$UPSTREAM_URL/copilot_internal/v2/token" \
     | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')

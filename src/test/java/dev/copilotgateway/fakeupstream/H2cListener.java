@@ -2,6 +2,8 @@ package dev.copilotgateway.fakeupstream;
 
 import com.sun.net.httpserver.HttpHandler;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.RateControl;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -35,6 +37,14 @@ final class H2cListener implements AutoCloseable {
         config.setSendServerVersion(false);
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
         h2c.setMaxConcurrentStreams(100_000); // a benchmark's thousands of streams share few connections
+        // Jetty's guard against "rapid reset" floods would close the whole connection (and fail every stream on it)
+        // when a load generator stops and the gateway cancels hundreds of streams in the same second.
+        h2c.setRateControlFactory(new RateControl.Factory() {
+            @Override
+            public RateControl newRateControl(EndPoint endPoint) {
+                return RateControl.NO_RATE_CONTROL;
+            }
+        });
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config), h2c);
         connector.setHost("127.0.0.1");
         connector.setPort(port);
