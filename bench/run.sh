@@ -9,7 +9,10 @@
 # Builds what it needs, installs wrk if missing, starts the fake upstream and the gateway (the WAR in the Tomcat that
 # the build unpacks into target/it-tomcat) on free loopback ports, measures, prints the results table and writes it to
 # target/bench/results.md (and to the run's own folder, with every log). Everything it starts is stopped on exit.
-# Environment: BENCH_MAVEN_ARGS (extra Maven arguments, e.g. -o), BENCH_GATEWAY_JAVA_OPTS (the gateway's JVM options).
+# Environment: BENCH_MAVEN_ARGS (extra Maven arguments, e.g. -o), BENCH_GATEWAY_JAVA_OPTS (the gateway's JVM options),
+# BENCH_UPSTREAM_HTTP_CLIENT (jetty|jdk, default jetty) and BENCH_UPSTREAM_HTTP_VERSION (2|1.1, default 2): the gateway's
+# upstream-http-client and upstream-http-version; BENCH_FAKE_HTTP2 (default true: the fake serves HTTP/1.1 and h2c on
+# its Jetty listener, so both versions meet the same server; false: the JDK HttpServer, HTTP/1.1 only).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,8 +46,11 @@ SLOW_CHUNK_DELAY_MS=150         # ceiling streams: 150 ms between events ...
 SLOW_FIRST_CHUNK_DELAY_MS=3000  # ... after 3 s of "thinking", so every stream outlasts the ramp
 RAMP_MS=3000                    # ceiling streams are opened evenly over 3 s
 CEILING_DEADLINE_S=120
-# The common-pool setting is the one README.md recommends on machines with one or two CPUs (see "Performance").
-GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx768m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}
+UPSTREAM_HTTP_CLIENT=${BENCH_UPSTREAM_HTTP_CLIENT:-jetty}
+UPSTREAM_HTTP_VERSION=${BENCH_UPSTREAM_HTTP_VERSION:-2}
+FAKE_HTTP2=${BENCH_FAKE_HTTP2:-true}
+# No common-pool option: the gateway's default upstream client (Jetty) does not depend on the common pool.
+GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx768m}
 # The harness's own JVMs: on 2 CPUs the common pool has one thread, and java.net.http's sendAsync then completes every
 # response on a new thread (CompletableFuture's thread-per-task fallback); two pool threads keep the client cheap.
 HARNESS_JAVA_OPTS=-Djava.util.concurrent.ForkJoinPool.common.parallelism=2
@@ -139,12 +145,12 @@ start_upstream() {
   local name=$1 out=$LOGS/upstream-$1.log
   java -Xmx2g -cp "$CLASSPATH_BENCH" dev.copilotgateway.fakeupstream.FakeCopilotUpstream \
     --chunks "$CHUNKS" --chunk-delay-ms "$2" --first-chunk-delay-ms "$3" --text "$TEXT" \
-    --user "$GITHUB_TOKEN:1:bench,${GITHUB_TOKEN}b:2:bench-b,${GITHUB_TOKEN}c:3:bench-c" \
+    --user "$GITHUB_TOKEN:1:bench,${GITHUB_TOKEN}b:2:bench-b,${GITHUB_TOKEN}c:3:bench-c" --http2 "$FAKE_HTTP2" \
     >"$out" 2>&1 &
   UPSTREAM_PID=$!
   STARTED+=("$UPSTREAM_PID")
   wait_until 60 "$UPSTREAM_PID" "fake upstream $name" grep -q '^http' "$out"
-  UPSTREAM_URL=$(head -1 "$out")
+  UPSTREAM_URL=$(grep -m1 '^http' "$out") # Jetty logs its start on stderr, into the same file
   local token
   token=$(curl -fsS -H "Authorization: token $GITHUB_TOKEN" "$UPSTREAM_URL/copilot_internal/v2/token" \
     | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
@@ -171,7 +177,8 @@ start_gateway() {
   local settings=(-Dcopilot-gateway.port="$port" -Dcopilot-gateway.shutdown-port=-1
     -Dcopilot-gateway.data-dir="$base/data" -Dcopilot-gateway.github-url="$UPSTREAM_URL"
     -Dcopilot-gateway.github-api-url="$UPSTREAM_URL" -Dcopilot-gateway.copilot-api-url="$UPSTREAM_URL"
-    -Dcopilot-gateway.github-token="$GITHUB_TOKEN" -Dcopilot-gateway.api-keys="$API_KEY")
+    -Dcopilot-gateway.github-token="$GITHUB_TOKEN" -Dcopilot-gateway.api-keys="$API_KEY"
+    -Dcopilot-gateway.upstream-http-client="$UPSTREAM_HTTP_CLIENT" -Dcopilot-gateway.upstream-http-version="$UPSTREAM_HTTP_VERSION")
   # catalina.sh run execs the JVM, so $! is the gateway's own PID.
   CATALINA_HOME=$CATALINA_HOME CATALINA_BASE=$base CATALINA_OPTS="$GATEWAY_JAVA_OPTS ${settings[*]}" \
     "$CATALINA_HOME/bin/catalina.sh" run >"$GATEWAY_LOG" 2>&1 &

@@ -1,6 +1,7 @@
 package dev.copilotgateway.config;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,8 @@ public final class GatewayConfig {
     private final Duration connectTimeout;
     private final Duration firstByteTimeout;
     private final Duration streamIdleTimeout;
+    private final String upstreamHttpClient;
+    private final HttpClient.Version upstreamHttpVersion;
     private final long maxBodySize;
     private final Map<String, String> modelAliases;
     private final Map<String, List<String>> modelFamilyPreference;
@@ -58,6 +61,8 @@ public final class GatewayConfig {
         this.connectTimeout = resolver.resolve(Settings.CONNECT_TIMEOUT);
         this.firstByteTimeout = resolver.resolve(Settings.FIRST_BYTE_TIMEOUT);
         this.streamIdleTimeout = resolver.resolve(Settings.STREAM_IDLE_TIMEOUT);
+        this.upstreamHttpClient = resolver.resolve(Settings.UPSTREAM_HTTP_CLIENT);
+        this.upstreamHttpVersion = resolver.resolve(Settings.UPSTREAM_HTTP_VERSION);
         this.maxBodySize = resolver.resolve(Settings.MAX_BODY_SIZE);
         this.modelAliases = resolver.resolve(Settings.MODEL_ALIASES);
         this.modelFamilyPreference = resolver.resolve(Settings.MODEL_FAMILY_PREFERENCE);
@@ -140,6 +145,15 @@ public final class GatewayConfig {
 
     public Duration streamIdleTimeout() {
         return streamIdleTimeout;
+    }
+
+    /** {@code jetty} or {@code jdk}: the HTTP client of Copilot calls. */
+    public String upstreamHttpClient() {
+        return upstreamHttpClient;
+    }
+
+    public HttpClient.Version upstreamHttpVersion() {
+        return upstreamHttpVersion;
     }
 
     public long maxBodySize() {

@@ -6,6 +6,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -299,5 +300,23 @@ final class Parsers {
             throw new IllegalArgumentException("is not a reasoning effort (" + String.join(", ", EFFORTS) + ")");
         }
         return lower;
+    }
+
+    /** jetty or jdk (any case). */
+    static String upstreamHttpClient(String text) {
+        String lower = text.strip().toLowerCase(Locale.ROOT);
+        if (!lower.equals("jetty") && !lower.equals("jdk")) {
+            throw new IllegalArgumentException("is not an HTTP client (jetty, jdk)");
+        }
+        return lower;
+    }
+
+    /** 2 or 1.1. */
+    static HttpClient.Version httpVersion(String text) {
+        return switch (text.strip()) {
+            case "2" -> HttpClient.Version.HTTP_2;
+            case "1.1" -> HttpClient.Version.HTTP_1_1;
+            default -> throw new IllegalArgumentException("is not an HTTP version (2, 1.1)");
+        };
     }
 }

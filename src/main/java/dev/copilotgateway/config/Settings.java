@@ -1,6 +1,7 @@
 package dev.copilotgateway.config;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -73,6 +74,14 @@ public final class Settings {
             "Longest silence between two events of a stream before it is ended with an error event (thinking pauses are long).",
             Parsers::duration);
 
+    public static final Setting<String> UPSTREAM_HTTP_CLIENT = Setting.plain("upstream-http-client", "jetty",
+            "HTTP client for Copilot API calls: jetty (non-blocking, on a bounded pool of the gateway's own threads) or jdk (java.net.http; on a machine with 1-2 CPUs it starts a thread per request).",
+            Parsers::upstreamHttpClient);
+
+    public static final Setting<HttpClient.Version> UPSTREAM_HTTP_VERSION = Setting.plain("upstream-http-version", "2",
+            "HTTP version of Copilot API calls: 2 (negotiated by ALPN over TLS, falling back to 1.1; cleartext h2c with prior knowledge for an http:// URL) or 1.1.",
+            Parsers::httpVersion);
+
     public static final Setting<Long> MAX_BODY_SIZE = Setting.plain("max-body-size", "32MiB",
             "Largest request body the public API accepts; larger ones get 413.",
             Parsers::byteSize);
@@ -142,7 +151,8 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, GITHUB_URL, GITHUB_API_URL, COPILOT_API_URL,
             VSCODE_VERSION, COPILOT_CHAT_VERSION, COPILOT_API_VERSION, GITHUB_TOKEN, API_KEYS, ALLOW_ANONYMOUS, ADMIN_API_KEY,
-            ENCRYPTION_KEY, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_IDLE_TIMEOUT, MAX_BODY_SIZE, MODEL_ALIASES,
+            ENCRYPTION_KEY, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_IDLE_TIMEOUT, UPSTREAM_HTTP_CLIENT,
+            UPSTREAM_HTTP_VERSION, MAX_BODY_SIZE, MODEL_ALIASES,
             MODEL_FAMILY_PREFERENCE, GEMINI_MODEL_FALLBACKS, SMALL_MODEL, COMPACTION_USE_SMALL_MODEL, CLAUDE_TOKEN_MULTIPLIER,
             CLAUDE_TOOL_TOKEN_OVERHEAD, EXTRA_SYSTEM_PROMPTS, ANTHROPIC_BETA_ALLOW_LIST, CLAUDE_DEFAULT_EFFORT,
             SHARED_STATE_REFRESH, MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS_PER_ACCOUNT, CONSOLE_SESSION_IDLE_TIMEOUT,

@@ -49,19 +49,19 @@ import dev.copilotgateway.upstream.CopilotHeaders;
 import dev.copilotgateway.upstream.CopilotTokenService;
 import dev.copilotgateway.upstream.RefreshTiming;
 import dev.copilotgateway.upstream.UpstreamTimeouts;
+import dev.copilotgateway.upstream.UpstreamTransport;
+import dev.copilotgateway.upstream.UpstreamTransports;
 import jakarta.ws.rs.client.Client;
 import java.io.IOException;
-import java.net.ProxySelector;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -89,8 +89,7 @@ public final class Gateway implements AutoCloseable {
     private final DatabaseConnector databaseConnector;
     private final ExecutorService keyUseWrites;
     private final ApiKeyService apiKeys;
-    private final ExecutorService upstreamHttpThreads;
-    private final HttpClient upstreamHttpClient;
+    private final UpstreamTransport upstreamTransport;
     private final ExecutorService githubThreads;
     private final Client githubRestClient;
     private final ScheduledExecutorService accountTasks;
@@ -134,23 +133,9 @@ public final class Gateway implements AutoCloseable {
         this.consoleSessions = new ConsoleSessionService(databaseConnector::database, clock, config.consoleSessionIdleTimeout(),
                 config.consoleSessionMaxAge());
         this.consoleLogin = new ConsoleLogin(databaseConnector::database, passwordHashes, clock);
-        if (ForkJoinPool.getCommonPoolParallelism() < 2) {
-            // java.net.http then completes every upstream response on a thread of its own (README, "Performance").
-            LOG.info("The JVM's common pool has " + ForkJoinPool.getCommonPoolParallelism() + " thread: on this machine, start Tomcat with "
-                    + "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2 to save a thread start per upstream request");
-        }
         if (config.allowAnonymous()) {
             LOG.warning("allow-anonymous is on: requests without an API key use the public API, and so your Copilot seats");
         }
-        // Our own threads for the client's work, so undeploying stops them. (Java 17's HttpClient cannot be closed; its
-        // one selector thread ends by itself once the client is garbage-collected.)
-        this.upstreamHttpThreads = Executors.newCachedThreadPool(daemonThreads("copilot-gateway-http-"));
-        this.upstreamHttpClient = HttpClient.newBuilder()
-                .executor(upstreamHttpThreads)
-                .proxy(ProxySelector.getDefault()) // the JVM's https.proxyHost, http.proxyHost, http.nonProxyHosts
-                .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
         this.accountTasks = Executors.newScheduledThreadPool(2, daemonThreads("copilot-gateway-accounts-"));
         EditorIdentity editor = EditorIdentity.from(config);
         // The JAX-RS client for GitHub's REST calls; its connector blocks a thread per call, so a bounded pool of our own.
@@ -168,7 +153,10 @@ public final class Gateway implements AutoCloseable {
         this.copilotHeaders = new CopilotHeaders(editor);
 
         UpstreamTimeouts timeouts = new UpstreamTimeouts(config.firstByteTimeout(), config.streamIdleTimeout());
-        AccountCalls accountCalls = new AccountCalls(copilotTokens, new CopilotClient(upstreamHttpClient, upstreamHttpThreads, copilotHeaders, timeouts));
+        // The Copilot API's HTTP client and its threads, stopped by close() (an undeploy too).
+        this.upstreamTransport = UpstreamTransports.open(UpstreamTransports.Client.valueOf(config.upstreamHttpClient().toUpperCase(Locale.ROOT)),
+                config.upstreamHttpVersion(), config.connectTimeout(), timeouts);
+        AccountCalls accountCalls = new AccountCalls(copilotTokens, new CopilotClient(upstreamTransport, copilotHeaders, timeouts));
         this.modelCatalog = new ModelCatalog(ModelCatalog.ListSource.of(accountCalls), poolState, clock, MODELS_REFRESH, MODELS_MIN_REFETCH);
         this.accountPool = new AccountPool(poolState, modelCatalog, clock, new Random(),
                 new AdmissionLimits(config.maxConcurrentRequests(), config.maxConcurrentRequestsPerAccount()));
@@ -229,11 +217,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * The one HTTP client for Copilot calls (asynchronous use only; the JVM's proxy settings apply). GitHub's REST
-     * calls use {@link #githubRestClient()}.
+     * The one HTTP client for Copilot calls (the {@code upstream-http-client} setting; the JVM's proxy settings apply).
+     * GitHub's REST calls use {@link #githubRestClient()}.
      */
-    public HttpClient upstreamHttpClient() {
-        return upstreamHttpClient;
+    public UpstreamTransport upstreamTransport() {
+        return upstreamTransport;
     }
 
     /** The one JAX-RS client for GitHub's REST calls (device flow, {@code /user}, token exchange, usage). */
@@ -327,7 +315,7 @@ public final class Gateway implements AutoCloseable {
         accountTasks.shutdownNow();
         githubRestClient.close();
         githubThreads.shutdownNow();
-        upstreamHttpThreads.shutdownNow();
+        upstreamTransport.close();
         keyUseWrites.shutdown();
         try {
             keyUseWrites.awaitTermination(2, TimeUnit.SECONDS); // let queued last-use writes reach the database

@@ -1,17 +1,13 @@
 package dev.copilotgateway.upstream;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import javax.net.ssl.SSLSession;
 
 /**
- * Sends through {@link HttpClient#sendAsync} but completes the caller's future on the gateway's own pooled threads.
+ * For {@link JdkTransport}: sends through {@link HttpClient#sendAsync} but completes the caller's future on the gateway's own pooled threads.
  *
  * <p>Why: {@code sendAsync} hands its future's completion to {@code CompletableFuture}'s default executor, and where
  * the common pool has fewer than two threads (every machine with one or two CPUs) that executor starts a new thread
@@ -34,7 +30,7 @@ final class PooledCompletion {
                 if (failure != null) {
                     result.completeExceptionally(failure);
                 } else {
-                    result.complete(new Received<>(request, info, value));
+                    result.complete(new ReceivedResponse<>(request.uri(), info.statusCode(), info.headers(), info.version(), value));
                 }
             }));
             return body;
@@ -45,39 +41,5 @@ final class PooledCompletion {
             }
         });
         return result;
-    }
-
-    /** The response as the body handler saw it. */
-    private record Received<T>(HttpRequest request, HttpResponse.ResponseInfo info, T body) implements HttpResponse<T> {
-
-        @Override
-        public int statusCode() {
-            return info.statusCode();
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            return info.headers();
-        }
-
-        @Override
-        public HttpClient.Version version() {
-            return info.version();
-        }
-
-        @Override
-        public Optional<HttpResponse<T>> previousResponse() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<SSLSession> sslSession() {
-            return Optional.empty();
-        }
-
-        @Override
-        public URI uri() {
-            return request.uri();
-        }
     }
 }

@@ -1,18 +1,16 @@
 package dev.copilotgateway.upstream;
 
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Receives a streamed Copilot response. A 200 body is handed to the {@link Sink} chunk by chunk, and the next
  * chunk is only requested when the sink asks for it ({@link #requestMore()}): a slow client slows the upstream
- * read instead of filling memory. Any other status is collected whole, for the error response.
+ * read instead of filling memory. Any other status is collected whole, for the error response. The transport
+ * ({@link UpstreamTransport}) reads the body and reports it through the package's {@code started}, {@code bytes},
+ * {@code ended} and {@code failed}.
  */
 public final class UpstreamStreamSubscriber {
 
@@ -21,6 +19,7 @@ public final class UpstreamStreamSubscriber {
         /** The 200 response headers are in and its body is about to flow. */
         void onStart(UpstreamStreamSubscriber stream);
 
+        /** The next chunk; its buffers are only valid during the call (the transport may reuse them). */
         void onBytes(List<ByteBuffer> chunk);
 
         /** The body ended normally (whether or not its protocol's terminator came). */
@@ -39,10 +38,17 @@ public final class UpstreamStreamSubscriber {
         }
     }
 
+    /** The transport's side of a streaming body: one more chunk, or no more at all. */
+    interface BodyControl {
+        void requestOne();
+
+        void cancel();
+    }
+
     private final Sink sink;
     private final Runnable whenDone;
     private final AtomicBoolean done = new AtomicBoolean();
-    private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+    private final AtomicReference<BodyControl> control = new AtomicReference<>();
     private volatile boolean cancelled;
 
     public UpstreamStreamSubscriber(Sink sink) {
@@ -61,27 +67,18 @@ public final class UpstreamStreamSubscriber {
         }
     }
 
-    HttpResponse.BodyHandler<Body> bodyHandler() {
-        return info -> {
-            if (info.statusCode() != 200) {
-                return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), Body::new);
-            }
-            return new Streaming();
-        };
-    }
-
     /** Asks for the next chunk of the body. */
     public void requestMore() {
-        Flow.Subscription current = subscription.get();
+        BodyControl current = control.get();
         if (current != null && !cancelled) {
-            current.request(1);
+            current.requestOne();
         }
     }
 
     /** Stops reading the body and closes the upstream request (the client went away, or the stream timed out). */
     public void cancel() {
         cancelled = true;
-        Flow.Subscription current = subscription.get();
+        BodyControl current = control.get();
         if (current != null) {
             current.cancel();
             done();
@@ -92,40 +89,30 @@ public final class UpstreamStreamSubscriber {
         return cancelled;
     }
 
-    private final class Streaming implements HttpResponse.BodySubscriber<Body> {
+    // ---- the transport's side
 
-        @Override
-        public CompletionStage<Body> getBody() {
-            // Completes at once, so the caller learns the status as soon as the headers are in.
-            return CompletableFuture.completedFuture(Body.STREAMING);
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription upstream) {
-            subscription.set(upstream);
-            if (cancelled) {
-                upstream.cancel();
-                done();
-                return;
-            }
-            sink.onStart(UpstreamStreamSubscriber.this);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> chunk) {
-            sink.onBytes(chunk);
-        }
-
-        @Override
-        public void onError(Throwable failure) {
+    /** A 200's body is ready to flow through {@code body}. */
+    void started(BodyControl body) {
+        control.set(body);
+        if (cancelled) {
+            body.cancel();
             done();
-            sink.onFailure(failure);
+            return;
         }
+        sink.onStart(this);
+    }
 
-        @Override
-        public void onComplete() {
-            done();
-            sink.onEnd();
-        }
+    void bytes(List<ByteBuffer> chunk) {
+        sink.onBytes(chunk);
+    }
+
+    void failed(Throwable failure) {
+        done();
+        sink.onFailure(failure);
+    }
+
+    void ended() {
+        done();
+        sink.onEnd();
     }
 }

@@ -62,7 +62,7 @@ class AccountsAdminApiTest {
 
     @BeforeEach
     void start() {
-        upstream = new FakeCopilotUpstream().start();
+        upstream = new FakeCopilotUpstream().withHttp2().start(); // the gateway speaks h2c to it by default
         upstream.addGitHubUser(ALICE_TOKEN, 1001, "alice");
         gateway = Gateway.start(TestConfigs.withDataDir(dataDir, Map.of(
                 "COPILOT_GATEWAY_GITHUB_URL", upstream.baseUrl(),

@@ -58,7 +58,7 @@ class ModelMappingRequestsTest {
 
     @BeforeEach
     void start() throws Exception {
-        upstream = new FakeCopilotUpstream().start();
+        upstream = new FakeCopilotUpstream().withHttp2().start(); // the gateway speaks h2c to it by default
         upstream.addGitHubUser(GITHUB_TOKEN, 2001, "mapper");
         gateway = Gateway.start(TestConfigs.withDataDir(dataDir, Map.of(
                 "COPILOT_GATEWAY_GITHUB_URL", upstream.baseUrl(),

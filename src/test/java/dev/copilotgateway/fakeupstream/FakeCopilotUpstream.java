@@ -57,7 +57,10 @@ public final class FakeCopilotUpstream implements AutoCloseable {
     /** CAPI base URL handed out in {@code endpoints.api}; null means this server. */
     private volatile String advertisedApiEndpoint;
 
+    /** {@code -Dfake-upstream.http2=true} runs every fake on its HTTP/2 listener (to try a whole test suite on it). */
+    private boolean http2 = Boolean.getBoolean("fake-upstream.http2");
     private HttpServer server;
+    private H2cListener h2c;
     private ExecutorService handlers;
     private ScheduledExecutorService scheduler;
     private String baseUrl;
@@ -76,14 +79,33 @@ public final class FakeCopilotUpstream implements AutoCloseable {
         this.copilotTokens = new FakeCopilotTokens(clock);
     }
 
+    /**
+     * Serves HTTP/2 (cleartext, prior knowledge) as well as HTTP/1.1, on Jetty instead of the JDK's HttpServer; call
+     * before {@link #start}. {@link RecordedRequest#protocol()} tells which one a request used.
+     */
+    public synchronized FakeCopilotUpstream withHttp2() {
+        http2 = true;
+        return this;
+    }
+
     /** Starts on an ephemeral port. */
     public FakeCopilotUpstream start() {
         return start(0);
     }
 
     public synchronized FakeCopilotUpstream start(int port) {
-        if (server != null) {
+        if (server != null || h2c != null) {
             throw new IllegalStateException("already started");
+        }
+        handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads("fake-upstream-handler-"));
+        scheduler = Executors.newScheduledThreadPool(STREAM_THREADS, daemonThreads("fake-upstream-stream-"));
+        GitHubEndpoints github = new GitHubEndpoints(accounts, deviceFlow, copilotTokens, this::baseUrl, this::apiEndpoint);
+        CopilotEndpoints copilot = new CopilotEndpoints(copilotTokens, models, replies, this::streamSettings, scheduler, recorder);
+        RequestRouter router = new RequestRouter(recorder, faults, scheduler, github, copilot, this::accountOf);
+        if (http2) {
+            h2c = H2cListener.start(port, ACCEPT_BACKLOG, router);
+            baseUrl = "http://127.0.0.1:" + h2c.port();
+            return this;
         }
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), ACCEPT_BACKLOG);
@@ -91,11 +113,7 @@ public final class FakeCopilotUpstream implements AutoCloseable {
             throw new UncheckedIOException("cannot bind 127.0.0.1:" + port, e);
         }
         baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads("fake-upstream-handler-"));
-        scheduler = Executors.newScheduledThreadPool(STREAM_THREADS, daemonThreads("fake-upstream-stream-"));
-        GitHubEndpoints github = new GitHubEndpoints(accounts, deviceFlow, copilotTokens, this::baseUrl, this::apiEndpoint);
-        CopilotEndpoints copilot = new CopilotEndpoints(copilotTokens, models, replies, this::streamSettings, scheduler, recorder);
-        server.createContext("/", new RequestRouter(recorder, faults, scheduler, github, copilot, this::accountOf));
+        server.createContext("/", router);
         server.setExecutor(handlers);
         server.start();
         return this;
@@ -111,14 +129,19 @@ public final class FakeCopilotUpstream implements AutoCloseable {
     /** Stops at once: running streams end as SERVER_STOPPED, hung requests see their connection closed. */
     @Override
     public synchronized void close() {
-        if (server == null) {
+        if (server == null && h2c == null) {
             return;
         }
         recorder.stopRunningStreams();
         scheduler.shutdownNow();
-        server.stop(0); // closes every connection, including hung exchanges
+        if (server != null) {
+            server.stop(0); // closes every connection, including hung exchanges
+        } else {
+            h2c.close();
+        }
         handlers.shutdownNow();
         server = null;
+        h2c = null;
     }
 
     /** Back to the state after construction (no users, default catalogue and replies, no faults, empty recorder). */
@@ -268,7 +291,8 @@ public final class FakeCopilotUpstream implements AutoCloseable {
      * Runs the fake as its own process for benchmarks and prints the base URL on the first line of stdout.
      * Options: {@code --port N} (default 0 = ephemeral), {@code --chunks N} (20), {@code --chunk-delay-ms N} (0),
      * {@code --first-chunk-delay-ms N} (0), {@code --text "reply"} (default: echo), {@code --user token:id:login}
-     * (default {@code ghu_benchmark:1:benchmark}; several users separated by commas, e.g. for a pool).
+     * (default {@code ghu_benchmark:1:benchmark}; several users separated by commas, e.g. for a pool), {@code --http2 true}
+     * (h2c with prior knowledge besides HTTP/1.1, on Jetty).
      */
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> options = new HashMap<>();
@@ -276,6 +300,9 @@ public final class FakeCopilotUpstream implements AutoCloseable {
             options.put(args[i], args[i + 1]);
         }
         FakeCopilotUpstream upstream = new FakeCopilotUpstream();
+        if (Boolean.parseBoolean(options.getOrDefault("--http2", "false"))) {
+            upstream.withHttp2();
+        }
         upstream.recorder().setKeeping(false); // nobody reads them, and a long run would pile them up
         upstream.setStreamSettings(StreamSettings.defaults()
                 .withTextChunks(Integer.parseInt(options.getOrDefault("--chunks", "20")))

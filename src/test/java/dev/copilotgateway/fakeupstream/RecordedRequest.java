@@ -13,9 +13,10 @@ import java.util.Map;
  * @param query      raw query string, or null when there is none
  * @param headers    header names in lower case
  * @param receivedAt when the request body had been read
+ * @param protocol   {@code HTTP/1.1}, or {@code HTTP/2.0} on the {@link FakeCopilotUpstream#withHttp2() HTTP/2} listener
  */
 public record RecordedRequest(long sequence, String method, String path, String query,
-                              Map<String, List<String>> headers, String body, Instant receivedAt) {
+                              Map<String, List<String>> headers, String body, Instant receivedAt, String protocol) {
 
     public RecordedRequest {
         headers = Map.copyOf(headers);

@@ -30,7 +30,7 @@ public final class RequestRecorder {
                 headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values));
         RecordedRequest request = new RecordedRequest(++sequence, exchange.getRequestMethod(),
                 exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
-                headers, body, Instant.now());
+                headers, body, Instant.now(), exchange.getProtocol());
         if (keeping) {
             requests.add(request);
             notifyAll();

@@ -74,7 +74,7 @@ class CodingAgentsIT {
         }
         assertTrue(Files.isExecutable(ItEnvironment.CLAUDE_CODE), "the build installs Claude Code: " + ItEnvironment.CLAUDE_CODE);
         assertTrue(Files.isExecutable(ItEnvironment.CODEX), "the build installs Codex CLI: " + ItEnvironment.CODEX);
-        upstream = new FakeCopilotUpstream().start(ItEnvironment.UPSTREAM_PORT);
+        upstream = ItEnvironment.newUpstream().start(ItEnvironment.UPSTREAM_PORT);
         upstream.addGitHubUser(ItEnvironment.GITHUB_TOKEN, ItEnvironment.GITHUB_USER_ID, ItEnvironment.GITHUB_LOGIN);
         upstream.setDefaultTurnReply(AgentDirectives::reply);
         ItEnvironment.awaitServing("/copilot-gateway");

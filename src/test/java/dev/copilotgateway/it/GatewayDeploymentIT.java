@@ -70,7 +70,7 @@ class GatewayDeploymentIT {
 
     @BeforeAll
     static void startUpstream() {
-        upstream = new FakeCopilotUpstream().start(ItEnvironment.UPSTREAM_PORT);
+        upstream = ItEnvironment.newUpstream().start(ItEnvironment.UPSTREAM_PORT);
         upstream.addGitHubUser(ItEnvironment.GITHUB_TOKEN, ItEnvironment.GITHUB_USER_ID, ItEnvironment.GITHUB_LOGIN);
     }
 

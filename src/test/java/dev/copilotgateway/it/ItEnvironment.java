@@ -69,10 +69,18 @@ final class ItEnvironment {
      * waits until the gateway at {@code contextPath} serves (see {@link #awaitServing}).
      */
     static FakeCopilotUpstream startUpstream(String contextPath) throws Exception {
-        FakeCopilotUpstream upstream = new FakeCopilotUpstream().start(UPSTREAM_PORT);
+        FakeCopilotUpstream upstream = newUpstream().start(UPSTREAM_PORT);
         upstream.addGitHubUser(GITHUB_TOKEN, GITHUB_USER_ID, GITHUB_LOGIN);
         awaitServing(contextPath);
         return upstream;
+    }
+
+    /**
+     * A fake upstream as the gateway under test expects it: with HTTP/2 (h2c), which the gateway speaks by default
+     * ({@code upstream-http-version=2}) to an http:// base URL; its GitHub calls use HTTP/1.1 on the same port.
+     */
+    static FakeCopilotUpstream newUpstream() {
+        return new FakeCopilotUpstream().withHttp2();
     }
 
     /** The admin API key the gateway generated into its data folder. */

@@ -162,6 +162,8 @@ class OpenAiApiIT {
         assertTrue(arrivals.size() >= 8, "arrived in pieces: " + arrivals);
         long spread = arrivals.get(arrivals.size() - 1) - arrivals.get(0);
         assertTrue(spread >= 1000, "pieces arrived as produced (150 ms apart), not all at the end: " + arrivals);
+        assertEquals("HTTP/2.0", upstream.recorder().requests("/chat/completions").get(0).protocol(),
+                "the gateway streamed over HTTP/2 (h2c, its default upstream-http-version)");
     }
 
     @Test

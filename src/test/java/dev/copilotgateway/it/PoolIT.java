@@ -68,7 +68,7 @@ class PoolIT {
 
     @BeforeAll
     static void startPoolOfThree() throws Exception {
-        upstream = new FakeCopilotUpstream().start(ItEnvironment.UPSTREAM_PORT);
+        upstream = ItEnvironment.newUpstream().start(ItEnvironment.UPSTREAM_PORT);
         upstream.addGitHubUser(ItEnvironment.GITHUB_TOKEN, ItEnvironment.GITHUB_USER_ID, ALPHA);
         upstream.addGitHubUser(BRAVO_TOKEN, 8801, BRAVO);
         upstream.addGitHubUser(CHARLIE_TOKEN, 8802, CHARLIE);

@@ -69,15 +69,17 @@ class GatewayApplicationTest {
     }
 
     @Test
-    void oneUpstreamClientFollowsTheJvmProxySettings() {
+    void theUpstreamClientsThreadsStopWithTheGateway() {
         try (Gateway gateway = Gateway.start(TestConfigs.withDataDir(dataDir, Map.of()), Clock.systemUTC())) {
-            HttpClient http = gateway.upstreamHttpClient();
-
-            assertSame(ProxySelector.getDefault(), http.proxy().orElseThrow(), "https.proxyHost / http.nonProxyHosts apply");
-            assertEquals(Optional.of(java.time.Duration.ofSeconds(10)), http.connectTimeout(), "the connect-timeout default");
-            assertEquals(HttpClient.Redirect.NORMAL, http.followRedirects());
-            assertSame(http, gateway.upstreamHttpClient(), "built once");
+            assertSame(gateway.upstreamTransport(), gateway.upstreamTransport(), "built once");
+            assertTrue(upstreamThreads() > 0, "Jetty's client runs on the gateway's named pool");
         }
+        assertEquals(0, upstreamThreads(), "undeploying leaves none behind");
+    }
+
+    private static long upstreamThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && thread.getName().startsWith("copilot-gateway-upstream")).count();
     }
 
     @Test

@@ -1,0 +1,218 @@
+package dev.copilotgateway.upstream;
+
+import java.net.SocketTimeoutException;
+import java.net.http.HttpClient.Version;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
+import org.eclipse.jetty.io.ClientConnectionFactory;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * Copilot calls on Jetty's non-blocking {@link HttpClient} ({@code upstream-http-client=jetty}, the default), every
+ * callback on one bounded, named pool the gateway owns and stops: no thread is started per request, whatever the
+ * CPU count. HTTP/2 is negotiated by ALPN for https:// base URLs and spoken with prior knowledge (h2c) for http://
+ * ones; {@code upstream-http-version=1.1} keeps to HTTP/1.1.
+ */
+final class JettyTransport implements UpstreamTransport {
+
+    /** Thread names start with this. */
+    static final String THREAD_PREFIX = "copilot-gateway-upstream";
+    /**
+     * Jetty's own default. A non-streamed answer is written to its client on the thread that completed the
+     * upstream call, which may block on a slow client; the pool must not run dry for that.
+     */
+    private static final int MAX_THREADS = 200;
+    private static final int MIN_THREADS = 4;
+    private static final int IDLE_THREAD_MILLIS = 60_000;
+    /** Streams hold their connection (HTTP/1.1) or stream (HTTP/2) for their whole life; the admission limits bound them. */
+    private static final int UNBOUNDED = 1_000_000;
+    /** A plain answer above this is refused rather than held in memory. */
+    private static final int MAX_COLLECTED_BODY = 256 * 1024 * 1024;
+
+    private final QueuedThreadPool threads;
+    private final Scheduler scheduler;
+    private final HttpClient http;
+    /** A safety net under the gateway's own first-byte and stream-idle timers, for a connection that dies silently. */
+    private final long requestIdleMillis;
+
+    private JettyTransport(QueuedThreadPool threads, Scheduler scheduler, HttpClient http, long requestIdleMillis) {
+        this.threads = threads;
+        this.scheduler = scheduler;
+        this.http = http;
+        this.requestIdleMillis = requestIdleMillis;
+    }
+
+    /**
+     * Starts the client and its threads. {@code longestSilence}: the longest the gateway itself waits for the upstream
+     * (first byte, stream idle); a connection silent for much longer is closed.
+     */
+    static JettyTransport open(Version version, Duration connectTimeout, Duration longestSilence) {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, IDLE_THREAD_MILLIS);
+        threads.setName(THREAD_PREFIX);
+        threads.setDaemon(true);
+        Scheduler scheduler = new ScheduledExecutorScheduler(THREAD_PREFIX + "-scheduler", true);
+        ClientConnector connector = new ClientConnector();
+        connector.setExecutor(threads);
+        connector.setScheduler(scheduler);
+        connector.setSelectors(1);
+        connector.setConnectTimeout(connectTimeout);
+        List<ClientConnectionFactory.Info> protocols = new ArrayList<>();
+        if (version == Version.HTTP_2) {
+            // First in the list: over TLS, ALPN offers h2 then http/1.1; in clear text, h2c with prior knowledge.
+            protocols.add(new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)));
+        }
+        protocols.add(HttpClientConnectionFactory.HTTP11);
+        HttpClient http = new HttpClient(new HttpClientTransportDynamic(connector, protocols.toArray(ClientConnectionFactory.Info[]::new)));
+        http.setExecutor(threads);
+        http.setScheduler(scheduler);
+        http.setConnectTimeout(connectTimeout.toMillis());
+        http.setMaxConnectionsPerDestination(UNBOUNDED);
+        http.setMaxRequestsQueuedPerDestination(UNBOUNDED);
+        // As the JDK client: no cookies kept, no Accept-Encoding or User-Agent or Content-Type of its own.
+        http.setHttpCookieStore(new HttpCookieStore.Empty());
+        http.getContentDecoderFactories().clear();
+        http.setUserAgentField(null);
+        http.setDefaultRequestContentType(null);
+        JvmProxies.apply(http.getProxyConfiguration());
+        long requestIdleMillis = longestSilence.plusMinutes(1).toMillis();
+        JettyTransport transport = new JettyTransport(threads, scheduler, http, requestIdleMillis);
+        try {
+            http.start();
+        } catch (Exception failure) {
+            transport.close();
+            throw new IllegalStateException("The HTTP client for the Copilot API cannot start", failure);
+        }
+        return transport;
+    }
+
+    @Override
+    public CompletableFuture<HttpResponse<byte[]>> call(UpstreamRequest request) {
+        CompletableFuture<HttpResponse<byte[]>> result = new CompletableFuture<>();
+        Request jetty = newRequest(request, result);
+        jetty.onResponseContentSource((response, source) -> Content.Source.asByteArrayAsync(source, MAX_COLLECTED_BODY)
+                .whenComplete((bytes, failure) -> complete(result, response, bytes, failure)));
+        send(jetty, result);
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<HttpResponse<UpstreamStreamSubscriber.Body>> stream(UpstreamRequest request,
+                                                                                  UpstreamStreamSubscriber subscriber) {
+        CompletableFuture<HttpResponse<UpstreamStreamSubscriber.Body>> result = new CompletableFuture<>();
+        Request jetty = newRequest(request, result);
+        jetty.onResponseContentSource((response, source) -> {
+            if (response.getStatus() != 200) {
+                Content.Source.asByteArrayAsync(source, MAX_COLLECTED_BODY).whenComplete((bytes, failure) ->
+                        complete(result, response, bytes == null ? null : new UpstreamStreamSubscriber.Body(bytes), failure));
+                return;
+            }
+            subscriber.started(new JettyStreamBody(jetty, source, subscriber));
+            result.complete(adapt(response, UpstreamStreamSubscriber.Body.STREAMING));
+        });
+        send(jetty, result);
+        return result;
+    }
+
+    /** The request, with its first-byte timer: aborted with an {@link HttpTimeoutException} if no headers come in time. */
+    private Request newRequest(UpstreamRequest request, CompletableFuture<?> result) {
+        Request jetty = http.newRequest(request.uri())
+                .method(request.body() == null ? HttpMethod.GET : HttpMethod.POST)
+                .idleTimeout(requestIdleMillis, TimeUnit.MILLISECONDS)
+                .headers(headers -> request.headers().asMap().forEach(headers::put));
+        if (request.body() != null) {
+            jetty.body(new BytesRequestContent(request.body()));
+        }
+        long firstByteMillis = request.firstByteTimeout().toMillis();
+        Scheduler.Task timer = scheduler.schedule(() -> jetty.abort(new HttpTimeoutException("no response headers within "
+                + request.firstByteTimeout().toMillis() + " ms")), firstByteMillis, TimeUnit.MILLISECONDS);
+        jetty.onResponseHeaders(response -> timer.cancel());
+        result.whenComplete((ignored, failure) -> timer.cancel());
+        return jetty;
+    }
+
+    private static void send(Request jetty, CompletableFuture<?> result) {
+        jetty.send(outcome -> {
+            if (outcome.isFailed()) {
+                result.completeExceptionally(asJdkFailure(outcome.getFailure())); // no-op once the headers were handed on
+            }
+        });
+    }
+
+    private static <T> void complete(CompletableFuture<HttpResponse<T>> result, Response response, T body, Throwable failure) {
+        if (failure != null) {
+            result.completeExceptionally(asJdkFailure(failure));
+        } else {
+            result.complete(adapt(response, body));
+        }
+    }
+
+    private static <T> HttpResponse<T> adapt(Response response, T body) {
+        return new ReceivedResponse<>(response.getRequest().getURI(), response.getStatus(), headers(response.getHeaders()),
+                response.getVersion() == HttpVersion.HTTP_2 ? Version.HTTP_2 : Version.HTTP_1_1, body);
+    }
+
+    private static HttpHeaders headers(HttpFields fields) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (HttpField field : fields) {
+            map.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
+        }
+        return HttpHeaders.of(map, (name, value) -> true);
+    }
+
+    /** The failures the gateway tells apart, as the JDK client reports them (see {@code Failures}, {@code CopilotDispatcher}). */
+    static Throwable asJdkFailure(Throwable failure) {
+        if (failure instanceof SocketTimeoutException) { // Jetty's connect timeout
+            HttpConnectTimeoutException connect = new HttpConnectTimeoutException(failure.getMessage());
+            connect.initCause(failure);
+            return connect;
+        }
+        if (failure instanceof TimeoutException) {
+            HttpTimeoutException timeout = new HttpTimeoutException(failure.getMessage());
+            timeout.initCause(failure);
+            return timeout;
+        }
+        return failure;
+    }
+
+    @Override
+    public void close() {
+        stop(http);
+        stop(threads);
+        stop((org.eclipse.jetty.util.component.LifeCycle) scheduler);
+    }
+
+    private static void stop(org.eclipse.jetty.util.component.LifeCycle component) {
+        try {
+            component.stop();
+        } catch (Exception ignored) {
+            // stopping at shutdown: nothing more to do
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.copilotgateway.upstream;
+
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.jetty.client.HttpProxy;
+import org.eclipse.jetty.client.Origin;
+import org.eclipse.jetty.client.ProxyConfiguration;
+
+/**
+ * The JVM's proxy settings ({@code https.proxyHost}/{@code https.proxyPort}, {@code http.proxyHost}/{@code
+ * http.proxyPort}, {@code http.nonProxyHosts}) for Jetty's client: one HTTP proxy per configured address, used for a
+ * destination exactly when the JVM's {@link ProxySelector} would pick it (so the non-proxy hosts apply as they do
+ * for the JDK client). An https destination goes through the proxy's CONNECT tunnel.
+ */
+final class JvmProxies {
+
+    private JvmProxies() {
+    }
+
+    static void apply(ProxyConfiguration configuration) {
+        Set<Origin.Address> addresses = new LinkedHashSet<>();
+        addIfSet(addresses, "https", 443);
+        addIfSet(addresses, "http", 80);
+        addresses.forEach(address -> configuration.addProxy(new SelectedProxy(address)));
+    }
+
+    private static void addIfSet(Set<Origin.Address> addresses, String scheme, int defaultPort) {
+        String host = System.getProperty(scheme + ".proxyHost");
+        if (host != null && !host.isBlank()) {
+            addresses.add(new Origin.Address(host.strip(), Integer.getInteger(scheme + ".proxyPort", defaultPort)));
+        }
+    }
+
+    /** An HTTP proxy that applies where the JVM's proxy selector chooses it. */
+    private static final class SelectedProxy extends HttpProxy {
+
+        SelectedProxy(Origin.Address address) {
+            super(address, false);
+        }
+
+        @Override
+        public boolean matches(Origin origin) {
+            URI destination = URI.create(origin.getScheme() + "://" + origin.getAddress().asString());
+            List<Proxy> chosen = ProxySelector.getDefault().select(destination);
+            return chosen.stream().anyMatch(proxy -> proxy.type() == Proxy.Type.HTTP
+                    && proxy.address() instanceof InetSocketAddress socket
+                    && socket.getHostString().equalsIgnoreCase(getAddress().getHost())
+                    && socket.getPort() == getAddress().getPort());
+        }
+    }
+}
