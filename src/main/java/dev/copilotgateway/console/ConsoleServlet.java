@@ -27,7 +27,7 @@ public final class ConsoleServlet extends HttpServlet {
     public void init() {
         ConsoleServices services = ConsoleServices.of(getServletContext());
         pages = List.of(new KeysController(services), new ModelsController(services), new UsersController(services),
-                new PoolController(services), new AccountsController(services));
+                new PoolController(services), new AccountsController(services), new SetupController());
     }
 
     private Optional<PageController> controllerOf(String path) {

@@ -327,6 +327,12 @@ class ConsoleBrowserIT {
         navigate(page.findElement(By.id("nav-pool")));
         assertEquals(List.of(), page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])")));
         assertTrue(page.findElement(By.id("pool-settings")).getText().contains("round robin"));
+        navigate(page.findElement(By.id("nav-setup-clients")));
+        assertTrue(page.findElement(By.id("claude-code-settings")).getText().contains("\"ANTHROPIC_BASE_URL\": \"" + BASE + "\""),
+                page.findElement(By.id("claude-code-settings")).getText());
+        assertTrue(page.findElement(By.id("codex-config")).getText().contains("base_url = \"" + BASE + "/v1\""));
+        assertTrue(page.findElement(By.tagName("main")).getText().contains("Replace YOUR_KEY with a client API key"));
+        browser.screenshot("setup-clients");
         navigate(page.findElement(By.id("nav-accounts")));
         assertEquals(List.of(), page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])")));
         page.get(BASE + "/console/users");
