@@ -12,7 +12,8 @@
 # Environment: BENCH_MAVEN_ARGS (extra Maven arguments, e.g. -o), BENCH_GATEWAY_JAVA_OPTS (the gateway's JVM options),
 # BENCH_UPSTREAM_HTTP_CLIENT (jetty|jdk, default jetty) and BENCH_UPSTREAM_HTTP_VERSION (2|1.1, default 2): the gateway's
 # upstream-http-client and upstream-http-version; BENCH_FAKE_HTTP2 (default true: the fake serves HTTP/1.1 and h2c on
-# its Jetty listener, so both versions meet the same server; false: the JDK HttpServer, HTTP/1.1 only).
+# its Jetty listener, so both versions meet the same server; false: the JDK HttpServer, HTTP/1.1 only);
+# BENCH_CEILING_STREAMS (the slow-stream counts of the ceiling, e.g. "10000 20000").
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -49,6 +50,7 @@ CEILING_DEADLINE_S=120
 UPSTREAM_HTTP_CLIENT=${BENCH_UPSTREAM_HTTP_CLIENT:-jetty}
 UPSTREAM_HTTP_VERSION=${BENCH_UPSTREAM_HTTP_VERSION:-2}
 FAKE_HTTP2=${BENCH_FAKE_HTTP2:-true}
+CEILING_STREAMS=${BENCH_CEILING_STREAMS:-$CEILING_STREAMS}
 # No common-pool option: the gateway's default upstream client (Jetty) does not depend on the common pool.
 GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx768m}
 # The harness's own JVMs: on 2 CPUs the common pool has one thread, and java.net.http's sendAsync then completes every
