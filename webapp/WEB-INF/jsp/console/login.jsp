@@ -9,6 +9,7 @@
 </head>
 <body class="narrow">
 <main>
+  <%@ include file="_language.jspf" %>
   <h1><fmt:message key="login.title"/></h1>
   <c:if test="${not empty error}">
     <p class="error" role="alert" id="error"><fmt:message key="${error}"/></p>

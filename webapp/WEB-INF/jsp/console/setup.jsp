@@ -9,6 +9,7 @@
 </head>
 <body class="narrow">
 <main>
+  <%@ include file="_language.jspf" %>
   <h1><fmt:message key="setup.title"/></h1>
   <p><fmt:message key="setup.explain"/></p>
   <c:if test="${not empty error}">

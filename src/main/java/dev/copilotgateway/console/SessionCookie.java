@@ -1,16 +1,18 @@
 package dev.copilotgateway.console;
 
+import dev.copilotgateway.security.ConsoleSessionService;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The console session's cookie: the session token, {@code HttpOnly} (no script reads it), {@code SameSite=Strict} (no
- * other site's page sends it), {@code Secure} when the console is reached over HTTPS, and scoped to the console's path.
+ * other site's page sends it), {@code Secure} when the console is reached over HTTPS. Scoped to the whole application,
+ * not just {@code /console}: the admin API accepts it too (with the session's CSRF token in a header).
  */
 final class SessionCookie {
 
-    static final String NAME = "copilot_gateway_console";
+    static final String NAME = ConsoleSessionService.COOKIE;
 
     private SessionCookie() {
     }
@@ -40,7 +42,7 @@ final class SessionCookie {
         Cookie cookie = new Cookie(NAME, value);
         cookie.setHttpOnly(true);
         cookie.setSecure(request.isSecure());
-        cookie.setPath(request.getContextPath() + "/console");
+        cookie.setPath(request.getContextPath() + "/");
         cookie.setMaxAge(maxAge); // -1: a browser-session cookie; the server ends the session on its own terms
         cookie.setAttribute("SameSite", "Strict");
         return cookie;

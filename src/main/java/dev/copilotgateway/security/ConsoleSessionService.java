@@ -27,6 +27,11 @@ import java.util.function.Supplier;
  */
 public final class ConsoleSessionService {
 
+    /** The cookie that carries a session's token: to the console's pages, and to the admin API (with the CSRF token). */
+    public static final String COOKIE = "copilot_gateway_console";
+    /** The header in which an admin API call made with a session cookie carries the session's CSRF token. */
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+
     /** A started session: the token for the cookie (shown only here) and what the console knows of it. */
     public record Started(String token, SignedIn session) {
 

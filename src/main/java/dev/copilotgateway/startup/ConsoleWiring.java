@@ -2,6 +2,7 @@ package dev.copilotgateway.startup;
 
 import dev.copilotgateway.console.ConsoleAuthentication;
 import dev.copilotgateway.console.ConsoleGuard;
+import dev.copilotgateway.console.ConsoleLanguage;
 import dev.copilotgateway.console.ConsoleServices;
 import dev.copilotgateway.console.ConsoleServlet;
 import jakarta.servlet.DispatcherType;
@@ -10,7 +11,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.util.EnumSet;
 
-/** Puts the console into the web application: its services, its pages, its guard and its authentication. */
+/** Puts the console into the web application: its services, its pages, its guard, its language and its authentication. */
 final class ConsoleWiring {
 
     private ConsoleWiring() {
@@ -23,6 +24,8 @@ final class ConsoleWiring {
                 .publishIn(context);
         FilterRegistration.Dynamic guard = context.addFilter("copilot-gateway-console-guard", new ConsoleGuard());
         guard.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/console", "/console/*");
+        FilterRegistration.Dynamic language = context.addFilter("copilot-gateway-console-language", new ConsoleLanguage());
+        language.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/console", "/console/*");
         ServletRegistration.Dynamic pages = context.addServlet("copilot-gateway-console", new ConsoleServlet());
         pages.addMapping("/console", "/console/*");
         ConsoleAuthentication.register(context);

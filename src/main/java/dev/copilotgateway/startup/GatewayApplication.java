@@ -33,6 +33,7 @@ import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.pool.PoolSettingsService;
 import dev.copilotgateway.pool.PoolState;
 import dev.copilotgateway.security.ApiKeyService;
+import dev.copilotgateway.security.ConsoleSessionService;
 import dev.copilotgateway.security.ConsoleUserService;
 import dev.copilotgateway.upstream.CopilotTokenService;
 import java.time.Clock;
@@ -71,6 +72,7 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.accountPool()).to(AccountPool.class);
                 bind(gateway.modelMappings()).to(ModelMappingService.class);
                 bind(gateway.consoleUsers()).to(ConsoleUserService.class);
+                bind(gateway.consoleSessions()).to(ConsoleSessionService.class);
             }
         });
         // Public API

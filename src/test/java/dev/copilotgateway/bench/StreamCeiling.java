@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * not finished by then are counted as unfinished.
  *
  * <p>Options: {@code --label L --url U --header "name: value"… --streams N --ramp-ms M --deadline-s S
- * --expect-text T --expect-chunks N [--sample-pid P]}. Prints one {@code CEILING} line and one
+ * --expect-text T --expect-chunks N [--sample-pid P] [--refusals-expected true]}; with the last, an overload refusal
+ * (429/503 in OpenAI's shape with {@code Retry-After}) is counted as refused, with its time, instead of failed. Prints one {@code CEILING} line and one
  * {@code CEILING-FAILURE} line per failure reason.
  */
 public final class StreamCeiling {
@@ -41,6 +42,7 @@ public final class StreamCeiling {
         Duration deadline = Duration.ofSeconds(options.integer("deadline-s", 120));
         StreamCheck check = StreamCheck.from(options);
         String samplePid = options.optional("sample-pid", "");
+        boolean refusalsExpected = Boolean.parseBoolean(options.optional("refusals-expected", "false"));
         ProcessSampler sampler = samplePid.isEmpty() ? null : ProcessSampler.start(Long.parseLong(samplePid), SAMPLE_INTERVAL_MILLIS);
 
         ExecutorService callbacks = Executors.newFixedThreadPool(CLIENTS);
@@ -54,7 +56,7 @@ public final class StreamCeiling {
         long start = System.nanoTime();
         for (int i = 0; i < streams; i++) {
             LockSupport.parkNanos(start + rampNanos * i / streams - System.nanoTime());
-            open(clients[i % CLIENTS], request, check, outcomes);
+            open(clients[i % CLIENTS], request, check, refusalsExpected, outcomes);
         }
         outcomes.awaitFinished(deadline.toMillis());
         outcomes.close();
@@ -63,12 +65,16 @@ public final class StreamCeiling {
         System.exit(0); // streams still open at the deadline must not keep the run alive
     }
 
-    private static void open(HttpClient client, HttpRequest request, StreamCheck check, StreamOutcomes outcomes) {
+    private static void open(HttpClient client, HttpRequest request, StreamCheck check, boolean refusalsExpected, StreamOutcomes outcomes) {
         long sent = System.nanoTime();
         outcomes.started();
         client.sendAsync(request, TimedBody.handler()).whenComplete((response, failure) -> {
             if (failure != null) {
                 outcomes.failed(reason(failure));
+                return;
+            }
+            if (refusalsExpected && StreamCheck.isRefusal(response)) {
+                outcomes.refused(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
                 return;
             }
             check.problem(response).ifPresentOrElse(outcomes::failed,
@@ -84,10 +90,12 @@ public final class StreamCeiling {
 
     private static void report(String label, int streams, StreamOutcomes outcomes, long wallMillis, ProcessSampler.Peaks peaks) {
         Percentiles good = outcomes.goodMillis();
+        Percentiles refused = outcomes.refusedMillis();
         StringBuilder line = new StringBuilder(String.format(
-                "CEILING label=%s streams=%d ok=%d failed=%d unfinished=%d peak_open=%d wall_ms=%d p50_ms=%d p99_ms=%d",
+                "CEILING label=%s streams=%d ok=%d failed=%d unfinished=%d peak_open=%d wall_ms=%d p50_ms=%d p99_ms=%d"
+                        + " refused=%d refused_p50_ms=%d refused_p99_ms=%d",
                 label, streams, good.count(), outcomes.failedCount(), outcomes.unfinishedCount(), outcomes.peakOpen(), wallMillis,
-                good.at(50), good.at(99)));
+                good.at(50), good.at(99), refused.count(), refused.at(50), refused.at(99)));
         if (peaks != null) {
             line.append(String.format(" rss_peak_mib=%d hwm_mib=%d heap_used_peak_mib=%d heap_committed_peak_mib=%d fds_peak=%d threads_peak=%d",
                     peaks.rssKib() / 1024, peaks.hwmKib() / 1024, peaks.heapUsedKib() / 1024, peaks.heapCommittedKib() / 1024,

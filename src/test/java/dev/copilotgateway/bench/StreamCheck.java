@@ -35,6 +35,21 @@ final class StreamCheck {
         return new StreamCheck(options.required("expect-text"), options.integer("expect-chunks", 20));
     }
 
+    /**
+     * Whether the response is the gateway's refusal of an overload: a 429 or 503 with {@code Retry-After} and an OpenAI
+     * error body ({@code {"error":{"message":…}}}), at once instead of a stream.
+     */
+    static boolean isRefusal(HttpResponse<TimedBody> response) {
+        if (response.statusCode() != 429 && response.statusCode() != 503 || response.headers().firstValue("Retry-After").isEmpty()) {
+            return false;
+        }
+        try (JsonReader reader = JSON.createReader(new StringReader(response.body().text()))) {
+            return reader.readObject().get("error") instanceof JsonObject error && error.get("message") instanceof JsonString;
+        } catch (JsonException | IllegalStateException notAnError) {
+            return false;
+        }
+    }
+
     /** What is wrong with the response, or empty if it is a complete, correct stream. */
     Optional<String> problem(HttpResponse<TimedBody> response) {
         if (response.statusCode() != 200) {

@@ -17,6 +17,7 @@ final class StreamOutcomes {
     private final int streams;
     private final CountDownLatch finished;
     private final List<Long> goodMillis = new ArrayList<>();
+    private final List<Long> refusedMillis = new ArrayList<>();
     private final Map<String, Long> failures = new HashMap<>();
     private int open;
     private int peakOpen;
@@ -35,6 +36,14 @@ final class StreamOutcomes {
     synchronized void succeeded(long millis) {
         if (!closed) {
             goodMillis.add(millis);
+            finished();
+        }
+    }
+
+    /** An overload refusal (429/503 in the protocol's shape), {@code millis} after the request was sent. */
+    synchronized void refused(long millis) {
+        if (!closed) {
+            refusedMillis.add(millis);
             finished();
         }
     }
@@ -69,13 +78,18 @@ final class StreamOutcomes {
         return Percentiles.of(goodMillis);
     }
 
+    /** How long the refusals took, send to the whole answer. */
+    synchronized Percentiles refusedMillis() {
+        return Percentiles.of(refusedMillis);
+    }
+
     synchronized long failedCount() {
         return failures.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Streams neither good nor failed (still open when the run was closed). */
+    /** Streams neither good, refused nor failed (still open when the run was closed). */
     synchronized long unfinishedCount() {
-        return streams - goodMillis.size() - failedCount();
+        return streams - goodMillis.size() - refusedMillis.size() - failedCount();
     }
 
     /** Failure reasons, the most frequent first. */

@@ -33,8 +33,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The console in a real headless Chromium against the WAR in a real Tomcat (issue 12): first-run setup refused without
- * the admin key and done with it, sign-out, a wrong password, sign-in, the Chinese console, a forged POST refused, and a
- * viewer without any state-changing form. Every page is saved under {@code target/console-screenshots/}.
+ * the admin key and done with it, sign-out, a wrong password, sign-in, the Chinese console and the language switcher, a
+ * forged POST refused, and a viewer without any state-changing form. Every page is saved under {@code target/console-screenshots/}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -293,11 +293,19 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(10)
-    void theConsoleSpeaksChinese() throws Exception {
+    void theConsoleSpeaksChineseAndRemembersTheSwitchersChoice() throws Exception {
         try (HeadlessChromium chinese = new HeadlessChromium("zh-CN")) {
-            chinese.driver().get(BASE + "/console/login");
-            assertEquals("登录", chinese.driver().findElement(By.tagName("h1")).getText());
+            ChromeDriver page = chinese.driver();
+            page.get(BASE + "/console/login");
+            assertEquals("登录", page.findElement(By.tagName("h1")).getText());
             chinese.screenshot("login-zh");
+
+            page.findElement(By.id("language-en")).click();
+            waitForText(page, By.tagName("h1"), "Sign in");
+            page.get(BASE + "/console/login"); // the browser still prefers Chinese; the choice wins
+            assertEquals("Sign in", page.findElement(By.tagName("h1")).getText());
+            page.findElement(By.id("language-zh")).click();
+            waitForText(page, By.tagName("h1"), "登录");
         }
     }
 
@@ -380,6 +388,21 @@ class ConsoleBrowserIT {
         WebElement field = driver().findElement(By.id(id));
         field.clear();
         field.sendKeys(value);
+    }
+
+    /** Waits (at most 10 s) until {@code element} reads {@code text}, then asserts that it does. */
+    private static void waitForText(WebDriver page, By element, String text) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try {
+                if (page.findElements(element).stream().anyMatch(found -> text.equals(found.getText()))) {
+                    return;
+                }
+            } catch (WebDriverException replacedMeanwhile) {
+                // the page changed between finding and reading: look again
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(text, page.findElement(element).getText());
     }
 
     /** Waits (at most 10 s) until the page submitted by a script has replaced the one showing {@code element}. */

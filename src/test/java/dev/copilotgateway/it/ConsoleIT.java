@@ -33,8 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The console's sign-in in the WAR in a real Tomcat (issue 12): Jakarta Security (Soteria on Weld) with sessions in the
- * database. First-run setup only with the admin key, sign-in and sign-out, the cookie's flags, CSRF on sign-out,
- * security headers, the language from Accept-Language, and the API untouched by it all. The console users made here are
+ * database. First-run setup only with the admin key, sign-in and sign-out, the cookie's flags, CSRF on sign-out and on
+ * sign-in (another site's POST), security headers, the language from Accept-Language or the switcher, the admin API
+ * with a console session, and the API untouched by it all. The console users made here are
  * deleted afterwards (test classes share the Tomcat's database), so setup is offered again on the next run.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -109,8 +110,9 @@ class ConsoleIT {
 
         assertRedirect(created, "/console/");
         String setCookie = created.headers().firstValue("Set-Cookie").orElseThrow();
-        assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict") && setCookie.contains("Path=" + GATEWAY + "/console"),
-                setCookie);
+        // the whole application: the admin API takes the session too (with its CSRF token)
+        assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict")
+                && Pattern.compile("Path=" + GATEWAY + "/(;|$)").matcher(setCookie).find(), setCookie);
         sessionCookie = cookie(created);
         HttpResponse<String> home = page("/console/", sessionCookie);
         assertEquals(200, home.statusCode());
@@ -203,6 +205,60 @@ class ConsoleIT {
         assertTrue(locked.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L) > 0, locked.headers().map().toString());
         assertTrue(locked.headers().firstValue("Set-Cookie").isEmpty(), "no session while locked");
         assertTrue(locked.body().contains("Too many failed sign-ins"), locked.body());
+    }
+
+    @Test
+    @Order(10)
+    void aSignInPostedByAnotherSitesPageIsRefused() throws Exception {
+        String form = "username=" + ADMIN + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+        for (String site : List.of("cross-site", "same-site")) {
+            HttpResponse<String> forged = ItEnvironment.send(ItEnvironment.request(GATEWAY, "/console/login")
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", site)
+                    .POST(HttpRequest.BodyPublishers.ofString(form)));
+
+            assertEquals(403, forged.statusCode(), site);
+            assertTrue(forged.headers().firstValue("Set-Cookie").isEmpty(), "login CSRF: no session for " + site);
+        }
+        HttpResponse<String> ownPage = ItEnvironment.send(ItEnvironment.request(GATEWAY, "/console/login")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "same-origin")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        assertRedirect(ownPage, "/console/");
+    }
+
+    @Test
+    @Order(11)
+    void theLanguageSwitchersChoiceIsRememberedOverAcceptLanguage() throws Exception {
+        HttpResponse<String> switched = ItEnvironment.send(ItEnvironment.request(GATEWAY, "/console/login?lang=zh")
+                .header("Accept-Language", "en-US,en;q=0.9").GET());
+        assertTrue(switched.body().contains("<html lang=\"zh\">"), switched.body());
+        String setCookie = switched.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(setCookie.startsWith("copilot_gateway_lang=zh") && setCookie.contains("Max-Age="), setCookie);
+
+        HttpResponse<String> later = ItEnvironment.send(ItEnvironment.request(GATEWAY, "/console/login")
+                .header("Accept-Language", "en-US,en;q=0.9").header("Cookie", "copilot_gateway_lang=zh").GET());
+        assertTrue(later.body().contains("<html lang=\"zh\">") && later.body().contains("登录"), later.body());
+
+        HttpResponse<String> unknown = ItEnvironment.send(ItEnvironment.request(GATEWAY, "/console/login?lang=xx%22%3E")
+                .header("Accept-Language", "en-US,en;q=0.9").GET());
+        assertTrue(unknown.body().contains("<html lang=\"en\">"), unknown.body());
+        assertTrue(unknown.headers().firstValue("Set-Cookie").isEmpty(), "an unknown language is not remembered");
+    }
+
+    @Test
+    @Order(12)
+    void theAdminApiTakesAConsoleSessionWithItsCsrfToken() throws Exception {
+        String session = cookie(post("/console/login", null, Map.of("username", ADMIN, "password", PASSWORD)));
+        String csrf = csrf(page("/console/", session));
+
+        HttpResponse<String> withToken = ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users")
+                .header("Cookie", "copilot_gateway_console=" + session).header("X-CSRF-Token", csrf).GET());
+        HttpResponse<String> cookieAlone = ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users")
+                .header("Cookie", "copilot_gateway_console=" + session).GET());
+
+        assertEquals(200, withToken.statusCode(), withToken.body());
+        assertTrue(withToken.body().contains("\"" + ADMIN + "\""), withToken.body());
+        assertEquals(403, cookieAlone.statusCode(), cookieAlone.body());
+        assertTrue(cookieAlone.body().contains("csrf_token_invalid"), cookieAlone.body());
     }
 
     private static HttpResponse<String> page(String path, String cookie) throws Exception {

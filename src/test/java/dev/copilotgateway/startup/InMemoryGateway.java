@@ -22,8 +22,13 @@ public final class InMemoryGateway implements AutoCloseable {
     }
 
     public static InMemoryGateway start(Path dataDir, String adminKey, String clientKey) {
+        return start(dataDir, adminKey, clientKey, Clock.systemUTC());
+    }
+
+    /** The same, on {@code clock} (expiry rules tested without waiting). */
+    public static InMemoryGateway start(Path dataDir, String adminKey, String clientKey, Clock clock) {
         return new InMemoryGateway(Gateway.start(TestConfigs.withDataDir(dataDir, Map.of("COPILOT_GATEWAY_ADMIN_API_KEY", adminKey,
-                "COPILOT_GATEWAY_API_KEYS", clientKey)), Clock.systemUTC()), adminKey);
+                "COPILOT_GATEWAY_API_KEYS", clientKey)), clock), adminKey);
     }
 
     public Gateway gateway() {
