@@ -164,6 +164,13 @@ class ConsolePagesBrowserIT {
         assertEquals(42, account.getInt("weight"));
         assertEquals("pages team", account.getString("name"));
         browser.screenshot("accounts-full");
+
+        // What the browser's own checks would stop, the server refuses too, in the page's language, and changes nothing.
+        page.executeScript("const weight = document.getElementById(arguments[0]); weight.removeAttribute('max'); weight.value = '500';",
+                "weight-" + id);
+        pages.navigate(page.findElement(By.id("save-" + id)));
+        assertEquals("The weight must be a whole number from 1 to 100.", page.findElement(By.id("error")).getText());
+        assertEquals(42, json(ItEnvironment.get(GATEWAY, "/admin/api/accounts/" + id, adminKey).body()).getInt("weight"));
     }
 
     @Test
