@@ -11,8 +11,9 @@ import java.util.Optional;
  */
 final class AccountChangesRequest {
 
-    static final int MAX_WEIGHT = 100;
-    private static final int MAX_NAME = 100;
+    static final int MAX_WEIGHT = AccountService.AccountChanges.MAX_WEIGHT;
+    private static final int MAX_NAME = AccountService.AccountChanges.MAX_NAME;
+    private static final int MAX_PRIORITY = AccountService.AccountChanges.MAX_PRIORITY;
     private static final List<String> FIELDS = List.of("enabled", "priority", "weight", "name");
 
     private AccountChangesRequest() {
@@ -28,7 +29,7 @@ final class AccountChangesRequest {
             throw new InvalidRequestException("name", "name must be at most " + MAX_NAME + " characters");
         }
         return new AccountService.AccountChanges(Optional.ofNullable(json.bool("enabled")),
-                Optional.ofNullable(json.integer("priority", -1_000_000, 1_000_000)),
+                Optional.ofNullable(json.integer("priority", -MAX_PRIORITY, MAX_PRIORITY)),
                 Optional.ofNullable(json.integer("weight", 1, MAX_WEIGHT)), Optional.ofNullable(name));
     }
 }

@@ -49,19 +49,17 @@ public final class AccountsResource {
     }
 
     private final AccountService accounts;
-    private final CopilotTokenService tokens;
-    private final AccountPool pool;
+    private final AccountViews views;
 
     @Inject
     public AccountsResource(AccountService accounts, CopilotTokenService tokens, AccountPool pool) {
         this.accounts = accounts;
-        this.tokens = tokens;
-        this.pool = pool;
+        this.views = new AccountViews(accounts, tokens, pool);
     }
 
     @GET
     public List<AccountView> list() {
-        return accounts.list().stream().map(this::view).toList();
+        return views.list();
     }
 
     @GET
@@ -123,7 +121,7 @@ public final class AccountsResource {
     }
 
     private AccountView view(GitHubAccount account) {
-        return AccountView.of(account, tokens.tokenStatus(account.getId()), pool.liveState(account.getId()));
+        return views.of(account);
     }
 
     private static Response noSuchAccount(long id) {

@@ -6,11 +6,15 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /** What every console controller does the same way: render a JSP, redirect after a POST, know who is signed in. */
 final class ConsolePages {
 
     private static final String PAGES = "/WEB-INF/jsp/console/";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private ConsolePages() {
     }
@@ -38,5 +42,10 @@ final class ConsolePages {
     /** The request's path inside the web application. */
     static String path(HttpServletRequest request) {
         return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    /** A time as the pages print it ({@code 2026-12-05 14:33:45 UTC}); null for none. */
+    static String time(Instant instant) {
+        return instant == null ? null : TIME.format(instant);
     }
 }

@@ -1,5 +1,6 @@
 package dev.copilotgateway.console;
 
+import dev.copilotgateway.admin.AccountViews;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.models.ModelCatalog;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
 public record ConsoleServices(ConsoleUserService users, ConsoleSessionService sessions, ConsoleLogin login,
                               Supplier<Optional<AdminApiKeys>> adminApiKeys, ApiKeyService apiKeys, AccountService accounts,
                               ModelCatalog catalog, ModelMappingService mappings, PoolSettingsService pool,
-                              DeviceFlowService deviceFlows) {
+                              DeviceFlowService deviceFlows, AccountViews accountViews) {
 
     private static final String ATTRIBUTE = ConsoleServices.class.getName();
 

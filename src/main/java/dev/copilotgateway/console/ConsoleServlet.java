@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,8 +27,10 @@ public final class ConsoleServlet extends HttpServlet {
     @Override
     public void init() {
         ConsoleServices services = ConsoleServices.of(getServletContext());
+        QuotaSnapshots quotas = new QuotaSnapshots(services.accounts()::usage, Clock.systemUTC());
         pages = List.of(new KeysController(services), new ModelsController(services), new UsersController(services),
-                new PoolController(services), new AccountsController(services), new SetupController());
+                new PoolController(services), new AccountsController(services, quotas), new SetupController(),
+                new HomeController(services, Clock.systemUTC()), new UsageController(services, quotas));
     }
 
     private Optional<PageController> controllerOf(String path) {
@@ -65,7 +68,6 @@ public final class ConsoleServlet extends HttpServlet {
                 }
             }
             case ConsolePaths.ROOT -> ConsolePages.redirect(request, response, ConsolePaths.HOME);
-            case ConsolePaths.HOME -> ConsolePages.render(request, response, "home");
             default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
     }

@@ -145,11 +145,18 @@ public final class AccountService {
     }
 
     /**
-     * What an operator may change of an account at runtime; empty means "leave as it is".
+     * What an operator may change of an account at runtime; empty means "leave as it is". The limits are what every
+     * caller (the admin API, the console) checks before it asks for a change.
      *
-     * @param weight 1-100
+     * @param priority {@code -MAX_PRIORITY}..{@code MAX_PRIORITY}, lower is preferred
+     * @param weight   1..{@code MAX_WEIGHT}
+     * @param name     a label of at most {@code MAX_NAME} characters; blank removes it
      */
     public record AccountChanges(Optional<Boolean> enabled, Optional<Integer> priority, Optional<Integer> weight, Optional<String> name) {
+
+        public static final int MAX_PRIORITY = 1_000_000;
+        public static final int MAX_WEIGHT = 100;
+        public static final int MAX_NAME = 100;
     }
 
     /** Applies {@code changes} to the account; empty when there is no such account. */

@@ -1,5 +1,6 @@
 package dev.copilotgateway.startup;
 
+import dev.copilotgateway.admin.AccountViews;
 import dev.copilotgateway.console.ConsoleAuthentication;
 import dev.copilotgateway.console.ConsoleGuard;
 import dev.copilotgateway.console.ConsoleLanguage;
@@ -20,7 +21,7 @@ final class ConsoleWiring {
     static void install(ServletContext context, Gateway gateway) {
         new ConsoleServices(gateway.consoleUsers(), gateway.consoleSessions(), gateway.consoleLogin(), gateway::adminApiKeys,
                 gateway.apiKeys(), gateway.accounts(), gateway.modelCatalog(), gateway.modelMappings(),
-                gateway.poolSettings(), gateway.deviceFlows())
+                gateway.poolSettings(), gateway.deviceFlows(), new AccountViews(gateway.accounts(), gateway.copilotTokens(), gateway.accountPool()))
                 .publishIn(context);
         FilterRegistration.Dynamic guard = context.addFilter("copilot-gateway-console-guard", new ConsoleGuard());
         guard.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/console", "/console/*");
