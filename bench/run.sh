@@ -5,6 +5,10 @@
 #   bench/run.sh            full run (about 15 minutes on 2 cores)
 #   bench/run.sh --quick    smoke run: short durations, small N (about 4 minutes)
 #   bench/run.sh --pool     the account pool: one account against a pool of three at 64 connections (about 5 minutes)
+#   bench/run.sh --ceiling        only the slow-stream ceiling (BENCH_CEILING_STREAMS), admission limits above it
+#   bench/run.sh --overload       30,000 streams against admission limits of 2,000: refusals, completions, /healthz after
+#   bench/run.sh --stream-memory  the heap one idle stream holds (2,000 streams waiting for their first event)
+#   bench/run.sh --profile        JFR execution samples of non-stream chat at 64 connections: top frames, by library
 #
 # Builds what it needs, installs wrk if missing, starts the fake upstream and the gateway (the WAR in the Tomcat that
 # the build unpacks into target/it-tomcat) on free loopback ports, measures, prints the results table and writes it to
@@ -20,11 +24,13 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
 POOL=false
+MODE=full
 case "${1:-}" in
   "") QUICK=false ;;
   --quick) QUICK=true ;;
   --pool) QUICK=false; POOL=true ;;
-  *) echo "usage: bench/run.sh [--quick|--pool]" >&2; exit 2 ;;
+  --ceiling | --overload | --stream-memory | --profile) QUICK=false; MODE=${1#--} ;;
+  *) echo "usage: bench/run.sh [--quick|--pool|--ceiling|--overload|--stream-memory|--profile]" >&2; exit 2 ;;
 esac
 
 if $POOL; then
@@ -51,8 +57,14 @@ UPSTREAM_HTTP_CLIENT=${BENCH_UPSTREAM_HTTP_CLIENT:-jetty}
 UPSTREAM_HTTP_VERSION=${BENCH_UPSTREAM_HTTP_VERSION:-2}
 FAKE_HTTP2=${BENCH_FAKE_HTTP2:-true}
 CEILING_STREAMS=${BENCH_CEILING_STREAMS:-$CEILING_STREAMS}
+MEMORY_STREAMS=${BENCH_MEMORY_STREAMS:-2000}      # --stream-memory: idle streams held open at once
+OVERLOAD_ATTEMPTS=${BENCH_OVERLOAD_ATTEMPTS:-30000} # --overload: streams attempted ...
+OVERLOAD_LIMIT=${BENCH_OVERLOAD_LIMIT:-2000}        # ... against this admission limit (node and account) ...
+OVERLOAD_RAMP_MS=${BENCH_OVERLOAD_RAMP_MS:-10000}    # ... opened evenly over 10 s
+PROFILE_SECONDS=30                                  # --profile: JFR recording time
+GATEWAY_EXTRA_SETTINGS=()                           # gateway settings of one measurement (admission limits)
 # No common-pool option: the gateway's default upstream client (Jetty) does not depend on the common pool.
-GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx768m}
+GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx1536m -XX:+ExitOnOutOfMemoryError} # the run command's
 # The harness's own JVMs: on 2 CPUs the common pool has one thread, and java.net.http's sendAsync then completes every
 # response on a new thread (CompletableFuture's thread-per-task fallback); two pool threads keep the client cheap.
 HARNESS_JAVA_OPTS=-Djava.util.concurrent.ForkJoinPool.common.parallelism=2
@@ -180,7 +192,8 @@ start_gateway() {
     -Dcopilot-gateway.data-dir="$base/data" -Dcopilot-gateway.github-url="$UPSTREAM_URL"
     -Dcopilot-gateway.github-api-url="$UPSTREAM_URL" -Dcopilot-gateway.copilot-api-url="$UPSTREAM_URL"
     -Dcopilot-gateway.github-token="$GITHUB_TOKEN" -Dcopilot-gateway.api-keys="$API_KEY"
-    -Dcopilot-gateway.upstream-http-client="$UPSTREAM_HTTP_CLIENT" -Dcopilot-gateway.upstream-http-version="$UPSTREAM_HTTP_VERSION")
+    -Dcopilot-gateway.upstream-http-client="$UPSTREAM_HTTP_CLIENT" -Dcopilot-gateway.upstream-http-version="$UPSTREAM_HTTP_VERSION"
+    "${GATEWAY_EXTRA_SETTINGS[@]}")
   # catalina.sh run execs the JVM, so $! is the gateway's own PID.
   CATALINA_HOME=$CATALINA_HOME CATALINA_BASE=$base CATALINA_OPTS="$GATEWAY_JAVA_OPTS ${settings[*]}" \
     "$CATALINA_HOME/bin/catalina.sh" run >"$GATEWAY_LOG" 2>&1 &
@@ -343,6 +356,9 @@ measure_ceiling() {
   for streams in $CEILING_STREAMS; do
     run_ceiling direct "$streams" "$DIRECT_URL" -- "${DIRECT_HEADERS[@]}"
   done
+  local most
+  most=$(tr ' ' '\n' <<<"$CEILING_STREAMS" | sort -n | tail -1)
+  limits_above "$most"
   start_gateway ceiling
   $GATEWAY_WIRED || return 0
   for streams in $CEILING_STREAMS; do
@@ -352,6 +368,177 @@ measure_ceiling() {
     run_ceiling gateway "$streams" "$GATEWAY_URL/v1/chat/completions" --sample-pid "$GATEWAY_PID" -- "${GATEWAY_HEADERS[@]}"
     printf 'emfile\t%s\t%s\n' "$streams" $(($(grep -c 'Too many open files' "$GATEWAY_LOG" || true) - refused_before)) >>"$RESULTS"
   done
+}
+
+# ---- the stream-only modes (--ceiling, --overload, --stream-memory) ----
+
+# Admission limits above every count of the ceiling: the ceiling measures what the gateway can hold, not its limits.
+limits_above() { # limits_above N: settings that admit N concurrent streams on one account
+  local limit=$(($1 + 1000))
+  GATEWAY_EXTRA_SETTINGS=(-Dcopilot-gateway.max-concurrent-requests=$limit -Dcopilot-gateway.max-concurrent-requests-per-account=$limit)
+}
+
+# heap_after_gc PID: the heap in use (KiB) right after a full collection.
+heap_after_gc() {
+  jcmd "$1" GC.run >/dev/null
+  jcmd "$1" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1
+}
+
+# The heap one idle stream holds: N streams that wait for their first event (the fake "thinks" for a minute), the
+# heap after a full collection with them open minus before, divided by N; with the classes that grew the most.
+measure_stream_memory() {
+  local streams=$MEMORY_STREAMS before after harness
+  start_upstream idle 150 60000
+  limits_above "$streams"
+  start_gateway memory
+  $GATEWAY_WIRED || fail "the gateway does not answer: $GATEWAY_PROBLEM"
+  before=$(heap_after_gc "$GATEWAY_PID")
+  jcmd "$GATEWAY_PID" GC.class_histogram >"$LOGS/histogram-before.txt"
+  local args=()
+  mapfile -d '' args < <(headers_as_options header "${GATEWAY_HEADERS[@]}")
+  log "stream memory: $streams idle streams"
+  java $HARNESS_JAVA_OPTS -cp "$CLASSPATH_BENCH" dev.copilotgateway.bench.StreamCeiling --label memory \
+    --url "$GATEWAY_URL/v1/chat/completions" "${args[@]}" --streams "$streams" --ramp-ms "$RAMP_MS" --deadline-s 100 \
+    --expect-text "$TEXT" --expect-chunks "$CHUNKS" >"$LOGS/memory-harness.log" 2>&1 &
+  harness=$!
+  STARTED+=("$harness")
+  sleep $((RAMP_MS / 1000 + 15))
+  local open
+  open=$(ss -Htn state established "( sport = :${GATEWAY_URL##*:} )" | wc -l)
+  after=$(heap_after_gc "$GATEWAY_PID")
+  jcmd "$GATEWAY_PID" GC.class_histogram >"$LOGS/histogram-after.txt"
+  printf 'memory\tstreams=%d open=%d before_kib=%d after_kib=%d per_stream_bytes=%d\n' "$streams" "$open" "$before" "$after" \
+    $(((after - before) * 1024 / streams)) >>"$RESULTS"
+  wait "$harness" || true
+  grep '^CEILING' "$LOGS/memory-harness.log" | sed 's/^/memory-ceiling\t/' >>"$RESULTS"
+}
+
+# The classes whose instances grew the most between the two histograms (bytes per stream).
+histogram_growth() {
+  awk -v streams="$MEMORY_STREAMS" '
+    FNR == NR && $1 ~ /^[0-9]+:$/ { before[$4] = $3; next }
+    $1 ~ /^[0-9]+:$/ { grow = $3 - before[$4]; if (grow > 0) printf "%d\t%.0f\t%s\n", grow, grow / streams, $4 }
+  ' "$LOGS/histogram-before.txt" "$LOGS/histogram-after.txt" | sort -rn | head -15 |
+    awk -F'\t' 'BEGIN { print "| class | bytes per stream |"; print "|---|---:|" } { printf "| `%s` | %d |\n", $3, $2 }'
+}
+
+stream_memory_report() {
+  local line
+  line=$(grep -P '^memory\t' "$RESULTS" | cut -f2)
+  echo "# Heap per idle stream ($(date -u +%Y-%m-%dT%H:%MZ))"
+  echo
+  machine
+  echo
+  echo "$(field streams "$line") streams open at once through the gateway ($(field open "$line") client connections established),"
+  echo "each waiting for its first event: heap after a full GC $(($(field before_kib "$line") / 1024)) MiB before,"
+  echo "$(($(field after_kib "$line") / 1024)) MiB with them open: **$(field per_stream_bytes "$line") bytes per idle stream**."
+  echo
+  echo "Classes that grew the most:"
+  echo
+  histogram_growth
+}
+
+# Overload: far more streams than the admission limits let in, opened over a few seconds. The excess must be refused
+# at once in the protocol's shape, every admitted stream must complete, and /healthz must answer soon after.
+measure_overload() {
+  start_upstream slow "$SLOW_CHUNK_DELAY_MS" "$SLOW_FIRST_CHUNK_DELAY_MS"
+  GATEWAY_EXTRA_SETTINGS=(-Dcopilot-gateway.max-concurrent-requests=$OVERLOAD_LIMIT
+    -Dcopilot-gateway.max-concurrent-requests-per-account=$OVERLOAD_LIMIT)
+  start_gateway overload
+  $GATEWAY_WIRED || fail "the gateway does not answer: $GATEWAY_PROBLEM"
+  local args=() out=$LOGS/overload.log
+  mapfile -d '' args < <(headers_as_options header "${GATEWAY_HEADERS[@]}")
+  log "overload: $OVERLOAD_ATTEMPTS streams over ${OVERLOAD_RAMP_MS} ms against a limit of $OVERLOAD_LIMIT"
+  timeout $((CEILING_DEADLINE_S + 120)) java $HARNESS_JAVA_OPTS -cp "$CLASSPATH_BENCH" dev.copilotgateway.bench.StreamCeiling \
+    --label overload --url "$GATEWAY_URL/v1/chat/completions" "${args[@]}" --streams "$OVERLOAD_ATTEMPTS" \
+    --ramp-ms "$OVERLOAD_RAMP_MS" --deadline-s "$CEILING_DEADLINE_S" --expect-text "$TEXT" --expect-chunks "$CHUNKS" \
+    --sample-pid "$GATEWAY_PID" --refusals-expected true >"$out" 2>&1 || fail "overload run (see $out)"
+  grep '^CEILING' "$out" | sed 's/^/overload\t/' >>"$RESULTS"
+  local start=$SECONDS healthy=-1 status
+  while ((SECONDS - start < 30)); do
+    if curl -fsS -m 5 "$GATEWAY_URL/healthz" >/dev/null 2>&1; then healthy=$((SECONDS - start)); break; fi
+    sleep 0.2
+  done
+  status=$(curl -sS -o /dev/null -w '%{http_code}' -m 30 -H "${GATEWAY_HEADERS[0]}" -H 'Content-Type: application/json' \
+    -d "$PLAIN_BODY" "$GATEWAY_URL/v1/chat/completions" || true)
+  printf 'overload-after\thealthz_s=%s chat_status=%s\n' "$healthy" "$status" >>"$RESULTS"
+}
+
+overload_report() {
+  local line after
+  line=$(grep -P '^overload\tCEILING ' "$RESULTS" | cut -f2)
+  after=$(grep -P '^overload-after\t' "$RESULTS" | cut -f2)
+  echo "# Overload ($(date -u +%Y-%m-%dT%H:%MZ))"
+  echo
+  machine
+  echo
+  echo "| attempted | admission limit | admitted and complete | refused (429/503, protocol shape) | refusal p50 / p99 ms | failed | unfinished | gateway peak RSS MiB | peak descriptors | /healthz after the load | a new chat after |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| $(field streams "$line") | $OVERLOAD_LIMIT | $(field ok "$line") | $(field refused "$line") | $(field refused_p50_ms "$line") / $(field refused_p99_ms "$line") | $(field failed "$line") | $(field unfinished "$line") | $(field rss_peak_mib "$line") | $(field fds_peak "$line") | $(field healthz_s "$after") s | HTTP $(field chat_status "$after") |"
+  if grep -qP '^overload\tCEILING-FAILURE ' "$RESULTS"; then
+    echo
+    echo "Failures:"
+    grep -P '^overload\tCEILING-FAILURE ' "$RESULTS" | cut -f2 | sed -E 's/^CEILING-FAILURE label=([^ ]*) count=([0-9]*) reason=(.*)$/- \2 × `\3`/'
+  fi
+}
+
+# Where the gateway's CPU goes: JFR's execution samples during PROFILE_SECONDS of non-stream chat at 64 connections
+# (after the usual warm-up), as the top frames (the method on CPU) and the gateway's or library's packages they are in.
+measure_profile() {
+  start_upstream fast 0 0
+  start_gateway profile
+  $GATEWAY_WIRED || fail "the gateway does not answer: $GATEWAY_PROBLEM"
+  local recording=$RUN/profile.jfr url=$GATEWAY_URL/v1/chat/completions
+  log "profile: warming up ${GATEWAY_WARMUP}s, then JFR for ${PROFILE_SECONDS}s at 64 connections"
+  run_wrk gateway plain 64 "$GATEWAY_WARMUP" "$url" "${GATEWAY_HEADERS[@]}"
+  : >"$RESULTS" # the warm-up is not a result
+  jcmd "$GATEWAY_PID" JFR.start name=bench settings=profile >/dev/null
+  run_wrk gateway plain 64 "$PROFILE_SECONDS" "$url" "${GATEWAY_HEADERS[@]}"
+  jcmd "$GATEWAY_PID" JFR.dump name=bench filename="$recording" >/dev/null
+  jcmd "$GATEWAY_PID" JFR.stop name=bench >/dev/null
+  jfr print --stack-depth 64 --events jdk.ExecutionSample "$recording" >"$LOGS/profile-samples.txt"
+}
+
+# top_frames: the 20 most sampled top frames, with their share of all samples.
+top_frames() {
+  awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*$/, ""); frames[$0]++; total++ }
+       END { for (f in frames) printf "%d\t%.1f\t%s\n", frames[f], 100 * frames[f] / total, f }' "$LOGS/profile-samples.txt" |
+    sort -rn | head -20 | awk -F'\t' 'BEGIN { print "| share of samples | top frame |"; print "|---:|---|" } { printf "| %s%% | `%s` |\n", $2, $3 }'
+}
+
+# by_library: each sample charged to whose code is running: the first frame from the top that is not the JDK's (a
+# JDK method on CPU works for whoever called it), grouped by library.
+by_library() {
+  awk 'function group(frame) {
+         if (frame ~ /^dev\.copilotgateway\./) return "the gateway (dev.copilotgateway)"
+         if (frame ~ /^org\.glassfish\.jersey\.|^org\.glassfish\.hk2\.|^org\.jvnet\.hk2\./) return "Jersey and HK2"
+         if (frame ~ /^org\.apache\.(catalina|coyote|tomcat)\./) return "Tomcat"
+         if (frame ~ /^org\.eclipse\.jetty\./) return "Jetty (upstream client)"
+         if (frame ~ /^org\.eclipse\.(parsson|yasson)\.|^jakarta\.json\./) return "JSON-P / JSON-B"
+         if (frame ~ /^org\.hibernate\.|^org\.h2\./) return "Hibernate / H2"
+         if (frame ~ /^(java|javax|jdk|sun|com\.sun)\./) return ""
+         return "other"
+       }
+       /stackTrace = \[/ { inside = 1; charged = ""; next }
+       inside && /^[ \t]*\]/ { inside = 0; samples[charged == "" ? "the JDK alone (no caller frame in the sample)" : charged]++; total++; next }
+       inside && charged == "" { line = $0; sub(/^[ \t]+/, "", line); charged = group(line) }
+       END { for (g in samples) printf "%d\t%.1f\t%s\n", samples[g], 100 * samples[g] / total, g }' "$LOGS/profile-samples.txt" |
+    sort -rn | awk -F'\t' 'BEGIN { print "| whose code is running (JDK frames charged to their caller) | share of samples |"; print "|---|---:|" } { printf "| %s | %s%% |\n", $3, $2 }'
+}
+
+profile_report() {
+  echo "# Profile: non-stream chat at 64 connections ($(date -u +%Y-%m-%dT%H:%MZ))"
+  echo
+  machine
+  echo
+  local line
+  line=$(grep -P '^throughput\t' "$RESULTS" | cut -f5)
+  echo "Upstream client \`$UPSTREAM_HTTP_CLIENT\`, HTTP $UPSTREAM_HTTP_VERSION; $(field requests "$line") requests in ${PROFILE_SECONDS}s"
+  echo "($(field gateway_cpu_s "$line") s of gateway CPU); JFR \`settings=profile\`, $(grep -c 'stackTrace = \[' "$LOGS/profile-samples.txt") samples."
+  echo
+  by_library
+  echo
+  top_frames
 }
 
 # ---- report ----
@@ -571,6 +758,24 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 ensure_wrk
 build
 log "run folder: $RUN"
+
+# finish_report NAME: the report on stdout saved as results-NAME.md, in the run's folder and in target/bench.
+finish_report() {
+  tee "$RUN/results-$1.md" >"$OUT/results-$1.md"
+  cat "$OUT/results-$1.md"
+  log "results: $OUT/results-$1.md (logs: $LOGS)"
+}
+
+case $MODE in
+  ceiling)
+    start_upstream slow "$SLOW_CHUNK_DELAY_MS" "$SLOW_FIRST_CHUNK_DELAY_MS"
+    measure_ceiling
+    { echo "# Ceiling ($(date -u +%Y-%m-%dT%H:%MZ))"; echo; machine; echo; ceiling_table; } | finish_report ceiling
+    exit 0 ;;
+  overload) measure_overload; overload_report | finish_report overload; exit 0 ;;
+  stream-memory) measure_stream_memory; stream_memory_report | finish_report stream-memory; exit 0 ;;
+  profile) measure_profile; profile_report | finish_report profile; exit 0 ;;
+esac
 
 if $POOL; then
   start_upstream fast 0 0

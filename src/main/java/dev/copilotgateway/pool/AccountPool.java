@@ -59,8 +59,9 @@ public final class AccountPool {
      * @throws OverloadedException    when the node, or every account that could serve it, is at its admission limit
      */
     public Attempts choose(PoolRequest request) {
-        if (!AdmissionLimits.within(limits.perNode(), nodeInFlight.get())) {
-            throw nodeFull();
+        Optional<OverloadedException> full = nodeLimitRefusal();
+        if (full.isPresent()) {
+            throw full.get();
         }
         PoolState.Snapshot snapshot = state.current();
         Instant now = clock.instant();
@@ -123,6 +124,14 @@ public final class AccountPool {
 
     private boolean hasRoom(long accountId) {
         return AdmissionLimits.within(limits.perAccount(), healthOf(accountId).inFlight());
+    }
+
+    /**
+     * The refusal a new request gets while this node serves its limit of upstream requests, known before any of the
+     * request is read (the API sheds such requests first thing); empty while there is room.
+     */
+    public Optional<OverloadedException> nodeLimitRefusal() {
+        return AdmissionLimits.within(limits.perNode(), nodeInFlight.get()) ? Optional.empty() : Optional.of(nodeFull());
     }
 
     /** Why {@link #tryStart} said no: the node's limit, or the account's. */

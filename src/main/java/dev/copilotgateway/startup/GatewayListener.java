@@ -1,5 +1,6 @@
 package dev.copilotgateway.startup;
 
+import dev.copilotgateway.api.OverloadShedding;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.SettingResolver;
 import jakarta.servlet.DispatcherType;
@@ -31,6 +32,11 @@ public final class GatewayListener implements ServletContextListener {
         ServletContext context = event.getServletContext();
         context.setAttribute(GATEWAY_ATTRIBUTE, gateway);
         ConsoleWiring.install(context, gateway);
+
+        // Before Jersey: at the node's admission limit, requests bound upstream are refused before any work is done.
+        FilterRegistration.Dynamic shedding = context.addFilter("copilot-gateway-overload-shedding", new OverloadShedding(gateway.accountPool()));
+        shedding.setAsyncSupported(true);
+        shedding.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
         // Jersey as an async-capable filter (not a servlet), so that the console's JSP forwards and static
         // files stay with the container's own servlets (GatewayApplication.CONTAINER_PATHS).
