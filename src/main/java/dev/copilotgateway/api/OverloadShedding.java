@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Sheds load first thing: while this node serves its limit of upstream requests ({@code max-concurrent-requests}), a
  * POST to an endpoint that would go upstream is refused here, before Jersey, the key check and the body are paid for,
- * with the answer the pool would have given after all that work (503, {@code Retry-After}, the API's own error shape).
+ * with the answer the pool would have given after all that work (503, {@code Retry-After}, the API's own error shape),
+ * and the connection is closed after it.
  * Under a flood that is what keeps refusals cheap; whoever is refused learns no more than {@code /readyz} tells anyone.
  */
 public final class OverloadShedding extends HttpFilter {
@@ -43,6 +44,9 @@ public final class OverloadShedding extends HttpFilter {
         ErrorResponse error = dialect.get().failure(refusal.get());
         response.setStatus(error.status());
         error.headers().forEach(response::setHeader);
+        // A refused client's idle keep-alive connection would count against Tomcat's maxConnections until it timed out,
+        // and a flood's new connections would wait behind it in the backlog: free it now.
+        response.setHeader("Connection", "close");
         response.setContentType("application/json");
         response.setContentLength(error.body().length);
         response.getOutputStream().write(error.body());

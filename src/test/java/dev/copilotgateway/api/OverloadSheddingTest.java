@@ -121,6 +121,7 @@ class OverloadSheddingTest {
         assertFalse(exchange.passedOn.get());
         assertEquals(503, exchange.status);
         assertEquals("1", exchange.headers.get("Retry-After"));
+        assertEquals("close", exchange.headers.get("Connection"));
         assertEquals(Integer.toString(exchange.body.size()), exchange.headers.get("Content-Length"));
         JsonObject error = exchange.json().getJsonObject("error");
         switch (api) {
