@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 public record ConsoleServices(ConsoleUserService users, ConsoleSessionService sessions, ConsoleLogin login,
                               Supplier<Optional<AdminApiKeys>> adminApiKeys, ApiKeyService apiKeys, AccountService accounts,
                               ModelCatalog catalog, ModelMappingService mappings, PoolSettingsService pool,
-                              DeviceFlowService deviceFlows, SsoIdentities sso, SsoUserProvisioning ssoUsers) {
+                              DeviceFlowService deviceFlows, SsoIdentities sso, SsoUserProvisioning ssoUsers,
+                              DiagnosticsSources diagnostics) {
 
     private static final String ATTRIBUTE = ConsoleServices.class.getName();
 

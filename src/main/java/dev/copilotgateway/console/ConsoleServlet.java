@@ -28,7 +28,8 @@ public final class ConsoleServlet extends HttpServlet {
     public void init() {
         ConsoleServices services = ConsoleServices.of(getServletContext());
         pages = List.of(new KeysController(services), new ModelsController(services), new UsersController(services),
-                new PoolController(services), new AccountsController(services), new SetupController());
+                new PoolController(services), new AccountsController(services), new SetupController(),
+                new DiagnosticsController(services));
     }
 
     private Optional<PageController> controllerOf(String path) {

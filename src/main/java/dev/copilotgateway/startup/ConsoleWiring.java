@@ -19,7 +19,8 @@ final class ConsoleWiring {
     static void install(ServletContext context, Gateway gateway) {
         new ConsoleServices(gateway.consoleUsers(), gateway.consoleSessions(), gateway.consoleLogin(), gateway::adminApiKeys,
                 gateway.apiKeys(), gateway.accounts(), gateway.modelCatalog(), gateway.modelMappings(),
-                gateway.poolSettings(), gateway.deviceFlows(), gateway.ssoIdentities(), gateway.ssoUsers())
+                gateway.poolSettings(), gateway.deviceFlows(), gateway.ssoIdentities(), gateway.ssoUsers(),
+                gateway.diagnosticsSources())
                 .publishIn(context);
         FilterRegistration.Dynamic guard = context.addFilter("copilot-gateway-console-guard", new ConsoleGuard());
         guard.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/console", "/console/*");

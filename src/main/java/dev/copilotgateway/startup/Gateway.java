@@ -7,6 +7,7 @@ import dev.copilotgateway.api.PlanRunner;
 import dev.copilotgateway.api.stream.StreamWatchdog;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.InvalidSettingException;
+import dev.copilotgateway.console.DiagnosticsSources;
 import dev.copilotgateway.github.AccountListener;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.AccountTokenStore;
@@ -306,6 +307,11 @@ public final class Gateway implements AutoCloseable {
 
     public SsoUserProvisioning ssoUsers() {
         return ssoUsers;
+    }
+
+    /** What the console's Diagnostics page checks; its upstream check runs on the GitHub threads (bounded, ours). */
+    public DiagnosticsSources diagnosticsSources() {
+        return new DiagnosticsSources(databaseConnector::database, config.copilotApiUrl(), config.connectTimeout(), githubThreads);
     }
 
     public ConsoleLogin consoleLogin() {
