@@ -50,13 +50,9 @@
   <dl id="diagnostics-sso">
     <dt><fmt:message key="diagnostics.sso.remoteAddress"/></dt><dd id="sso-remote-address"><c:out value="${sso.remoteAddress}"/></dd>
     <dt><fmt:message key="diagnostics.sso.trusted"/></dt><dd id="sso-trusted"><fmt:message key="diagnostics.${sso.trusted ? 'yes' : 'no'}"/></dd>
-    <c:forEach var="header" items="${['userHeader', 'groupsHeader', 'containerUser']}">
-      <dt><fmt:message key="diagnostics.sso.${header}"/></dt>
-      <dd id="sso-${header}"><c:choose>
-        <c:when test="${empty sso[header]}"><fmt:message key="diagnostics.sso.absent"/></c:when>
-        <c:when test="${sso[header] == 'ignored' and header != 'containerUser'}"><fmt:message key="diagnostics.sso.ignored"/></c:when>
-        <c:otherwise><c:out value="${sso[header]}"/></c:otherwise>
-      </c:choose></dd>
+    <c:forEach var="field" items="${['userHeader', 'groupsHeader', 'containerUser']}">
+      <dt><fmt:message key="diagnostics.sso.${field}"/></dt>
+      <dd id="sso-${field}"><c:choose><c:when test="${empty sso[field]}"><fmt:message key="diagnostics.sso.absent"/></c:when><c:when test="${sso[field] == 'ignored' and field != 'containerUser'}"><fmt:message key="diagnostics.sso.ignored"/></c:when><c:otherwise><c:out value="${sso[field]}"/></c:otherwise></c:choose></dd>
     </c:forEach>
     <dt><fmt:message key="diagnostics.sso.identity"/></dt>
     <dd id="sso-identity"><c:choose><c:when test="${empty sso.identity}"><fmt:message key="diagnostics.sso.noIdentity"/></c:when><c:otherwise><c:out value="${sso.identity}"/></c:otherwise></c:choose></dd>
