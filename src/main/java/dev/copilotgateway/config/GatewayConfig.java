@@ -1,6 +1,5 @@
 package dev.copilotgateway.config;
 
-import dev.copilotgateway.security.CidrBlock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;

@@ -1,7 +1,6 @@
 package dev.copilotgateway.config;
 
 import dev.copilotgateway.protocol.JsonIo;
-import dev.copilotgateway.security.CidrBlock;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;

@@ -1,6 +1,5 @@
 package dev.copilotgateway.config;
 
-import dev.copilotgateway.security.CidrBlock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -155,7 +154,7 @@ public final class Settings {
             Parsers::strictBoolean);
 
     public static final Setting<List<CidrBlock>> CONSOLE_TRUSTED_PROXIES = Setting.plain("console-trusted-proxies", "",
-            "Comma-separated addresses or CIDR blocks (IPv4 or IPv6, e.g. 10.0.0.5/32,fd00::/64) of the reverse proxies whose SSO headers the console believes. Empty: SSO headers are ignored from everywhere. Anyone else who can reach these addresses' port is trusted too: see README, Console behind SSO.",
+            "Comma-separated addresses or CIDR blocks (IPv4 or IPv6, e.g. 10.0.0.5/32,fd00::/64) of the reverse proxies whose SSO headers the console believes. Empty: SSO headers are ignored from everywhere. A trusted header is a password for anyone who can reach the port directly: see README, Console behind SSO.",
             Parsers::cidrList);
 
     public static final Setting<String> CONSOLE_SSO_USER_HEADER = Setting.plain("console-sso-user-header", "X-Forwarded-User",

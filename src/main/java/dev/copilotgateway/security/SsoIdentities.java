@@ -1,5 +1,6 @@
 package dev.copilotgateway.security;
 
+import dev.copilotgateway.config.CidrBlock;
 import dev.copilotgateway.persistence.ConsoleUser;
 import java.time.Clock;
 import java.time.Duration;

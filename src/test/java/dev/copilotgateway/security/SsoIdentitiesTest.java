@@ -3,6 +3,7 @@ package dev.copilotgateway.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.copilotgateway.config.CidrBlock;
 import dev.copilotgateway.persistence.ConsoleUser;
 import dev.copilotgateway.testing.MutableClock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.copilotgateway.security;
+package dev.copilotgateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

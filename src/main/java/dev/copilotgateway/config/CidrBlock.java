@@ -1,4 +1,4 @@
-package dev.copilotgateway.security;
+package dev.copilotgateway.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
