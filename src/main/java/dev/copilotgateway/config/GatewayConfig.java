@@ -44,6 +44,13 @@ public final class GatewayConfig {
     private final int maxConcurrentRequestsPerAccount;
     private final Duration consoleSessionIdleTimeout;
     private final Duration consoleSessionMaxAge;
+    private final boolean consoleContainerAuth;
+    private final List<CidrBlock> consoleTrustedProxies;
+    private final String consoleSsoUserHeader;
+    private final String consoleSsoGroupsHeader;
+    private final List<String> consoleSsoAdminGroups;
+    private final List<String> consoleSsoViewerGroups;
+    private final String consoleSsoDefaultRole;
 
     private GatewayConfig(SettingResolver resolver) {
         this.dataDir = resolver.resolve(Settings.DATA_DIR);
@@ -79,6 +86,13 @@ public final class GatewayConfig {
         this.maxConcurrentRequestsPerAccount = resolver.resolve(Settings.MAX_CONCURRENT_REQUESTS_PER_ACCOUNT);
         this.consoleSessionIdleTimeout = resolver.resolve(Settings.CONSOLE_SESSION_IDLE_TIMEOUT);
         this.consoleSessionMaxAge = resolver.resolve(Settings.CONSOLE_SESSION_MAX_AGE);
+        this.consoleContainerAuth = resolver.resolve(Settings.CONSOLE_CONTAINER_AUTH);
+        this.consoleTrustedProxies = resolver.resolve(Settings.CONSOLE_TRUSTED_PROXIES);
+        this.consoleSsoUserHeader = resolver.resolve(Settings.CONSOLE_SSO_USER_HEADER);
+        this.consoleSsoGroupsHeader = resolver.resolve(Settings.CONSOLE_SSO_GROUPS_HEADER);
+        this.consoleSsoAdminGroups = resolver.resolve(Settings.CONSOLE_SSO_ADMIN_GROUPS);
+        this.consoleSsoViewerGroups = resolver.resolve(Settings.CONSOLE_SSO_VIEWER_GROUPS);
+        this.consoleSsoDefaultRole = resolver.resolve(Settings.CONSOLE_SSO_DEFAULT_ROLE);
     }
 
     /** Reads and validates every setting; throws {@link InvalidSettingException} for the first bad one. */
@@ -230,5 +244,40 @@ public final class GatewayConfig {
     /** How long after sign-in a console session ends, however much it is used. */
     public Duration consoleSessionMaxAge() {
         return consoleSessionMaxAge;
+    }
+
+    /** Whether the console trusts the principal the servlet container authenticated (AJP REMOTE_USER, a realm). */
+    public boolean consoleContainerAuth() {
+        return consoleContainerAuth;
+    }
+
+    /** The proxies whose SSO headers the console believes; empty: none. */
+    public List<CidrBlock> consoleTrustedProxies() {
+        return consoleTrustedProxies;
+    }
+
+    /** The header naming an SSO user. */
+    public String consoleSsoUserHeader() {
+        return consoleSsoUserHeader;
+    }
+
+    /** The header listing an SSO user's groups. */
+    public String consoleSsoGroupsHeader() {
+        return consoleSsoGroupsHeader;
+    }
+
+    /** Groups whose SSO members are console admins. */
+    public List<String> consoleSsoAdminGroups() {
+        return consoleSsoAdminGroups;
+    }
+
+    /** Groups whose SSO members are console viewers. */
+    public List<String> consoleSsoViewerGroups() {
+        return consoleSsoViewerGroups;
+    }
+
+    /** none, viewer or admin: the role of an SSO user in no mapped group. */
+    public String consoleSsoDefaultRole() {
+        return consoleSsoDefaultRole;
     }
 }

@@ -293,6 +293,38 @@ final class Parsers {
                 .toList();
     }
 
+    /** Comma-separated addresses or CIDR blocks, IPv4 or IPv6 (literals only: nothing is looked up); may be empty. */
+    static List<CidrBlock> cidrList(String text) {
+        return Arrays.stream(text.split(","))
+                .map(String::strip)
+                .filter(item -> !item.isEmpty())
+                .map(CidrBlock::parse)
+                .distinct()
+                .toList();
+    }
+
+    /** An HTTP header name (letters, digits, '.', '-', '_'). */
+    static String headerName(String text) {
+        if (!TOKEN.matcher(text).matches()) {
+            throw new IllegalArgumentException("is not a header name (letters, digits, '.', '-', '_')");
+        }
+        return text;
+    }
+
+    /** Group names separated by commas or semicolons, blanks ignored; may be empty. */
+    static List<String> groupList(String text) {
+        return Arrays.stream(text.split("[,;]")).map(String::strip).filter(item -> !item.isEmpty()).distinct().toList();
+    }
+
+    /** none, viewer or admin (any case), returned in lower case. */
+    static String ssoDefaultRole(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (!List.of("none", "viewer", "admin").contains(lower)) {
+            throw new IllegalArgumentException("is not none, viewer or admin");
+        }
+        return lower;
+    }
+
     /** A reasoning effort: none, minimal, low, medium, high, xhigh or max (any case). */
     static String effort(String text) {
         String lower = text.toLowerCase(Locale.ROOT);

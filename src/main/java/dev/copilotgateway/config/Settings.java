@@ -149,6 +149,34 @@ public final class Settings {
             "A console session ends this long after sign-in, however much it is used.",
             Parsers::duration);
 
+    public static final Setting<Boolean> CONSOLE_CONTAINER_AUTH = Setting.plain("console-container-auth", "false",
+            "true signs in to the console whoever the servlet container already authenticated (an AJP connector with tomcatAuthentication=\"false\" passing the proxy's REMOTE_USER, or a Tomcat realm); their role comes from the groups header when it is from a trusted proxy, else console-sso-default-role.",
+            Parsers::strictBoolean);
+
+    public static final Setting<List<CidrBlock>> CONSOLE_TRUSTED_PROXIES = Setting.plain("console-trusted-proxies", "",
+            "Comma-separated addresses or CIDR blocks (IPv4 or IPv6, e.g. 10.0.0.5/32,fd00::/64) of the reverse proxies whose SSO headers the console believes. Empty: SSO headers are ignored from everywhere. A trusted header is a password for anyone who can reach the port directly: see README, Console behind SSO.",
+            Parsers::cidrList);
+
+    public static final Setting<String> CONSOLE_SSO_USER_HEADER = Setting.plain("console-sso-user-header", "X-Forwarded-User",
+            "The request header in which a trusted proxy names the signed-in console user.",
+            Parsers::headerName);
+
+    public static final Setting<String> CONSOLE_SSO_GROUPS_HEADER = Setting.plain("console-sso-groups-header", "X-Forwarded-Groups",
+            "The request header in which a trusted proxy lists the user's groups, separated by commas or semicolons.",
+            Parsers::headerName);
+
+    public static final Setting<List<String>> CONSOLE_SSO_ADMIN_GROUPS = Setting.plain("console-sso-admin-groups", "",
+            "Groups (comma- or semicolon-separated, exact, case-sensitive) whose members are console admins when they sign in through SSO; admin wins over viewer.",
+            Parsers::groupList);
+
+    public static final Setting<List<String>> CONSOLE_SSO_VIEWER_GROUPS = Setting.plain("console-sso-viewer-groups", "",
+            "Groups (comma- or semicolon-separated, exact, case-sensitive) whose members are console viewers when they sign in through SSO.",
+            Parsers::groupList);
+
+    public static final Setting<String> CONSOLE_SSO_DEFAULT_ROLE = Setting.plain("console-sso-default-role", "none",
+            "The console role of an SSO user in no admin or viewer group: none (refused with a page saying so), viewer or admin.",
+            Parsers::ssoDefaultRole);
+
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, GITHUB_URL, GITHUB_API_URL, COPILOT_API_URL,
             VSCODE_VERSION, COPILOT_CHAT_VERSION, COPILOT_API_VERSION, GITHUB_TOKEN, API_KEYS, ALLOW_ANONYMOUS, ADMIN_API_KEY,
             ENCRYPTION_KEY, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_IDLE_TIMEOUT, UPSTREAM_HTTP_CLIENT,
@@ -156,7 +184,8 @@ public final class Settings {
             MODEL_FAMILY_PREFERENCE, GEMINI_MODEL_FALLBACKS, SMALL_MODEL, COMPACTION_USE_SMALL_MODEL, CLAUDE_TOKEN_MULTIPLIER,
             CLAUDE_TOOL_TOKEN_OVERHEAD, EXTRA_SYSTEM_PROMPTS, ANTHROPIC_BETA_ALLOW_LIST, CLAUDE_DEFAULT_EFFORT,
             SHARED_STATE_REFRESH, MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS_PER_ACCOUNT, CONSOLE_SESSION_IDLE_TIMEOUT,
-            CONSOLE_SESSION_MAX_AGE);
+            CONSOLE_SESSION_MAX_AGE, CONSOLE_CONTAINER_AUTH, CONSOLE_TRUSTED_PROXIES, CONSOLE_SSO_USER_HEADER,
+            CONSOLE_SSO_GROUPS_HEADER, CONSOLE_SSO_ADMIN_GROUPS, CONSOLE_SSO_VIEWER_GROUPS, CONSOLE_SSO_DEFAULT_ROLE);
 
     private Settings() {
     }

@@ -11,6 +11,8 @@ import dev.copilotgateway.security.ApiKeyService;
 import dev.copilotgateway.security.ConsoleLogin;
 import dev.copilotgateway.security.ConsoleSessionService;
 import dev.copilotgateway.security.ConsoleUserService;
+import dev.copilotgateway.security.SsoIdentities;
+import dev.copilotgateway.security.SsoUserProvisioning;
 import jakarta.servlet.ServletContext;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -22,7 +24,8 @@ import java.util.function.Supplier;
 public record ConsoleServices(ConsoleUserService users, ConsoleSessionService sessions, ConsoleLogin login,
                               Supplier<Optional<AdminApiKeys>> adminApiKeys, ApiKeyService apiKeys, AccountService accounts,
                               ModelCatalog catalog, ModelMappingService mappings, PoolSettingsService pool,
-                              DeviceFlowService deviceFlows, AccountViews accountViews) {
+                              DeviceFlowService deviceFlows, AccountViews accountViews, SsoIdentities sso,
+                              SsoUserProvisioning ssoUsers, DiagnosticsSources diagnostics) {
 
     private static final String ATTRIBUTE = ConsoleServices.class.getName();
 

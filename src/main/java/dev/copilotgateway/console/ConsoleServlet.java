@@ -4,6 +4,7 @@ import dev.copilotgateway.persistence.ConsoleUser;
 import dev.copilotgateway.protocol.InvalidRequestException;
 import dev.copilotgateway.security.ConsoleLogin;
 import dev.copilotgateway.security.ConsoleSessionService;
+import dev.copilotgateway.security.SsoIdentities;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,7 +31,7 @@ public final class ConsoleServlet extends HttpServlet {
         QuotaSnapshots quotas = new QuotaSnapshots(services.accounts()::usage, Clock.systemUTC());
         pages = List.of(new KeysController(services), new ModelsController(services), new UsersController(services),
                 new PoolController(services), new AccountsController(services, quotas), new SetupController(),
-                new HomeController(services, Clock.systemUTC()), new UsageController(services, quotas));
+                new HomeController(services, Clock.systemUTC()), new UsageController(services, quotas), new DiagnosticsController(services));
     }
 
     private Optional<PageController> controllerOf(String path) {
@@ -141,9 +142,15 @@ public final class ConsoleServlet extends HttpServlet {
         startSession(request, response, id);
     }
 
-    private void signOut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void signOut(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         ConsoleServices.of(getServletContext()).sessions().end(SessionCookie.token(request));
         SessionCookie.clear(request, response);
+        if (request.getAttribute(ConsoleAuthenticationMechanism.SSO) instanceof SsoIdentities.Decision.Identified) {
+            // the next console request would sign in again: only the SSO provider's sign-out ends the SSO login
+            request.setAttribute("ssoSignedOut", true);
+            ConsolePages.render(request, response, "sso");
+            return;
+        }
         ConsolePages.redirect(request, response, ConsolePaths.SIGN_IN);
     }
 

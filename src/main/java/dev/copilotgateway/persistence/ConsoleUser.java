@@ -47,6 +47,10 @@ public class ConsoleUser {
     @Column(nullable = false)
     private boolean enabled = true;
 
+    /** Provisioned by single sign-on: no password, role from the SSO groups at each sign-in. */
+    @Column(nullable = false)
+    private boolean sso;
+
     @Column(name = "failed_logins", nullable = false)
     private int failedLogins;
 
@@ -90,6 +94,9 @@ public class ConsoleUser {
     }
 
     public void setPasswordHash(String passwordHash) {
+        if (sso && passwordHash != null) {
+            throw new IllegalStateException("a single sign-on user has no password");
+        }
         this.passwordHash = passwordHash;
     }
 
@@ -107,6 +114,16 @@ public class ConsoleUser {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public boolean isSso() {
+        return sso;
+    }
+
+    /** Marks the user as one single sign-on provisioned; such a user never has a password. */
+    public void markSso() {
+        this.sso = true;
+        this.passwordHash = null;
     }
 
     public int getFailedLogins() {

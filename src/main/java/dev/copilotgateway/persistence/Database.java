@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -85,6 +86,16 @@ public final class Database implements AutoCloseable {
             return connection.isValid(timeoutSeconds);
         } catch (SQLException unreachable) {
             return false;
+        }
+    }
+
+    /** The database's product name and version from the JDBC metadata; "unknown" when no connection can be had. */
+    public String product() {
+        try (Connection connection = dataSource.dataSource().getConnection()) {
+            DatabaseMetaData metaData = connection.getMetaData();
+            return metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion();
+        } catch (SQLException unreachable) {
+            return "unknown";
         }
     }
 

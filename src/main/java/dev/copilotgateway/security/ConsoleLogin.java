@@ -65,7 +65,8 @@ public final class ConsoleLogin {
         Instant now = clock.instant();
         Optional<ConsoleUser> found = username == null ? Optional.empty()
                 : database().inTransaction(entityManager -> new ConsoleUserRepository(entityManager).findByUsername(username.strip()));
-        Optional<ConsoleUser> user = found.filter(ConsoleUser::isEnabled).filter(candidate -> candidate.getPasswordHash() != null);
+        Optional<ConsoleUser> user = found.filter(ConsoleUser::isEnabled).filter(candidate -> candidate.getPasswordHash() != null)
+                .filter(candidate -> !candidate.isSso()); // an SSO user never signs in with a password
         if (user.isPresent() && user.get().getLockedUntil() != null && now.isBefore(user.get().getLockedUntil())) {
             return new Outcome.Throttled(Duration.between(now, user.get().getLockedUntil()));
         }

@@ -7,6 +7,7 @@ import dev.copilotgateway.api.PlanRunner;
 import dev.copilotgateway.api.stream.StreamWatchdog;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.InvalidSettingException;
+import dev.copilotgateway.console.DiagnosticsSources;
 import dev.copilotgateway.github.AccountListener;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.AccountTokenStore;
@@ -39,6 +40,8 @@ import dev.copilotgateway.security.EncryptionKeyCheck;
 import dev.copilotgateway.security.EncryptionKeys;
 import dev.copilotgateway.security.PasswordHashes;
 import dev.copilotgateway.security.SecretCipher;
+import dev.copilotgateway.security.SsoIdentities;
+import dev.copilotgateway.security.SsoUserProvisioning;
 import dev.copilotgateway.tokens.AnthropicTokenCounter;
 import dev.copilotgateway.tokens.Tokenizers;
 import dev.copilotgateway.translate.anthropic.ClaudeCodeSystemPrompts;
@@ -105,6 +108,8 @@ public final class Gateway implements AutoCloseable {
     private final ConsoleUserService consoleUsers;
     private final ConsoleSessionService consoleSessions;
     private final ConsoleLogin consoleLogin;
+    private final SsoIdentities ssoIdentities;
+    private final SsoUserProvisioning ssoUsers;
     private final StreamWatchdog streamWatchdog;
     private final OpenAiProxy openAiProxy;
     private final AnthropicProxy anthropicProxy;
@@ -133,6 +138,10 @@ public final class Gateway implements AutoCloseable {
         this.consoleSessions = new ConsoleSessionService(databaseConnector::database, clock, config.consoleSessionIdleTimeout(),
                 config.consoleSessionMaxAge());
         this.consoleLogin = new ConsoleLogin(databaseConnector::database, passwordHashes, clock);
+        this.ssoIdentities = new SsoIdentities(new SsoIdentities.Settings(config.consoleContainerAuth(), config.consoleTrustedProxies(),
+                config.consoleSsoUserHeader(), config.consoleSsoGroupsHeader(), config.consoleSsoAdminGroups(),
+                config.consoleSsoViewerGroups(), config.consoleSsoDefaultRole()), clock);
+        this.ssoUsers = new SsoUserProvisioning(databaseConnector::database, clock);
         if (config.allowAnonymous()) {
             LOG.warning("allow-anonymous is on: requests without an API key use the public API, and so your Copilot seats");
         }
@@ -290,6 +299,19 @@ public final class Gateway implements AutoCloseable {
 
     public ConsoleSessionService consoleSessions() {
         return consoleSessions;
+    }
+
+    public SsoIdentities ssoIdentities() {
+        return ssoIdentities;
+    }
+
+    public SsoUserProvisioning ssoUsers() {
+        return ssoUsers;
+    }
+
+    /** What the console's Diagnostics page checks; its upstream check runs on the GitHub threads (bounded, ours). */
+    public DiagnosticsSources diagnosticsSources() {
+        return new DiagnosticsSources(databaseConnector::database, config.copilotApiUrl(), config.connectTimeout(), githubThreads);
     }
 
     public ConsoleLogin consoleLogin() {

@@ -85,7 +85,7 @@ class ModelMappingRepositoryTest {
                     + " VALUES ('legacy', 'gpt-4.1', FALSE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
         }
         try (Database database = Database.open(target.reopen(folder))) {
-            assertEquals("4", database.schemaVersion());
+            assertTrue(Integer.parseInt(database.schemaVersion()) >= 4, "migrated past V4: " + database.schemaVersion());
             ModelMapping legacy = database.inTransaction(em -> new ModelMappingRepository(em).findByClientModel("legacy")).orElseThrow();
             assertEquals("gpt-4.1", legacy.getTargetModel());
             assertTrue(legacy.isExposed(), "the new column's default; the unused enabled column is gone");
