@@ -22,6 +22,7 @@ import dev.copilotgateway.pool.PoolSettingsStore;
 import dev.copilotgateway.pool.PoolState;
 import dev.copilotgateway.protocol.openai.OpenAiError;
 import dev.copilotgateway.security.AdminApiKeys;
+import dev.copilotgateway.security.ConsoleSessionService;
 import dev.copilotgateway.security.SecretCipher;
 import dev.copilotgateway.upstream.CopilotTokenService;
 import dev.copilotgateway.upstream.RefreshTiming;
@@ -29,6 +30,7 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -74,6 +76,8 @@ class AdminApiWithoutDatabaseTest {
                         @Override
                         protected void configure() {
                             bind((AdminAuthFilter.AdminKeySource) () -> Optional.of(keys)).to(AdminAuthFilter.AdminKeySource.class);
+                            bind(new ConsoleSessionService(down::database, Clock.systemUTC(), Duration.ofMinutes(30), Duration.ofHours(12)))
+                                    .to(ConsoleSessionService.class);
                             bind(accounts).to(AccountService.class);
                             bind(tokens).to(CopilotTokenService.class);
                             bind(flows).to(DeviceFlowService.class);
