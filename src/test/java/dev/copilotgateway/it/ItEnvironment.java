@@ -21,6 +21,9 @@ final class ItEnvironment {
     static final int HTTP_PORT = Integer.parseInt(required("it.http.port"));
     /** The loopback port the gateway in Tomcat is configured to find its (fake) GitHub and Copilot hosts on. */
     static final int UPSTREAM_PORT = Integer.parseInt(required("it.upstream.port"));
+    /** The AJP connector the build adds to the tests' Tomcat (pom: it-tomcat-conf), and its secret. */
+    static final int AJP_PORT = Integer.parseInt(required("it.ajp.port"));
+    static final String AJP_SECRET = "it-ajp-secret-0123456789";
     static final String GITHUB_TOKEN = required("it.github.token");
     /**
      * Who the fake GitHub says owns {@link #GITHUB_TOKEN}. The same for every test class: they share the Tomcat's data
