@@ -15,14 +15,28 @@
   <c:if test="${not empty error}">
     <p class="error" role="alert" id="error"><c:out value="${error}"/></p>
   </c:if>
+  <fmt:message key="models.from" var="fromLabel"/>
+  <fmt:message key="models.to" var="toLabel"/>
   <table id="mappings">
-    <thead><tr><th><fmt:message key="models.from"/></th><th><fmt:message key="models.to"/></th><th><fmt:message key="models.exposed"/></th><th></th></tr></thead>
+    <thead><tr><th><fmt:message key="models.from"/></th><th><fmt:message key="models.to"/></th><th><fmt:message key="models.exposed"/></th>
+      <c:if test="${consoleSignedIn.role().name() == 'ADMIN'}"><th><fmt:message key="models.edit"/></th></c:if><th></th></tr></thead>
     <tbody>
     <c:forEach var="mapping" items="${mappings}">
       <tr>
         <td><c:out value="${mapping.from()}"/></td>
         <td><c:out value="${mapping.to()}"/></td>
         <td><fmt:message key="yesNo.${mapping.exposed()}"/></td>
+        <c:if test="${consoleSignedIn.role().name() == 'ADMIN'}">
+          <td>
+            <form method="post" action="${pageContext.request.contextPath}/console/models/mappings/${mapping.id()}/edit" class="inline row-edit">
+              <input type="hidden" name="csrf" value="<c:out value='${consoleSignedIn.csrfToken()}'/>">
+              <input name="from" id="edit-from-${mapping.id()}" required maxlength="200" value="<c:out value='${mapping.from()}'/>" aria-label="<c:out value='${fromLabel}'/>">
+              <input name="to" id="edit-to-${mapping.id()}" required maxlength="200" list="model-ids" value="<c:out value='${mapping.to()}'/>" aria-label="<c:out value='${toLabel}'/>">
+              <label class="check"><input type="checkbox" name="exposed" id="edit-exposed-${mapping.id()}" ${mapping.exposed() ? 'checked' : ''}> <fmt:message key="models.exposed"/></label>
+              <button type="submit" id="save-mapping-${mapping.id()}"><fmt:message key="models.save"/></button>
+            </form>
+          </td>
+        </c:if>
         <td>
           <c:if test="${consoleSignedIn.role().name() == 'ADMIN'}">
             <form method="post" action="${pageContext.request.contextPath}/console/models/mappings/${mapping.id()}/delete" class="inline">

@@ -23,6 +23,7 @@ final class ModelsController implements PageController {
 
     static final String PATH = "/console/models";
     private static final Pattern DELETE = Pattern.compile("/console/models/mappings/([0-9]{1,18})/delete");
+    private static final Pattern EDIT = Pattern.compile("/console/models/mappings/([0-9]{1,18})/edit");
     private static final long CATALOGUE_WAIT_SECONDS = 10;
 
     private final ConsoleServices services;
@@ -33,7 +34,7 @@ final class ModelsController implements PageController {
 
     @Override
     public boolean handles(String path) {
-        return path.equals(PATH) || DELETE.matcher(path).matches();
+        return path.equals(PATH) || DELETE.matcher(path).matches() || EDIT.matcher(path).matches();
     }
 
     @Override
@@ -49,8 +50,17 @@ final class ModelsController implements PageController {
             ConsolePages.redirect(request, response, PATH);
             return;
         }
+        Matcher edit = EDIT.matcher(path);
         try {
-            services.mappings().create(request.getParameter("from"), request.getParameter("to"), request.getParameter("exposed") != null);
+            if (edit.matches()) {
+                if (services.mappings().replace(Long.parseLong(edit.group(1)), request.getParameter("from"), request.getParameter("to"),
+                        request.getParameter("exposed") != null).isEmpty()) {
+                    response.sendError(HttpServletResponse.SC_NOT_FOUND);
+                    return;
+                }
+            } else {
+                services.mappings().create(request.getParameter("from"), request.getParameter("to"), request.getParameter("exposed") != null);
+            }
             ConsolePages.redirect(request, response, PATH);
         } catch (InvalidRequestException | ModelMappingService.DuplicateMappingException refused) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

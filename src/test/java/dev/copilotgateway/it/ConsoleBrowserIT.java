@@ -175,7 +175,7 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(6)
-    void anAdminAddsAModelMappingThatTheApiHonours() throws Exception {
+    void anAdminAddsChangesAndDeletesAModelMappingThatTheApiHonours() throws Exception {
         ChromeDriver page = driver();
         navigate(page.findElement(By.id("nav-models")));
         assertTrue(page.findElement(By.id("catalogue")).getText().contains("gpt-4.1"), "the catalogue lists Copilot's models");
@@ -188,6 +188,18 @@ class ConsoleBrowserIT {
         assertTrue(ItEnvironment.get(GATEWAY, "/v1/models", ItEnvironment.API_KEYS.get(0)).body().contains("browser-team-model"),
                 "in force on the API at once");
         browser.screenshot("models");
+
+        WebElement to = row.findElement(By.xpath(".//input[@name='to']"));
+        to.clear();
+        to.sendKeys("gpt-5-mini");
+        row.findElement(By.xpath(".//input[@name='exposed']")).click(); // no longer listed
+        navigate(row.findElement(By.xpath(".//button[starts-with(@id, 'save-mapping-')]")));
+        row = page.findElement(By.xpath("//table[@id='mappings']//tr[td[1][text()='browser-team-model']]"));
+        assertEquals("gpt-5-mini", row.findElement(By.xpath("td[2]")).getText());
+        String mappings = ItEnvironment.get(GATEWAY, "/admin/api/model-mappings", adminKey).body();
+        assertTrue(mappings.contains("\"to\":\"gpt-5-mini\"") && mappings.contains("\"exposed\":false"), mappings);
+        assertTrue(!ItEnvironment.get(GATEWAY, "/v1/models", ItEnvironment.API_KEYS.get(0)).body().contains("browser-team-model"),
+                "an unlisted mapping is not in the model list");
 
         navigate(row.findElement(By.cssSelector("button.danger")));
         assertEquals(List.of(), driver().findElements(By.xpath("//table[@id='mappings']//tr[td[1][text()='browser-team-model']]")));
