@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotgateway.fakeupstream.DeviceFlowScript;
 import dev.copilotgateway.fakeupstream.FakeCopilotUpstream;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.net.http.HttpRequest;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -49,6 +46,7 @@ class ConsoleBrowserIT {
     private static FakeCopilotUpstream upstream;
     private static String adminKey;
     private static HeadlessChromium browser;
+    private static ConsolePageDriver pages;
 
     @Deployment(testable = false)
     static WebArchive gateway() {
@@ -61,15 +59,16 @@ class ConsoleBrowserIT {
                 + "apt-get install chromium chromium-driver)");
         upstream = ItEnvironment.startUpstream(GATEWAY);
         adminKey = ItEnvironment.adminKey();
-        deleteConsoleUsers();
+        ItEnvironment.deleteConsoleUsers(GATEWAY, adminKey);
         browser = new HeadlessChromium("en-US");
+        pages = new ConsolePageDriver(browser.driver(), BASE);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (browser != null) {
             browser.close();
-            deleteConsoleUsers();
+            ItEnvironment.deleteConsoleUsers(GATEWAY, adminKey);
         }
         if (upstream != null) {
             upstream.close();
@@ -84,10 +83,10 @@ class ConsoleBrowserIT {
         assertTrue(page.getCurrentUrl().endsWith("/console/setup"), page.getCurrentUrl());
         browser.screenshot("setup");
 
-        fill("adminKey", "not-the-admin-key");
-        fill("username", ADMIN);
-        fill("password", PASSWORD);
-        navigate(page.findElement(By.id("create-admin")));
+        pages.fill("adminKey", "not-the-admin-key");
+        pages.fill("username", ADMIN);
+        pages.fill("password", PASSWORD);
+        pages.navigate(page.findElement(By.id("create-admin")));
 
         assertEquals("That is not the gateway's admin API key.", page.findElement(By.id("error")).getText());
         browser.screenshot("setup-refused");
@@ -98,10 +97,10 @@ class ConsoleBrowserIT {
     void setupWithTheAdminKeyCreatesTheAdminAndSignsIn() throws Exception {
         WebDriver page = driver();
         page.get(BASE + "/console/setup");
-        fill("adminKey", adminKey);
-        fill("username", ADMIN);
-        fill("password", PASSWORD);
-        navigate(page.findElement(By.id("create-admin")));
+        pages.fill("adminKey", adminKey);
+        pages.fill("username", ADMIN);
+        pages.fill("password", PASSWORD);
+        pages.navigate(page.findElement(By.id("create-admin")));
 
         assertTrue(page.getCurrentUrl().endsWith("/console/"), page.getCurrentUrl());
         assertEquals("Signed in as " + ADMIN + " (administrator)", page.findElement(By.id("signed-in-as")).getText());
@@ -112,13 +111,13 @@ class ConsoleBrowserIT {
     @Order(3)
     void signOutAndAWrongPassword() throws Exception {
         WebDriver page = driver();
-        navigate(page.findElement(By.id("sign-out")));
+        pages.navigate(page.findElement(By.id("sign-out")));
         assertTrue(page.getCurrentUrl().endsWith("/console/login"), page.getCurrentUrl());
         browser.screenshot("login");
 
-        fill("username", ADMIN);
-        fill("password", "not the right passphrase");
-        navigate(page.findElement(By.id("sign-in")));
+        pages.fill("username", ADMIN);
+        pages.fill("password", "not the right passphrase");
+        pages.navigate(page.findElement(By.id("sign-in")));
         assertEquals("Wrong username or password.", page.findElement(By.id("error")).getText());
         browser.screenshot("login-refused");
 
@@ -129,7 +128,7 @@ class ConsoleBrowserIT {
     @Test
     @Order(4)
     void signInAndAForgedPostIsRefused() throws Exception {
-        signIn(ADMIN);
+        pages.signIn(ADMIN, PASSWORD);
         ChromeDriver page = driver();
         assertTrue(page.findElement(By.id("signed-in-as")).getText().contains(ADMIN));
 
@@ -148,11 +147,11 @@ class ConsoleBrowserIT {
     @Order(5)
     void anAdminCreatesAKeySeenOnceAndRevokesIt() throws Exception {
         ChromeDriver page = driver();
-        navigate(page.findElement(By.id("nav-keys")));
+        pages.navigate(page.findElement(By.id("nav-keys")));
         assertTrue(page.getCurrentUrl().endsWith("/console/keys"), page.getCurrentUrl());
-        fill("name", "ci-runner");
-        fill("owner", "platform team");
-        navigate(page.findElement(By.id("create-key")));
+        pages.fill("name", "ci-runner");
+        pages.fill("owner", "platform team");
+        pages.navigate(page.findElement(By.id("create-key")));
 
         String key = page.findElement(By.id("created-key")).getText();
         assertTrue(key.length() > 30, key);
@@ -165,7 +164,7 @@ class ConsoleBrowserIT {
         assertTrue(row.getText().contains("platform team") && row.getText().contains("active"), row.getText());
         assertTrue(row.getText().contains(key.substring(0, 8) + "…"), "the prefix, never the key: " + row.getText());
         assertTrue(!row.getText().contains(key), row.getText());
-        navigate(row.findElement(By.cssSelector("button.danger")));
+        pages.navigate(row.findElement(By.cssSelector("button.danger")));
 
         WebElement revoked = driver().findElement(By.xpath("//table[@id='keys']//tr[td[1][text()='ci-runner']]"));
         assertTrue(revoked.getText().contains("revoked"), revoked.getText());
@@ -177,11 +176,11 @@ class ConsoleBrowserIT {
     @Order(6)
     void anAdminAddsChangesAndDeletesAModelMappingThatTheApiHonours() throws Exception {
         ChromeDriver page = driver();
-        navigate(page.findElement(By.id("nav-models")));
+        pages.navigate(page.findElement(By.id("nav-models")));
         assertTrue(page.findElement(By.id("catalogue")).getText().contains("gpt-4.1"), "the catalogue lists Copilot's models");
-        fill("from", "browser-team-model");
-        fill("to", "gpt-4.1");
-        navigate(page.findElement(By.id("add-mapping")));
+        pages.fill("from", "browser-team-model");
+        pages.fill("to", "gpt-4.1");
+        pages.navigate(page.findElement(By.id("add-mapping")));
 
         WebElement row = page.findElement(By.xpath("//table[@id='mappings']//tr[td[1][text()='browser-team-model']]"));
         assertTrue(row.getText().contains("gpt-4.1"), row.getText());
@@ -193,7 +192,7 @@ class ConsoleBrowserIT {
         to.clear();
         to.sendKeys("gpt-5-mini");
         row.findElement(By.xpath(".//input[@name='exposed']")).click(); // no longer listed
-        navigate(row.findElement(By.xpath(".//button[starts-with(@id, 'save-mapping-')]")));
+        pages.navigate(row.findElement(By.xpath(".//button[starts-with(@id, 'save-mapping-')]")));
         row = page.findElement(By.xpath("//table[@id='mappings']//tr[td[1][text()='browser-team-model']]"));
         assertEquals("gpt-5-mini", row.findElement(By.xpath("td[2]")).getText());
         String mappings = ItEnvironment.get(GATEWAY, "/admin/api/model-mappings", adminKey).body();
@@ -201,7 +200,7 @@ class ConsoleBrowserIT {
         assertTrue(!ItEnvironment.get(GATEWAY, "/v1/models", ItEnvironment.API_KEYS.get(0)).body().contains("browser-team-model"),
                 "an unlisted mapping is not in the model list");
 
-        navigate(row.findElement(By.cssSelector("button.danger")));
+        pages.navigate(row.findElement(By.cssSelector("button.danger")));
         assertEquals(List.of(), driver().findElements(By.xpath("//table[@id='mappings']//tr[td[1][text()='browser-team-model']]")));
         assertTrue(!ItEnvironment.get(GATEWAY, "/v1/models", ItEnvironment.API_KEYS.get(0)).body().contains("browser-team-model"));
     }
@@ -213,9 +212,9 @@ class ConsoleBrowserIT {
         upstream.addGitHubUser(token, 73_001, "browser-login");
         upstream.scriptDeviceFlow(DeviceFlowScript.forUser(token).pending(2).granted());
         ChromeDriver page = driver();
-        navigate(page.findElement(By.id("nav-accounts")));
+        pages.navigate(page.findElement(By.id("nav-accounts")));
         assertTrue(page.findElement(By.id("responsible-use")).isDisplayed());
-        navigate(page.findElement(By.id("start-device-flow")));
+        pages.navigate(page.findElement(By.id("start-device-flow")));
 
         String code = page.findElement(By.id("user-code")).getText();
         assertTrue(code.matches("[A-Z0-9]{4}-[A-Z0-9]{4}"), code);
@@ -231,15 +230,15 @@ class ConsoleBrowserIT {
             }
         }
         assertTrue(status.startsWith("Done: the account is #"), status);
-        navigate(page.findElement(By.id("back-to-accounts")));
+        pages.navigate(page.findElement(By.id("back-to-accounts")));
         WebElement row = page.findElement(By.xpath("//table[@id='accounts']//tr[td[2][starts-with(text(),'browser-login')]]"));
         browser.screenshot("accounts");
 
-        navigate(row.findElement(By.cssSelector("button.danger")));
+        pages.navigate(row.findElement(By.cssSelector("button.danger")));
         assertTrue(page.findElement(By.id("error")).getText().contains("confirm"), "removing needs the box ticked");
         row = page.findElement(By.xpath("//table[@id='accounts']//tr[td[2][starts-with(text(),'browser-login')]]"));
         row.findElement(By.cssSelector("input[name=confirm]")).click();
-        navigate(row.findElement(By.cssSelector("button.danger")));
+        pages.navigate(row.findElement(By.cssSelector("button.danger")));
         assertEquals(List.of(), driver().findElements(By.xpath("//table[@id='accounts']//tr[td[2][starts-with(text(),'browser-login')]]")));
         assertTrue(!ItEnvironment.get(GATEWAY, "/admin/api/accounts", adminKey).body().contains("browser-login"));
     }
@@ -248,17 +247,17 @@ class ConsoleBrowserIT {
     @Order(8)
     void anAdminChangesThePoolAsTheAdminApiSeesIt() throws Exception {
         ChromeDriver page = driver();
-        navigate(page.findElement(By.id("nav-pool")));
+        pages.navigate(page.findElement(By.id("nav-pool")));
         page.findElement(By.cssSelector("#strategy option[value='least-in-flight']")).click();
-        fill("stickinessTtl", "15m");
-        fill("maxAttempts", "2");
-        navigate(page.findElement(By.id("save-pool")));
+        pages.fill("stickinessTtl", "15m");
+        pages.fill("maxAttempts", "2");
+        pages.navigate(page.findElement(By.id("save-pool")));
         browser.screenshot("pool");
 
         String pool = ItEnvironment.get(GATEWAY, "/admin/api/pool", adminKey).body();
         assertEquals("{\"strategy\":\"least-in-flight\",\"stickinessTtl\":\"15m\",\"maxAttempts\":2}", pool);
-        fill("stickinessTtl", "forever");
-        navigate(driver().findElement(By.id("save-pool")));
+        pages.fill("stickinessTtl", "forever");
+        pages.navigate(driver().findElement(By.id("save-pool")));
         assertTrue(driver().findElement(By.id("error")).getText().startsWith("stickinessTtl"), driver().findElement(By.id("error")).getText());
 
         assertEquals(200, ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/pool").header("Authorization", "Bearer " + adminKey)
@@ -271,11 +270,11 @@ class ConsoleBrowserIT {
     @Order(9)
     void anAdminManagesUsersAndRevokesAnotherBrowsersSession() throws Exception {
         ChromeDriver page = driver();
-        navigate(page.findElement(By.id("nav-users")));
-        fill("username", "second-admin");
-        fill("password", PASSWORD);
+        pages.navigate(page.findElement(By.id("nav-users")));
+        pages.fill("username", "second-admin");
+        pages.fill("password", PASSWORD);
         page.findElement(By.cssSelector("#role option[value='admin']")).click();
-        navigate(page.findElement(By.id("add-user")));
+        pages.navigate(page.findElement(By.id("add-user")));
         assertTrue(page.findElement(By.id("users")).getText().contains("second-admin"), page.findElement(By.id("users")).getText());
 
         try (HeadlessChromium other = new HeadlessChromium("en-US")) {
@@ -291,13 +290,13 @@ class ConsoleBrowserIT {
             page.get(BASE + "/console/users");
             WebElement session = page.findElement(By.xpath("//table[@id='sessions']//tr[td[1][text()='second-admin']]"));
             browser.screenshot("users");
-            navigate(session.findElement(By.cssSelector("button.danger")));
+            pages.navigate(session.findElement(By.cssSelector("button.danger")));
 
             other.driver().get(BASE + "/console/");
             assertTrue(other.driver().getCurrentUrl().endsWith("/console/login"), "revoked: " + other.driver().getCurrentUrl());
         }
         WebElement row = driver().findElement(By.xpath("//table[@id='users']//tr[td[1][text()='second-admin']]"));
-        navigate(row.findElement(By.cssSelector("button.danger")));
+        pages.navigate(row.findElement(By.cssSelector("button.danger")));
         assertTrue(!driver().findElement(By.id("users")).getText().contains("second-admin"));
         assertEquals(List.of(), driver().findElements(By.xpath("//table[@id='users']//tr[td[1][text()='" + ADMIN + "']]//button")),
                 "no one deletes themselves");
@@ -327,9 +326,9 @@ class ConsoleBrowserIT {
         String body = "{\"username\":\"browser-viewer\",\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\"}";
         assertEquals(201, ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users").header("Authorization", "Bearer " + adminKey)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))).statusCode());
-        navigate(driver().findElement(By.id("sign-out")));
+        pages.navigate(driver().findElement(By.id("sign-out")));
 
-        signIn("browser-viewer");
+        pages.signIn("browser-viewer", PASSWORD);
         WebDriver page = driver();
         assertEquals("Signed in as browser-viewer (viewer)", page.findElement(By.id("signed-in-as")).getText());
         List<WebElement> changing = page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])"));
@@ -337,69 +336,30 @@ class ConsoleBrowserIT {
         assertTrue(!page.getPageSource().contains(adminKey), "no secret on the page");
         browser.screenshot("home-viewer");
 
-        navigate(page.findElement(By.id("nav-keys")));
+        pages.navigate(page.findElement(By.id("nav-keys")));
         assertTrue(page.findElement(By.id("keys")).getText().contains("ci-runner"), "a viewer reads the keys");
         assertEquals(List.of(), page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])")));
         browser.screenshot("keys-viewer");
-        navigate(page.findElement(By.id("nav-models")));
+        pages.navigate(page.findElement(By.id("nav-models")));
         assertEquals(List.of(), page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])")));
         assertEquals(List.of(), page.findElements(By.id("nav-users")), "no users page for a viewer");
-        navigate(page.findElement(By.id("nav-pool")));
+        pages.navigate(page.findElement(By.id("nav-pool")));
         assertEquals(List.of(), page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])")));
         assertTrue(page.findElement(By.id("pool-settings")).getText().contains("round robin"));
-        navigate(page.findElement(By.id("nav-setup-clients")));
+        pages.navigate(page.findElement(By.id("nav-setup-clients")));
         assertTrue(page.findElement(By.id("claude-code-settings")).getText().contains("\"ANTHROPIC_BASE_URL\": \"" + BASE + "\""),
                 page.findElement(By.id("claude-code-settings")).getText());
         assertTrue(page.findElement(By.id("codex-config")).getText().contains("base_url = \"" + BASE + "/v1\""));
         assertTrue(page.findElement(By.tagName("main")).getText().contains("Replace YOUR_KEY with a client API key"));
         browser.screenshot("setup-clients");
-        navigate(page.findElement(By.id("nav-accounts")));
+        pages.navigate(page.findElement(By.id("nav-accounts")));
         assertEquals(List.of(), page.findElements(By.cssSelector("form[method=post]:not([action$='/console/logout'])")));
         page.get(BASE + "/console/users");
         assertTrue(page.getTitle().contains("403"), page.getTitle());
     }
 
-    /**
-     * Clicks what leads to another page (a link, a form's button) and waits (at most 10 s) until that page has replaced
-     * this one and is loaded: a click returns before the browser has navigated.
-     */
-    private static void navigate(WebElement target) throws InterruptedException {
-        WebElement current = driver().findElement(By.tagName("html"));
-        target.click();
-        for (int i = 0; i < 100 && !isGone(current); i++) {
-            Thread.sleep(100);
-        }
-        for (int i = 0; i < 100 && !"complete".equals(driver().executeScript("return document.readyState")); i++) {
-            Thread.sleep(100);
-        }
-    }
-
-    private static boolean isGone(WebElement element) {
-        try {
-            element.isDisplayed();
-            return false;
-        } catch (StaleElementReferenceException replaced) {
-            return true;
-        } catch (WebDriverException leftTheDocument) { // Chromium's words, at times, for the same thing
-            return String.valueOf(leftTheDocument.getMessage()).contains("does not belong to the document");
-        }
-    }
-
     private static ChromeDriver driver() {
         return browser.driver();
-    }
-
-    private static void signIn(String username) throws InterruptedException {
-        driver().get(BASE + "/console/login");
-        fill("username", username);
-        fill("password", PASSWORD);
-        navigate(driver().findElement(By.id("sign-in")));
-    }
-
-    private static void fill(String id, String value) {
-        WebElement field = driver().findElement(By.id(id));
-        field.clear();
-        field.sendKeys(value);
     }
 
     /** Waits (at most 10 s) until {@code element} reads {@code text}, then asserts that it does. */
@@ -421,14 +381,6 @@ class ConsoleBrowserIT {
     private static void waitForPageWithout(WebDriver page, By element) throws InterruptedException {
         for (int i = 0; i < 100 && !page.findElements(element).isEmpty(); i++) {
             Thread.sleep(100);
-        }
-    }
-
-    private static void deleteConsoleUsers() throws Exception {
-        JsonObject users = Json.createReader(new StringReader(ItEnvironment.get(GATEWAY, "/admin/api/console-users", adminKey).body())).readObject();
-        for (JsonObject user : users.getJsonArray("data").getValuesAs(JsonObject.class)) {
-            ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users/" + user.getJsonNumber("id"))
-                    .header("Authorization", "Bearer " + adminKey).DELETE());
         }
     }
 }

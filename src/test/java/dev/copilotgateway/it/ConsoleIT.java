@@ -61,21 +61,13 @@ class ConsoleIT {
     static void startUpstream() throws Exception {
         upstream = ItEnvironment.startUpstream(GATEWAY);
         adminKey = ItEnvironment.adminKey();
-        deleteConsoleUsers();
+        ItEnvironment.deleteConsoleUsers(GATEWAY, adminKey);
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
-        deleteConsoleUsers();
+        ItEnvironment.deleteConsoleUsers(GATEWAY, adminKey);
         upstream.close();
-    }
-
-    private static void deleteConsoleUsers() throws Exception {
-        JsonObject users = json(ItEnvironment.get(GATEWAY, "/admin/api/console-users", adminKey).body());
-        for (JsonObject user : users.getJsonArray("data").getValuesAs(JsonObject.class)) {
-            ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users/" + user.getJsonNumber("id"))
-                    .header("Authorization", "Bearer " + adminKey).DELETE());
-        }
     }
 
     @Test

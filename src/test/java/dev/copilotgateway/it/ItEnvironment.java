@@ -1,6 +1,9 @@
 package dev.copilotgateway.it;
 
 import dev.copilotgateway.fakeupstream.FakeCopilotUpstream;
+import java.io.StringReader;
+import jakarta.json.JsonObject;
+import jakarta.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,6 +68,14 @@ final class ItEnvironment {
     /** GET with {@code Authorization: Bearer <bearer>}. */
     static HttpResponse<String> get(String contextPath, String path, String bearer) throws Exception {
         return send(request(contextPath, path).header("Authorization", "Bearer " + bearer).GET());
+    }
+
+    /** Deletes every console user (test classes share the Tomcat's database; setup is offered again with none). */
+    static void deleteConsoleUsers(String contextPath, String adminKey) throws Exception {
+        JsonObject users = Json.createReader(new StringReader(get(contextPath, "/admin/api/console-users", adminKey).body())).readObject();
+        for (JsonObject user : users.getJsonArray("data").getValuesAs(JsonObject.class)) {
+            send(request(contextPath, "/admin/api/console-users/" + user.getJsonNumber("id")).header("Authorization", "Bearer " + adminKey).DELETE());
+        }
     }
 
     /**
