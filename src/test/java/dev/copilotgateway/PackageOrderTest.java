@@ -25,8 +25,10 @@ class PackageOrderTest {
     private static final List<String> LAYERS = List.of(
             "protocol",     // wire models of each API, JSON, SSE framing, error shapes
             "config",
+            "metrics",      // the meter registry and the gateway's meters
             "persistence",
             "security",     // API keys, secrets, the caller
+            "audit",        // who did what through the admin API and the console
             "github",       // device flow, GitHub REST, accounts
             "upstream",     // the Copilot HTTP client and tokens
             "pool",         // choosing the account, dispatching with failover
@@ -34,6 +36,9 @@ class PackageOrderTest {
             "tokens",       // local token counting
             "translate",    // protocol conversion
             "routing",      // (ingress, model) → upstream plan
+            "usage",        // what each request came to: records, sums, retention
+            "limits",       // per-key limits and allow-lists
+            "approval",     // manual approval of requests
             "api",          // the public API's resources
             "admin",        // the admin API
             "console",      // the console's pages

@@ -54,6 +54,7 @@ import dev.copilotgateway.upstream.RefreshTiming;
 import dev.copilotgateway.upstream.UpstreamTimeouts;
 import dev.copilotgateway.upstream.UpstreamTransport;
 import dev.copilotgateway.upstream.UpstreamTransports;
+import dev.copilotgateway.usage.RequestOutcomes;
 import jakarta.ws.rs.client.Client;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -114,6 +115,7 @@ public final class Gateway implements AutoCloseable {
     private final OpenAiProxy openAiProxy;
     private final AnthropicProxy anthropicProxy;
     private final GeminiProxy geminiProxy;
+    private final RequestOutcomes requestOutcomes = new RequestOutcomes();
     private volatile AdminApiKeys adminApiKeys;
 
     private Gateway(GatewayConfig config, Clock clock) {
@@ -320,6 +322,11 @@ public final class Gateway implements AutoCloseable {
 
     public DeviceFlowService deviceFlows() {
         return deviceFlows;
+    }
+
+    /** Where ended requests are told: usage records, metrics, limits and the access log listen here. */
+    public RequestOutcomes requestOutcomes() {
+        return requestOutcomes;
     }
 
     /** Present once the database is open. */
