@@ -25,11 +25,22 @@ public final class RequestMeters {
     private final Clock clock;
     private final RequestOutcomeListener listener;
     private final Executor counting;
+    private final boolean keepBodies;
 
     public RequestMeters(Clock clock, RequestOutcomeListener listener, Executor counting) {
+        this(clock, listener, counting, false);
+    }
+
+    /** {@code keepBodies}: the {@code usage-debug-bodies} setting, for debugging only ({@link DebugBodies}). */
+    public RequestMeters(Clock clock, RequestOutcomeListener listener, Executor counting, boolean keepBodies) {
         this.clock = clock;
         this.listener = listener;
         this.counting = counting;
+        this.keepBodies = keepBodies;
+    }
+
+    boolean keepsBodies() {
+        return keepBodies;
     }
 
     /** A request of {@code ingress} by the key {@code keyId} (null: none) for {@code model} arrived now. */
@@ -37,16 +48,20 @@ public final class RequestMeters {
         return new RequestMeter(this, clock.instant(), System.nanoTime(), keyId, ingress, model, stream);
     }
 
-    void tell(RequestOutcome outcome) {
-        listener.ended(outcome);
+    void tell(RequestOutcome outcome, byte[] upstreamRequest, byte[] wholeAnswer) {
+        if (keepBodies) {
+            DebugBodies.during(new DebugBodies(upstreamRequest, wholeAnswer), () -> listener.ended(outcome));
+        } else {
+            listener.ended(outcome);
+        }
     }
 
     void countThenTell(RequestOutcome outcome, byte[] upstreamRequest, byte[] wholeAnswer) {
         try {
-            counting.execute(() -> tell(counted(outcome, upstreamRequest, wholeAnswer)));
+            counting.execute(() -> tell(counted(outcome, upstreamRequest, wholeAnswer), upstreamRequest, wholeAnswer));
         } catch (RejectedExecutionException full) {
             LOG.log(Level.FINE, "No room to count a request's tokens; recorded without them");
-            tell(outcome);
+            tell(outcome, upstreamRequest, wholeAnswer);
         }
     }
 
