@@ -13,6 +13,7 @@ import dev.copilotgateway.security.ConsoleSessionService;
 import dev.copilotgateway.security.ConsoleUserService;
 import dev.copilotgateway.security.SsoIdentities;
 import dev.copilotgateway.security.SsoUserProvisioning;
+import dev.copilotgateway.usage.UsageQueries;
 import jakarta.servlet.ServletContext;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -25,7 +26,8 @@ public record ConsoleServices(ConsoleUserService users, ConsoleSessionService se
                               Supplier<Optional<AdminApiKeys>> adminApiKeys, ApiKeyService apiKeys, AccountService accounts,
                               ModelCatalog catalog, ModelMappingService mappings, PoolSettingsService pool,
                               DeviceFlowService deviceFlows, AccountViews accountViews, SsoIdentities sso,
-                              SsoUserProvisioning ssoUsers, DiagnosticsSources diagnostics) {
+                              SsoUserProvisioning ssoUsers, DiagnosticsSources diagnostics,
+                              UsageQueries usage) {
 
     private static final String ATTRIBUTE = ConsoleServices.class.getName();
 
