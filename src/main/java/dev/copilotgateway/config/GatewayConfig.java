@@ -40,6 +40,7 @@ public final class GatewayConfig {
     private final List<String> anthropicBetaAllowList;
     private final String claudeDefaultEffort;
     private final Duration sharedStateRefresh;
+    private final Duration limitsSyncInterval;
     private final int maxConcurrentRequests;
     private final int maxConcurrentRequestsPerAccount;
     private final Duration consoleSessionIdleTimeout;
@@ -82,6 +83,7 @@ public final class GatewayConfig {
         this.anthropicBetaAllowList = resolver.resolve(Settings.ANTHROPIC_BETA_ALLOW_LIST);
         this.claudeDefaultEffort = resolver.resolve(Settings.CLAUDE_DEFAULT_EFFORT);
         this.sharedStateRefresh = resolver.resolve(Settings.SHARED_STATE_REFRESH);
+        this.limitsSyncInterval = resolver.resolve(Settings.LIMITS_SYNC_INTERVAL);
         this.maxConcurrentRequests = resolver.resolve(Settings.MAX_CONCURRENT_REQUESTS);
         this.maxConcurrentRequestsPerAccount = resolver.resolve(Settings.MAX_CONCURRENT_REQUESTS_PER_ACCOUNT);
         this.consoleSessionIdleTimeout = resolver.resolve(Settings.CONSOLE_SESSION_IDLE_TIMEOUT);
@@ -224,6 +226,11 @@ public final class GatewayConfig {
     /** How stale this node's copy of the database-shared state (pool, accounts, mappings) may be. */
     public Duration sharedStateRefresh() {
         return sharedStateRefresh;
+    }
+
+    /** How often this node shares its per-key limit counts with the other nodes through the database. */
+    public Duration limitsSyncInterval() {
+        return limitsSyncInterval;
     }
 
     /** Most upstream requests open at once on this node; 0 for no limit. */
