@@ -42,6 +42,7 @@ public final class GatewayConfig {
     private final Duration sharedStateRefresh;
     private final Duration usageRetention;
     private final boolean usageDebugBodies;
+    private final Duration limitsSyncInterval;
     private final int maxConcurrentRequests;
     private final int maxConcurrentRequestsPerAccount;
     private final Duration consoleSessionIdleTimeout;
@@ -86,6 +87,7 @@ public final class GatewayConfig {
         this.sharedStateRefresh = resolver.resolve(Settings.SHARED_STATE_REFRESH);
         this.usageRetention = resolver.resolve(Settings.USAGE_RETENTION);
         this.usageDebugBodies = resolver.resolve(Settings.USAGE_DEBUG_BODIES);
+        this.limitsSyncInterval = resolver.resolve(Settings.LIMITS_SYNC_INTERVAL);
         this.maxConcurrentRequests = resolver.resolve(Settings.MAX_CONCURRENT_REQUESTS);
         this.maxConcurrentRequestsPerAccount = resolver.resolve(Settings.MAX_CONCURRENT_REQUESTS_PER_ACCOUNT);
         this.consoleSessionIdleTimeout = resolver.resolve(Settings.CONSOLE_SESSION_IDLE_TIMEOUT);
@@ -228,6 +230,11 @@ public final class GatewayConfig {
     /** How stale this node's copy of the database-shared state (pool, accounts, mappings) may be. */
     public Duration sharedStateRefresh() {
         return sharedStateRefresh;
+    }
+
+    /** How often this node shares its per-key limit counts with the other nodes through the database. */
+    public Duration limitsSyncInterval() {
+        return limitsSyncInterval;
     }
 
     /** Most upstream requests open at once on this node; 0 for no limit. */

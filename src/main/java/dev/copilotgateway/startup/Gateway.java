@@ -14,6 +14,8 @@ import dev.copilotgateway.github.AccountTokenStore;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubClient;
+import dev.copilotgateway.limits.KeyLimiter;
+import dev.copilotgateway.limits.LimitCountSync;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.models.ModelNameResolver;
@@ -124,6 +126,8 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService usageTokenCounting = boundedThreads(1, 256, "copilot-gateway-usage-tokens-");
     private final UsageRecorder usageRecorder;
     private final UsageQueries usageQueries;
+    private final KeyLimiter keyLimiter;
+    private final LimitCountSync limitCounts;
     private volatile AdminApiKeys adminApiKeys;
 
     private Gateway(GatewayConfig config, Clock clock) {
@@ -208,6 +212,17 @@ public final class Gateway implements AutoCloseable {
         new QuotaWatcher(poolState, accountPool, accounts, clock).watchEvery(QuotaWatcher.INTERVAL, accountTasks);
         databaseConnector.whenReady(database -> modelMappings.reload()); // in force before the first request
         modelMappings.startRefreshing();
+
+        // Per-key limits: counted here, shared with the other nodes through the database on a thread of their own.
+        Duration openCountsStaleAfter = max(config.limitsSyncInterval().multipliedBy(5), Duration.ofSeconds(5));
+        this.keyLimiter = new KeyLimiter(clock, openCountsStaleAfter);
+        requestOutcomes.add(keyLimiter);
+        this.limitCounts = new LimitCountSync(keyLimiter, databaseConnector::database, clock, openCountsStaleAfter);
+        limitCounts.startEvery(config.limitsSyncInterval());
+    }
+
+    private static Duration max(Duration one, Duration other) {
+        return one.compareTo(other) >= 0 ? one : other;
     }
 
     /** Builds the gateway and opens its database (retried in the background while unavailable). */
@@ -339,6 +354,11 @@ public final class Gateway implements AutoCloseable {
         return deviceFlows;
     }
 
+    /** Per-key limits: this node's counts, with the other nodes' as last synchronised. */
+    public KeyLimiter keyLimiter() {
+        return keyLimiter;
+    }
+
     /** Where ended requests are told: usage records, metrics, limits and the access log listen here. */
     public RequestOutcomes requestOutcomes() {
         return requestOutcomes;
@@ -367,6 +387,7 @@ public final class Gateway implements AutoCloseable {
         upstreamTransport.close();
         usageTokenCounting.shutdownNow();
         usageRecorder.close(); // writes what is queued while the database is still open
+        limitCounts.close();
         keyUseWrites.shutdown();
         try {
             keyUseWrites.awaitTermination(2, TimeUnit.SECONDS); // let queued last-use writes reach the database

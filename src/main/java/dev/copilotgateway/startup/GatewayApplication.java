@@ -11,6 +11,7 @@ import dev.copilotgateway.admin.PoolResource;
 import dev.copilotgateway.api.AnthropicProxy;
 import dev.copilotgateway.api.ApiExceptionMapper;
 import dev.copilotgateway.api.BodySizeLimit;
+import dev.copilotgateway.api.KeyLimitAdmission;
 import dev.copilotgateway.api.ChatCompletionsResource;
 import dev.copilotgateway.api.ClientAuthFilter;
 import dev.copilotgateway.api.DatabaseUnavailableMapper;
@@ -27,6 +28,7 @@ import dev.copilotgateway.api.ResponsesResource;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.DeviceFlowService;
+import dev.copilotgateway.limits.KeyLimiter;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.persistence.DatabaseConnector;
@@ -76,6 +78,7 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.consoleUsers()).to(ConsoleUserService.class);
                 bind(gateway.consoleSessions()).to(ConsoleSessionService.class);
                 bind(gateway.usageQueries()).to(UsageQueries.class);
+                bind(gateway.keyLimiter()).to(KeyLimiter.class);
             }
         });
         // Public API
@@ -86,6 +89,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(EmbeddingsResource.class);
         register(ModelsResource.class);
         register(ClientAuthFilter.class);
+        register(KeyLimitAdmission.class);
         register(new BodySizeLimit(gateway.config().maxBodySize()));
         // Admin API
         register(AccountsResource.class);

@@ -1,5 +1,6 @@
 package dev.copilotgateway.startup;
 
+import dev.copilotgateway.api.KeyLimitRelease;
 import dev.copilotgateway.api.OverloadShedding;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.SettingResolver;
@@ -37,6 +38,11 @@ public final class GatewayListener implements ServletContextListener {
         FilterRegistration.Dynamic shedding = context.addFilter("copilot-gateway-overload-shedding", new OverloadShedding(gateway.accountPool()));
         shedding.setAsyncSupported(true);
         shedding.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+
+        // Before Jersey: releases a request's place under its key's concurrent-requests limit when the request ends.
+        FilterRegistration.Dynamic keyLimits = context.addFilter("copilot-gateway-key-limit-release", new KeyLimitRelease());
+        keyLimits.setAsyncSupported(true);
+        keyLimits.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
         // Jersey as an async-capable filter (not a servlet), so that the console's JSP forwards and static
         // files stay with the container's own servlets (GatewayApplication.CONTAINER_PATHS).
