@@ -51,6 +51,8 @@ public final class GatewayConfig {
     private final List<String> consoleSsoAdminGroups;
     private final List<String> consoleSsoViewerGroups;
     private final String consoleSsoDefaultRole;
+    private final Optional<Secret> metricsToken;
+    private final Duration auditRetention;
 
     private GatewayConfig(SettingResolver resolver) {
         this.dataDir = resolver.resolve(Settings.DATA_DIR);
@@ -93,6 +95,8 @@ public final class GatewayConfig {
         this.consoleSsoAdminGroups = resolver.resolve(Settings.CONSOLE_SSO_ADMIN_GROUPS);
         this.consoleSsoViewerGroups = resolver.resolve(Settings.CONSOLE_SSO_VIEWER_GROUPS);
         this.consoleSsoDefaultRole = resolver.resolve(Settings.CONSOLE_SSO_DEFAULT_ROLE);
+        this.metricsToken = resolver.resolve(Settings.METRICS_TOKEN);
+        this.auditRetention = resolver.resolve(Settings.AUDIT_RETENTION);
     }
 
     /** Reads and validates every setting; throws {@link InvalidSettingException} for the first bad one. */
@@ -279,5 +283,15 @@ public final class GatewayConfig {
     /** none, viewer or admin: the role of an SSO user in no mapped group. */
     public String consoleSsoDefaultRole() {
         return consoleSsoDefaultRole;
+    }
+
+    /** The bearer token that opens /metrics from anywhere; empty: loopback only. */
+    public Optional<Secret> metricsToken() {
+        return metricsToken;
+    }
+
+    /** How long audit entries are kept. */
+    public Duration auditRetention() {
+        return auditRetention;
     }
 }

@@ -177,6 +177,14 @@ public final class Settings {
             "The console role of an SSO user in no admin or viewer group: none (refused with a page saying so), viewer or admin.",
             Parsers::ssoDefaultRole);
 
+    public static final Setting<Optional<Secret>> METRICS_TOKEN = Setting.secret("metrics-token",
+            "Bearer token that opens GET /metrics from anywhere (Authorization: Bearer <token>); unset means /metrics answers only callers on this machine (loopback, no forwarding headers).",
+            Parsers::optionalSecret);
+
+    public static final Setting<Duration> AUDIT_RETENTION = Setting.plain("audit-retention", "8760h",
+            "How long audit entries (admin actions through the admin API and the console) are kept; older ones are deleted every hour. Default 365 days.",
+            Parsers::duration);
+
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, GITHUB_URL, GITHUB_API_URL, COPILOT_API_URL,
             VSCODE_VERSION, COPILOT_CHAT_VERSION, COPILOT_API_VERSION, GITHUB_TOKEN, API_KEYS, ALLOW_ANONYMOUS, ADMIN_API_KEY,
             ENCRYPTION_KEY, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_IDLE_TIMEOUT, UPSTREAM_HTTP_CLIENT,
@@ -185,7 +193,8 @@ public final class Settings {
             CLAUDE_TOOL_TOKEN_OVERHEAD, EXTRA_SYSTEM_PROMPTS, ANTHROPIC_BETA_ALLOW_LIST, CLAUDE_DEFAULT_EFFORT,
             SHARED_STATE_REFRESH, MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS_PER_ACCOUNT, CONSOLE_SESSION_IDLE_TIMEOUT,
             CONSOLE_SESSION_MAX_AGE, CONSOLE_CONTAINER_AUTH, CONSOLE_TRUSTED_PROXIES, CONSOLE_SSO_USER_HEADER,
-            CONSOLE_SSO_GROUPS_HEADER, CONSOLE_SSO_ADMIN_GROUPS, CONSOLE_SSO_VIEWER_GROUPS, CONSOLE_SSO_DEFAULT_ROLE);
+            CONSOLE_SSO_GROUPS_HEADER, CONSOLE_SSO_ADMIN_GROUPS, CONSOLE_SSO_VIEWER_GROUPS, CONSOLE_SSO_DEFAULT_ROLE,
+            METRICS_TOKEN, AUDIT_RETENTION);
 
     private Settings() {
     }

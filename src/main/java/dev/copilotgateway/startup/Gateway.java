@@ -10,13 +10,18 @@ import dev.copilotgateway.config.InvalidSettingException;
 import dev.copilotgateway.console.DiagnosticsSources;
 import dev.copilotgateway.github.AccountListener;
 import dev.copilotgateway.github.AccountService;
+import dev.copilotgateway.github.AccountStateCounts;
 import dev.copilotgateway.github.AccountTokenStore;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubClient;
+import dev.copilotgateway.metrics.ConnectionPoolMeters;
+import dev.copilotgateway.metrics.GatewayMeters;
+import dev.copilotgateway.metrics.GatewayMetrics;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.models.ModelNameResolver;
+import dev.copilotgateway.persistence.Database;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GatewayDataSource;
 import dev.copilotgateway.pool.AccountPool;
@@ -54,6 +59,7 @@ import dev.copilotgateway.upstream.RefreshTiming;
 import dev.copilotgateway.upstream.UpstreamTimeouts;
 import dev.copilotgateway.upstream.UpstreamTransport;
 import dev.copilotgateway.upstream.UpstreamTransports;
+import dev.copilotgateway.usage.OutcomeMeters;
 import dev.copilotgateway.usage.RequestOutcomes;
 import jakarta.ws.rs.client.Client;
 import java.io.IOException;
@@ -116,6 +122,7 @@ public final class Gateway implements AutoCloseable {
     private final AnthropicProxy anthropicProxy;
     private final GeminiProxy geminiProxy;
     private final RequestOutcomes requestOutcomes = new RequestOutcomes();
+    private final GatewayMetrics metrics = new GatewayMetrics();
     private volatile AdminApiKeys adminApiKeys;
 
     private Gateway(GatewayConfig config, Clock clock) {
@@ -154,7 +161,7 @@ public final class Gateway implements AutoCloseable {
         this.githubRestClient = GitHubClient.newRestClient(config.connectTimeout(), githubThreads);
         GitHubClient github = new GitHubClient(githubRestClient, editor);
         this.copilotTokens = new CopilotTokenService(config, github, new AccountTokenStore(config, databaseConnector, cipher),
-                accountTasks, clock, RefreshTiming.standard(), new Random());
+                accountTasks, clock, RefreshTiming.standard(), new Random(), metrics.meters());
         this.accounts = new AccountService(config, github, databaseConnector, cipher, new PoolAwareListener(), accountTasks, clock);
         PoolSettingsStore poolSettingsStore = new PoolSettingsStore(databaseConnector, clock);
         this.poolState = PoolState.fromDatabase(accounts, poolSettingsStore);
@@ -174,7 +181,7 @@ public final class Gateway implements AutoCloseable {
         this.modelMappings = new ModelMappingService(databaseConnector::database, clock, config.sharedStateRefresh());
         this.streamWatchdog = new StreamWatchdog();
         RoutePlanner routePlanner = new RoutePlanner();
-        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock), streamWatchdog, timeouts);
+        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock, metrics.meters()), streamWatchdog, timeouts);
         this.openAiProxy = new OpenAiProxy(runner, modelCatalog, modelMappings, new ChatRoutes(routePlanner, clock),
                 new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
@@ -193,6 +200,18 @@ public final class Gateway implements AutoCloseable {
         new QuotaWatcher(poolState, accountPool, accounts, clock).watchEvery(QuotaWatcher.INTERVAL, accountTasks);
         databaseConnector.whenReady(database -> modelMappings.reload()); // in force before the first request
         modelMappings.startRefreshing();
+        registerMeters();
+    }
+
+    /** The meters read from the gateway's state at each scrape, and the request meters fed by the ended requests. */
+    private void registerMeters() {
+        GatewayMeters meters = metrics.meters();
+        meters.streamsInFlight(streamWatchdog::size);
+        meters.upstreamInFlight(accountPool::inFlight);
+        AccountStateCounts accountStates = new AccountStateCounts(accounts, clock);
+        meters.accountStates(AccountStateCounts.STATES, accountStates::count);
+        new ConnectionPoolMeters(() -> databaseConnector.database().map(Database::dataSource)).bindTo(meters.registry());
+        requestOutcomes.add(new OutcomeMeters(meters, modelCatalog::knows));
     }
 
     /** Builds the gateway and opens its database (retried in the background while unavailable). */
@@ -329,6 +348,11 @@ public final class Gateway implements AutoCloseable {
         return requestOutcomes;
     }
 
+    /** This node's meters ({@code GET /metrics}); {@link GatewayMetrics#meters()} records into them. */
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
     /** Present once the database is open. */
     public Optional<AdminApiKeys> adminApiKeys() {
         return Optional.ofNullable(adminApiKeys);
@@ -346,6 +370,7 @@ public final class Gateway implements AutoCloseable {
         githubThreads.shutdownNow();
         upstreamTransport.close();
         keyUseWrites.shutdown();
+        metrics.close();
         try {
             keyUseWrites.awaitTermination(2, TimeUnit.SECONDS); // let queued last-use writes reach the database
         } catch (InterruptedException interrupted) {

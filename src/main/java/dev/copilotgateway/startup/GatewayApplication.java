@@ -19,13 +19,17 @@ import dev.copilotgateway.api.GeminiResource;
 import dev.copilotgateway.api.HealthResource;
 import dev.copilotgateway.api.InvalidJsonBodyMapper;
 import dev.copilotgateway.api.InvalidRequestMapper;
+import dev.copilotgateway.api.MetricsResource;
 import dev.copilotgateway.api.MessagesResource;
 import dev.copilotgateway.api.ModelsResource;
 import dev.copilotgateway.api.OpenAiProxy;
 import dev.copilotgateway.api.ResponsesResource;
 import dev.copilotgateway.config.GatewayConfig;
+import dev.copilotgateway.config.Secret;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.DeviceFlowService;
+import dev.copilotgateway.metrics.GatewayMetrics;
+import dev.copilotgateway.metrics.MetricsAccess;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.persistence.DatabaseConnector;
@@ -73,6 +77,8 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.modelMappings()).to(ModelMappingService.class);
                 bind(gateway.consoleUsers()).to(ConsoleUserService.class);
                 bind(gateway.consoleSessions()).to(ConsoleSessionService.class);
+                bind(gateway.metrics()).to(GatewayMetrics.class);
+                bind(new MetricsAccess(gateway.config().metricsToken().map(Secret::reveal))).to(MetricsAccess.class);
             }
         });
         // Public API
@@ -94,6 +100,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(AdminAuthFilter.class);
         // Both
         register(HealthResource.class);
+        register(MetricsResource.class);
         register(ApiExceptionMapper.class);
         register(InvalidRequestMapper.class);
         register(InvalidJsonBodyMapper.class);

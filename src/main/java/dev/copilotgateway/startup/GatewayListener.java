@@ -32,9 +32,10 @@ public final class GatewayListener implements ServletContextListener {
         ServletContext context = event.getServletContext();
         context.setAttribute(GATEWAY_ATTRIBUTE, gateway);
         ConsoleWiring.install(context, gateway);
+        gateway.metrics().bindTomcat(); // only here: inside Tomcat
 
         // Before Jersey: at the node's admission limit, requests bound upstream are refused before any work is done.
-        FilterRegistration.Dynamic shedding = context.addFilter("copilot-gateway-overload-shedding", new OverloadShedding(gateway.accountPool()));
+        FilterRegistration.Dynamic shedding = context.addFilter("copilot-gateway-overload-shedding", new OverloadShedding(gateway.accountPool(), gateway.metrics().meters()));
         shedding.setAsyncSupported(true);
         shedding.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
