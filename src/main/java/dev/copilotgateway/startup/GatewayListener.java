@@ -1,5 +1,6 @@
 package dev.copilotgateway.startup;
 
+import dev.copilotgateway.api.AccessLog;
 import dev.copilotgateway.api.OverloadShedding;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.SettingResolver;
@@ -33,6 +34,11 @@ public final class GatewayListener implements ServletContextListener {
         context.setAttribute(GATEWAY_ATTRIBUTE, gateway);
         ConsoleWiring.install(context, gateway);
         gateway.metrics().bindTomcat(); // only here: inside Tomcat
+
+        // First: one access line per public API request, when it has ended (streams included), refusals too.
+        FilterRegistration.Dynamic accessLog = context.addFilter("copilot-gateway-access-log", new AccessLog(gateway.clock()));
+        accessLog.setAsyncSupported(true);
+        accessLog.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
         // Before Jersey: at the node's admission limit, requests bound upstream are refused before any work is done.
         FilterRegistration.Dynamic shedding = context.addFilter("copilot-gateway-overload-shedding", new OverloadShedding(gateway.accountPool(), gateway.metrics().meters()));
