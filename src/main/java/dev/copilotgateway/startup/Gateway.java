@@ -60,6 +60,7 @@ import dev.copilotgateway.upstream.UpstreamTimeouts;
 import dev.copilotgateway.upstream.UpstreamTransport;
 import dev.copilotgateway.upstream.UpstreamTransports;
 import dev.copilotgateway.usage.OutcomeMeters;
+import dev.copilotgateway.usage.RequestMeters;
 import dev.copilotgateway.usage.RequestOutcomes;
 import jakarta.ws.rs.client.Client;
 import java.io.IOException;
@@ -123,6 +124,8 @@ public final class Gateway implements AutoCloseable {
     private final GeminiProxy geminiProxy;
     private final RequestOutcomes requestOutcomes = new RequestOutcomes();
     private final GatewayMetrics metrics = new GatewayMetrics();
+    /** Counts the tokens of the rare answer that told none, off the request threads (usage/RequestMeters). */
+    private final ExecutorService usageTokenCounting = boundedThreads(1, 256, "copilot-gateway-usage-tokens-");
     private volatile AdminApiKeys adminApiKeys;
 
     private Gateway(GatewayConfig config, Clock clock) {
@@ -181,7 +184,8 @@ public final class Gateway implements AutoCloseable {
         this.modelMappings = new ModelMappingService(databaseConnector::database, clock, config.sharedStateRefresh());
         this.streamWatchdog = new StreamWatchdog();
         RoutePlanner routePlanner = new RoutePlanner();
-        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock, metrics.meters()), streamWatchdog, timeouts);
+        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock, metrics.meters()), streamWatchdog, timeouts,
+                new RequestMeters(clock, requestOutcomes, usageTokenCounting));
         this.openAiProxy = new OpenAiProxy(runner, modelCatalog, modelMappings, new ChatRoutes(routePlanner, clock),
                 new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
@@ -369,6 +373,7 @@ public final class Gateway implements AutoCloseable {
         githubRestClient.close();
         githubThreads.shutdownNow();
         upstreamTransport.close();
+        usageTokenCounting.shutdownNow();
         keyUseWrites.shutdown();
         metrics.close();
         try {
