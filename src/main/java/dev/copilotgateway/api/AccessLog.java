@@ -1,7 +1,7 @@
 package dev.copilotgateway.api;
 
 import dev.copilotgateway.security.Caller;
-import dev.copilotgateway.usage.RequestOutcome;
+import dev.copilotgateway.usage.RequestMeter;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -23,22 +23,25 @@ import java.util.regex.Pattern;
  * {@code tomcat-conf/logging.properties} sends to its own file through an asynchronous handler (the request thread
  * only queues the line). A servlet filter rather than a request-outcome listener: only the servlet layer knows the
  * peer address, the method and the path, and it sees every request, also those refused before Jersey. What only the
- * proxies know (API, model, account, time to first byte) comes from the {@link RequestOutcome} they leave on the
- * request under {@link #OUTCOME_ATTRIBUTE}, when they do.
+ * proxies know (API, model, account, time to first byte) comes from the request's {@link RequestMeter}: the proxy
+ * starts it on the request's thread, inside this filter, and {@link #attach} (a {@code RequestMeters#onStart} listener)
+ * puts it on the request then.
  */
 public final class AccessLog extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
     public static final String LOGGER_NAME = "copilot-gateway.access";
-    /** The request attribute under which the code that ends a request may leave its {@link RequestOutcome}. */
-    public static final String OUTCOME_ATTRIBUTE = RequestOutcome.class.getName();
+    /** The request attribute that holds the request's {@link RequestMeter}. */
+    static final String METER_ATTRIBUTE = RequestMeter.class.getName();
 
     /** Paths that are not the public API: the console, its files, the admin API (audited), probes and metrics. */
     private static final Pattern NOT_PUBLIC = Pattern.compile("/(console|static|admin|metrics|healthz|readyz)(/.*)?|/favicon\\.ico");
 
     private final transient Logger log;
     private final transient Clock clock;
+    /** The request this thread is passing down the filter chain, while it does. */
+    private final transient ThreadLocal<HttpServletRequest> inFilter = new ThreadLocal<>();
 
     public AccessLog(Clock clock) {
         this(Logger.getLogger(LOGGER_NAME), clock);
@@ -58,12 +61,22 @@ public final class AccessLog extends HttpFilter {
         }
         Instant arrived = clock.instant();
         long started = System.nanoTime();
+        inFilter.set(request);
         try {
             chain.doFilter(request, response);
         } finally {
+            inFilter.remove();
             if (!request.isAsyncStarted() || !listen(request, new WhenComplete(arrived, started, path))) {
                 write(request, response, arrived, started, path);
             }
+        }
+    }
+
+    /** Puts a meter started on this thread on the request this filter is passing on (none outside the filter: ignored). */
+    public void attach(RequestMeter meter) {
+        HttpServletRequest request = inFilter.get();
+        if (request != null) {
+            request.setAttribute(METER_ATTRIBUTE, meter);
         }
     }
 
@@ -83,14 +96,14 @@ public final class AccessLog extends HttpFilter {
 
     static AccessLine line(HttpServletRequest request, int status, String contentType, Instant arrived, long latencyMs, String path) {
         Caller caller = request.getAttribute(Caller.PROPERTY) instanceof Caller known ? known : null;
-        RequestOutcome outcome = request.getAttribute(OUTCOME_ATTRIBUTE) instanceof RequestOutcome ended ? ended : null;
-        boolean stream = outcome != null ? outcome.stream() : contentType != null && contentType.startsWith("text/event-stream");
+        RequestMeter meter = request.getAttribute(METER_ATTRIBUTE) instanceof RequestMeter started ? started : null;
+        boolean stream = meter != null ? meter.stream() : contentType != null && contentType.startsWith("text/event-stream");
         return new AccessLine(arrived, request.getRemoteAddr(), request.getMethod(), path, status, latencyMs,
-                outcome == null ? null : outcome.ttfbMs(), stream,
-                outcome == null ? null : outcome.ingress(),
-                outcome == null ? null : outcome.model(),
+                meter == null ? null : meter.ttfbMs(), stream,
+                meter == null ? null : meter.ingress(),
+                meter == null ? null : meter.model(),
                 caller == null ? null : caller.keyPrefix(),
-                outcome != null ? outcome.accountId() : null);
+                meter == null ? null : meter.accountId());
     }
 
     /** Writes the line of an asynchronous request (a stream, or an answer resumed later) when it completes. */

@@ -124,6 +124,7 @@ public final class Gateway implements AutoCloseable {
     private final GeminiProxy geminiProxy;
     private final RequestOutcomes requestOutcomes = new RequestOutcomes();
     private final GatewayMetrics metrics = new GatewayMetrics();
+    private final RequestMeters requestMeters;
     /** Counts the tokens of the rare answer that told none, off the request threads (usage/RequestMeters). */
     private final ExecutorService usageTokenCounting = boundedThreads(1, 256, "copilot-gateway-usage-tokens-");
     private volatile AdminApiKeys adminApiKeys;
@@ -184,8 +185,9 @@ public final class Gateway implements AutoCloseable {
         this.modelMappings = new ModelMappingService(databaseConnector::database, clock, config.sharedStateRefresh());
         this.streamWatchdog = new StreamWatchdog();
         RoutePlanner routePlanner = new RoutePlanner();
+        this.requestMeters = new RequestMeters(clock, requestOutcomes, usageTokenCounting);
         PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock, metrics.meters()), streamWatchdog, timeouts,
-                new RequestMeters(clock, requestOutcomes, usageTokenCounting));
+                requestMeters);
         this.openAiProxy = new OpenAiProxy(runner, modelCatalog, modelMappings, new ChatRoutes(routePlanner, clock),
                 new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
@@ -350,6 +352,11 @@ public final class Gateway implements AutoCloseable {
     /** Where ended requests are told: usage records, metrics, limits and the access log listen here. */
     public RequestOutcomes requestOutcomes() {
         return requestOutcomes;
+    }
+
+    /** Where each public API request's meter starts (the access log attaches to it). */
+    public RequestMeters requestMeters() {
+        return requestMeters;
     }
 
     /** This node's meters ({@code GET /metrics}); {@link GatewayMetrics#meters()} records into them. */

@@ -36,7 +36,9 @@ public final class GatewayListener implements ServletContextListener {
         gateway.metrics().bindTomcat(); // only here: inside Tomcat
 
         // First: one access line per public API request, when it has ended (streams included), refusals too.
-        FilterRegistration.Dynamic accessLog = context.addFilter("copilot-gateway-access-log", new AccessLog(gateway.clock()));
+        AccessLog accessLogFilter = new AccessLog(gateway.clock());
+        gateway.requestMeters().onStart(accessLogFilter::attach);
+        FilterRegistration.Dynamic accessLog = context.addFilter("copilot-gateway-access-log", accessLogFilter);
         accessLog.setAsyncSupported(true);
         accessLog.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
