@@ -54,6 +54,8 @@ public final class GatewayConfig {
     private final List<String> consoleSsoAdminGroups;
     private final List<String> consoleSsoViewerGroups;
     private final String consoleSsoDefaultRole;
+    private final Optional<Secret> metricsToken;
+    private final Duration auditRetention;
 
     private GatewayConfig(SettingResolver resolver) {
         this.dataDir = resolver.resolve(Settings.DATA_DIR);
@@ -99,6 +101,8 @@ public final class GatewayConfig {
         this.consoleSsoAdminGroups = resolver.resolve(Settings.CONSOLE_SSO_ADMIN_GROUPS);
         this.consoleSsoViewerGroups = resolver.resolve(Settings.CONSOLE_SSO_VIEWER_GROUPS);
         this.consoleSsoDefaultRole = resolver.resolve(Settings.CONSOLE_SSO_DEFAULT_ROLE);
+        this.metricsToken = resolver.resolve(Settings.METRICS_TOKEN);
+        this.auditRetention = resolver.resolve(Settings.AUDIT_RETENTION);
     }
 
     /** Reads and validates every setting; throws {@link InvalidSettingException} for the first bad one. */
@@ -300,5 +304,15 @@ public final class GatewayConfig {
     /** Debugging only: whether usage records keep the (redacted, cut) bodies. */
     public boolean usageDebugBodies() {
         return usageDebugBodies;
+    }
+
+    /** The bearer token that opens /metrics from anywhere; empty: loopback only. */
+    public Optional<Secret> metricsToken() {
+        return metricsToken;
+    }
+
+    /** How long audit entries are kept. */
+    public Duration auditRetention() {
+        return auditRetention;
     }
 }

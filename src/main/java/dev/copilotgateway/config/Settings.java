@@ -189,6 +189,14 @@ public final class Settings {
             "How often each node shares its counts against per-key limits (requests per minute, tokens per day, concurrent requests) with the other nodes on the same database, and reads theirs: across N nodes a key may pass a limit by what the other nodes admit for it in one interval. Open-request counts of a node not heard from for 5 intervals (at least 5 s) are ignored.",
             Parsers::duration);
 
+    public static final Setting<Optional<Secret>> METRICS_TOKEN = Setting.secret("metrics-token",
+            "Bearer token that opens GET /metrics from anywhere (Authorization: Bearer <token>); unset means /metrics answers only callers on this machine (loopback, no forwarding headers).",
+            Parsers::optionalSecret);
+
+    public static final Setting<Duration> AUDIT_RETENTION = Setting.plain("audit-retention", "8760h",
+            "How long audit entries (admin actions through the admin API and the console) are kept; older ones are deleted every hour. Default 365 days.",
+            Parsers::duration);
+
     public static final List<Setting<?>> ALL = List.of(DATA_DIR, GITHUB_URL, GITHUB_API_URL, COPILOT_API_URL,
             VSCODE_VERSION, COPILOT_CHAT_VERSION, COPILOT_API_VERSION, GITHUB_TOKEN, API_KEYS, ALLOW_ANONYMOUS, ADMIN_API_KEY,
             ENCRYPTION_KEY, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_IDLE_TIMEOUT, UPSTREAM_HTTP_CLIENT,
@@ -198,7 +206,7 @@ public final class Settings {
             SHARED_STATE_REFRESH, MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS_PER_ACCOUNT, CONSOLE_SESSION_IDLE_TIMEOUT,
             CONSOLE_SESSION_MAX_AGE, CONSOLE_CONTAINER_AUTH, CONSOLE_TRUSTED_PROXIES, CONSOLE_SSO_USER_HEADER,
             CONSOLE_SSO_GROUPS_HEADER, CONSOLE_SSO_ADMIN_GROUPS, CONSOLE_SSO_VIEWER_GROUPS, CONSOLE_SSO_DEFAULT_ROLE,
-            USAGE_RETENTION, USAGE_DEBUG_BODIES, LIMITS_SYNC_INTERVAL);
+            USAGE_RETENTION, USAGE_DEBUG_BODIES, LIMITS_SYNC_INTERVAL, METRICS_TOKEN, AUDIT_RETENTION);
 
     private Settings() {
     }

@@ -1,5 +1,6 @@
 package dev.copilotgateway.pool;
 
+import dev.copilotgateway.metrics.GatewayMeters;
 import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.pool.PoolRequest;
 import dev.copilotgateway.pool.PremiumQuota;
@@ -29,11 +30,13 @@ public final class CopilotDispatcher implements Dispatcher {
     private final AccountPool pool;
     private final AccountCalls calls;
     private final Clock clock;
+    private final GatewayMeters meters;
 
-    public CopilotDispatcher(AccountPool pool, AccountCalls calls, Clock clock) {
+    public CopilotDispatcher(AccountPool pool, AccountCalls calls, Clock clock, GatewayMeters meters) {
         this.pool = pool;
         this.calls = calls;
         this.clock = clock;
+        this.meters = meters;
     }
 
     @Override
@@ -61,6 +64,9 @@ public final class CopilotDispatcher implements Dispatcher {
         try {
             attempts = pool.choose(request);
         } catch (RuntimeException noAccount) {
+            if (noAccount instanceof OverloadedException overloaded) {
+                meters.limitRefused(overloaded.limit());
+            }
             return CompletableFuture.failedFuture(noAccount);
         }
         return attempt(request, attempts, 0, send, streamed);
@@ -71,8 +77,12 @@ public final class CopilotDispatcher implements Dispatcher {
         long accountId = attempts.accounts().get(index);
         boolean more = index + 1 < attempts.accounts().size();
         if (!pool.tryStart(accountId)) { // filled up since the pool chose it
-            return more ? attempt(request, attempts, index + 1, send, streamed)
-                    : CompletableFuture.failedFuture(pool.refusal());
+            if (more) {
+                return attempt(request, attempts, index + 1, send, streamed);
+            }
+            OverloadedException refusal = pool.refusal();
+            meters.limitRefused(refusal.limit());
+            return CompletableFuture.failedFuture(refusal);
         }
         CompletableFuture<HttpResponse<T>> sent;
         try {
@@ -86,6 +96,7 @@ public final class CopilotDispatcher implements Dispatcher {
                 Throwable cause = unwrap(failure);
                 pool.failed(accountId, describe(cause));
                 if (more && movesOn(cause)) {
+                    meters.failover();
                     return attempt(request, attempts, index + 1, send, streamed);
                 }
                 return CompletableFuture.<HttpResponse<T>>failedFuture(cause);
@@ -102,6 +113,7 @@ public final class CopilotDispatcher implements Dispatcher {
             }
             String error = "Copilot answered " + status + " to a request";
             if (status == 429) {
+                meters.cooldown();
                 pool.throttled(accountId, RetryAfter.of(response.headers(), clock.instant()).orElse(null), error);
             } else {
                 pool.failed(accountId, error);
@@ -110,6 +122,7 @@ public final class CopilotDispatcher implements Dispatcher {
                 }
             }
             if (more && (status == 429 || status == 402 || status == 401 || status >= 500)) {
+                meters.failover();
                 return attempt(request, attempts, index + 1, send, streamed);
             }
             return CompletableFuture.completedFuture(response);

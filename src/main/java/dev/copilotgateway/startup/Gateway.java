@@ -10,15 +10,20 @@ import dev.copilotgateway.config.InvalidSettingException;
 import dev.copilotgateway.console.DiagnosticsSources;
 import dev.copilotgateway.github.AccountListener;
 import dev.copilotgateway.github.AccountService;
+import dev.copilotgateway.github.AccountStateCounts;
 import dev.copilotgateway.github.AccountTokenStore;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubClient;
 import dev.copilotgateway.limits.KeyLimiter;
 import dev.copilotgateway.limits.LimitCountSync;
+import dev.copilotgateway.metrics.ConnectionPoolMeters;
+import dev.copilotgateway.metrics.GatewayMeters;
+import dev.copilotgateway.metrics.GatewayMetrics;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.models.ModelNameResolver;
+import dev.copilotgateway.persistence.Database;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GatewayDataSource;
 import dev.copilotgateway.pool.AccountPool;
@@ -56,6 +61,7 @@ import dev.copilotgateway.upstream.RefreshTiming;
 import dev.copilotgateway.upstream.UpstreamTimeouts;
 import dev.copilotgateway.upstream.UpstreamTransport;
 import dev.copilotgateway.upstream.UpstreamTransports;
+import dev.copilotgateway.usage.OutcomeMeters;
 import dev.copilotgateway.usage.RequestMeters;
 import dev.copilotgateway.usage.RequestOutcomes;
 import dev.copilotgateway.usage.UsagePurge;
@@ -122,6 +128,8 @@ public final class Gateway implements AutoCloseable {
     private final AnthropicProxy anthropicProxy;
     private final GeminiProxy geminiProxy;
     private final RequestOutcomes requestOutcomes = new RequestOutcomes();
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final RequestMeters requestMeters;
     /** Counts the tokens of the rare answer that told none, off the request threads (usage/RequestMeters). */
     private final ExecutorService usageTokenCounting = boundedThreads(1, 256, "copilot-gateway-usage-tokens-");
     private final UsageRecorder usageRecorder;
@@ -166,7 +174,7 @@ public final class Gateway implements AutoCloseable {
         this.githubRestClient = GitHubClient.newRestClient(config.connectTimeout(), githubThreads);
         GitHubClient github = new GitHubClient(githubRestClient, editor);
         this.copilotTokens = new CopilotTokenService(config, github, new AccountTokenStore(config, databaseConnector, cipher),
-                accountTasks, clock, RefreshTiming.standard(), new Random());
+                accountTasks, clock, RefreshTiming.standard(), new Random(), metrics.meters());
         this.accounts = new AccountService(config, github, databaseConnector, cipher, new PoolAwareListener(), accountTasks, clock);
         PoolSettingsStore poolSettingsStore = new PoolSettingsStore(databaseConnector, clock);
         this.poolState = PoolState.fromDatabase(accounts, poolSettingsStore);
@@ -192,8 +200,9 @@ public final class Gateway implements AutoCloseable {
                 UsageRecorder.FLUSH_EVERY, usagePurge::runIfDue).start();
         requestOutcomes.add(usageRecorder);
         this.usageQueries = new UsageQueries(databaseConnector::require, usagePurge);
-        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock), streamWatchdog, timeouts,
-                new RequestMeters(clock, requestOutcomes, usageTokenCounting, config.usageDebugBodies()));
+        this.requestMeters = new RequestMeters(clock, requestOutcomes, usageTokenCounting, config.usageDebugBodies());
+        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock, metrics.meters()), streamWatchdog, timeouts,
+                requestMeters);
         this.openAiProxy = new OpenAiProxy(runner, modelCatalog, modelMappings, new ChatRoutes(routePlanner, clock),
                 new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
@@ -219,10 +228,22 @@ public final class Gateway implements AutoCloseable {
         requestOutcomes.add(keyLimiter);
         this.limitCounts = new LimitCountSync(keyLimiter, databaseConnector::database, clock, openCountsStaleAfter);
         limitCounts.startEvery(config.limitsSyncInterval());
+        registerMeters();
     }
 
     private static Duration max(Duration one, Duration other) {
         return one.compareTo(other) >= 0 ? one : other;
+    }
+
+    /** The meters read from the gateway's state at each scrape, and the request meters fed by the ended requests. */
+    private void registerMeters() {
+        GatewayMeters meters = metrics.meters();
+        meters.streamsInFlight(streamWatchdog::size);
+        meters.upstreamInFlight(accountPool::inFlight);
+        AccountStateCounts accountStates = new AccountStateCounts(accounts, clock);
+        meters.accountStates(AccountStateCounts.STATES, accountStates::count);
+        new ConnectionPoolMeters(() -> databaseConnector.database().map(Database::dataSource)).bindTo(meters.registry());
+        requestOutcomes.add(new OutcomeMeters(meters, modelCatalog::knows));
     }
 
     /** Builds the gateway and opens its database (retried in the background while unavailable). */
@@ -369,6 +390,16 @@ public final class Gateway implements AutoCloseable {
         return usageQueries;
     }
 
+    /** Where each public API request's meter starts (the access log attaches to it). */
+    public RequestMeters requestMeters() {
+        return requestMeters;
+    }
+
+    /** This node's meters ({@code GET /metrics}); {@link GatewayMetrics#meters()} records into them. */
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
     /** Present once the database is open. */
     public Optional<AdminApiKeys> adminApiKeys() {
         return Optional.ofNullable(adminApiKeys);
@@ -389,6 +420,7 @@ public final class Gateway implements AutoCloseable {
         usageRecorder.close(); // writes what is queued while the database is still open
         limitCounts.close();
         keyUseWrites.shutdown();
+        metrics.close();
         try {
             keyUseWrites.awaitTermination(2, TimeUnit.SECONDS); // let queued last-use writes reach the database
         } catch (InterruptedException interrupted) {
