@@ -26,13 +26,17 @@ import dev.copilotgateway.models.ModelNameResolver;
 import dev.copilotgateway.persistence.Database;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GatewayDataSource;
+import dev.copilotgateway.pool.AccountPacer;
 import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.pool.AdmissionLimits;
 import dev.copilotgateway.pool.CopilotDispatcher;
+import dev.copilotgateway.pool.ManualApproval;
+import dev.copilotgateway.pool.PoolSettings;
 import dev.copilotgateway.pool.PoolSettingsService;
 import dev.copilotgateway.pool.PoolSettingsStore;
 import dev.copilotgateway.pool.PoolState;
 import dev.copilotgateway.pool.QuotaWatcher;
+import dev.copilotgateway.pool.UpstreamPacing;
 import dev.copilotgateway.routing.AnthropicRoutes;
 import dev.copilotgateway.routing.ChatRoutes;
 import dev.copilotgateway.routing.GeminiRoutes;
@@ -109,6 +113,8 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService githubThreads;
     private final Client githubRestClient;
     private final ScheduledExecutorService accountTasks;
+    /** Sends paced requests at their moment (upstream pacing); never blocks. */
+    private final ScheduledExecutorService pacingScheduler;
     private final CopilotTokenService copilotTokens;
     private final AccountService accounts;
     private final PoolState poolState;
@@ -176,7 +182,7 @@ public final class Gateway implements AutoCloseable {
         this.copilotTokens = new CopilotTokenService(config, github, new AccountTokenStore(config, databaseConnector, cipher),
                 accountTasks, clock, RefreshTiming.standard(), new Random(), metrics.meters());
         this.accounts = new AccountService(config, github, databaseConnector, cipher, new PoolAwareListener(), accountTasks, clock);
-        PoolSettingsStore poolSettingsStore = new PoolSettingsStore(databaseConnector, clock);
+        PoolSettingsStore poolSettingsStore = new PoolSettingsStore(databaseConnector, clock, configuredPoolDefaults(config));
         this.poolState = PoolState.fromDatabase(accounts, poolSettingsStore);
         this.poolSettings = new PoolSettingsService(poolSettingsStore, poolState);
         this.deviceFlows = new DeviceFlowService(config, github, accounts, databaseConnector, accountTasks, clock,
@@ -201,8 +207,9 @@ public final class Gateway implements AutoCloseable {
         requestOutcomes.add(usageRecorder);
         this.usageQueries = new UsageQueries(databaseConnector::require, usagePurge);
         this.requestMeters = new RequestMeters(clock, requestOutcomes, usageTokenCounting, config.usageDebugBodies());
-        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock, metrics.meters()), streamWatchdog, timeouts,
-                requestMeters);
+        this.pacingScheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("copilot-gateway-pacing-"));
+        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock, metrics.meters(),
+                new AccountPacer(clock, pacingScheduler)), streamWatchdog, timeouts, requestMeters);
         this.openAiProxy = new OpenAiProxy(runner, modelCatalog, modelMappings, new ChatRoutes(routePlanner, clock),
                 new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
@@ -244,6 +251,15 @@ public final class Gateway implements AutoCloseable {
         meters.accountStates(AccountStateCounts.STATES, accountStates::count);
         new ConnectionPoolMeters(() -> databaseConnector.database().map(Database::dataSource)).bindTo(meters.registry());
         requestOutcomes.add(new OutcomeMeters(meters, modelCatalog::knows));
+    }
+
+    /** The pool settings until an admin changes them: the configured pacing and manual approval. */
+    private static PoolSettings configuredPoolDefaults(GatewayConfig config) {
+        PoolSettings defaults = PoolSettings.DEFAULT;
+        UpstreamPacing pacing = new UpstreamPacing(config.upstreamMinInterval(),
+                UpstreamPacing.Mode.fromWireName(config.upstreamPacing()).orElseThrow(), UpstreamPacing.OFF.maxWait(), UpstreamPacing.OFF.maxQueue());
+        return new PoolSettings(defaults.strategy(), defaults.stickinessTtl(), defaults.maxAttempts(), pacing,
+                new ManualApproval(config.manualApproval(), config.manualApprovalTimeout()));
     }
 
     /** Builds the gateway and opens its database (retried in the background while unavailable). */
@@ -413,6 +429,7 @@ public final class Gateway implements AutoCloseable {
         deviceFlows.close();
         copilotTokens.close();
         accountTasks.shutdownNow();
+        pacingScheduler.shutdownNow();
         githubRestClient.close();
         githubThreads.shutdownNow();
         upstreamTransport.close();
