@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotgateway.fakeupstream.FakeCopilotUpstream;
+import dev.copilotgateway.fakeupstream.Fault;
 import dev.copilotgateway.fakeupstream.Reply;
 import dev.copilotgateway.fakeupstream.StreamSettings;
 import dev.copilotgateway.fakeupstream.Usage;
@@ -142,6 +143,35 @@ class UsageRecordsIT {
         assertEquals(JsonValue.NULL, row.get("endpoint"));
         assertEquals(JsonValue.NULL, row.get("accountId"));
         assertEquals(0, row.getJsonNumber("premiumRequests").doubleValue());
+    }
+
+    @Test
+    void aStreamCutShortAndAClientThatLeavesAreRecordedAsSuch() throws Exception {
+        upstream.inject(Fault.endStreamEarlyAfter(2).onPath("/chat/completions"));
+        HttpResponse<String> cut = post("/v1/chat/completions",
+                "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"cut\"}],\"stream\":true}");
+        assertEquals(200, cut.statusCode());
+        assertTrue(cut.body().contains("error"), "the client got an error event: " + cut.body());
+        JsonObject cutRow = awaitRows("?keyId=" + keyId, 1).get(0);
+        assertEquals(200, cutRow.getInt("status"), "a stream that started is a 200");
+        assertTrue(cutRow.getJsonNumber("inputTokens").longValue() > 0, "no usage came: the tokenizer counted the input " + cutRow);
+        assertEquals(0, cutRow.getJsonNumber("outputTokens").longValue(), "and a stream's output is not kept to count " + cutRow);
+
+        upstream.clearFaults();
+        upstream.setStreamSettings(StreamSettings.defaults().withTextChunks(40).withChunkDelay(Duration.ofMillis(100)));
+        HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // closing the body closes the connection
+        HttpResponse<java.io.InputStream> slow = http11.send(HttpRequest.newBuilder(URI.create(BASE + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"leave\"}],\"stream\":true}"))
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream body = slow.body()) {
+            assertTrue(body.read(new byte[64]) > 0, "the stream started");
+        } // the client leaves mid-stream
+        JsonObject leftRow = awaitRows("?keyId=" + keyId, 2).get(0);
+        assertEquals(200, leftRow.getInt("status"));
+        assertTrue(leftRow.getJsonNumber("latencyMs").longValue() < 3500, "ended when the client left, not after 40 chunks: " + leftRow);
+        assertTrue(leftRow.get("ttfbMs") instanceof jakarta.json.JsonNumber, leftRow.toString());
     }
 
     @Test
