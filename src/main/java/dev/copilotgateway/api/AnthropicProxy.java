@@ -19,6 +19,8 @@ import dev.copilotgateway.security.Caller;
 import dev.copilotgateway.tokens.AnthropicTokenCounter;
 import dev.copilotgateway.translate.ReasoningEffort;
 import dev.copilotgateway.translate.anthropic.ClaudeCodeRequests;
+import dev.copilotgateway.usage.RequestMeter;
+import dev.copilotgateway.usage.RequestOutcome;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -62,10 +64,11 @@ public final class AnthropicProxy {
 
     /** Answers {@code call} with a whole message ({@code async} resumed) or, for a stream, through the servlet response. */
     public void handle(Call call, HttpServletRequest request, AsyncResponse async) {
+        RequestMeter meter = runner.meter(call.caller().apiKeyId(), RequestOutcome.INGRESS_MESSAGES, call.model(), call.stream());
         if (call.stream()) {
-            runner.stream(plan(call), ApiDialect.ANTHROPIC, request, async);
+            runner.stream(plan(call), ApiDialect.ANTHROPIC, request, async, meter);
         } else {
-            runner.respond(plan(call), ApiDialect.ANTHROPIC, async);
+            runner.respond(plan(call), ApiDialect.ANTHROPIC, async, meter);
         }
     }
 

@@ -18,6 +18,8 @@ import dev.copilotgateway.security.Caller;
 import dev.copilotgateway.tokens.AnthropicTokenCounter;
 import dev.copilotgateway.translate.gemini.GeminiToChatRequest;
 import dev.copilotgateway.translate.openai.ChatToMessagesRequest;
+import dev.copilotgateway.usage.RequestMeter;
+import dev.copilotgateway.usage.RequestOutcome;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -56,10 +58,11 @@ public final class GeminiProxy {
     }
 
     public void generate(Call call, HttpServletRequest request, AsyncResponse async) {
+        RequestMeter meter = runner.meter(call.caller().apiKeyId(), RequestOutcome.INGRESS_GEMINI, call.model(), call.stream());
         if (call.stream()) {
-            runner.stream(plan(call), call.sse() ? ApiDialect.GEMINI_SSE : ApiDialect.GEMINI_JSON_ARRAY, request, async);
+            runner.stream(plan(call), call.sse() ? ApiDialect.GEMINI_SSE : ApiDialect.GEMINI_JSON_ARRAY, request, async, meter);
         } else {
-            runner.respond(plan(call), ApiDialect.GEMINI_SSE, async);
+            runner.respond(plan(call), ApiDialect.GEMINI_SSE, async, meter);
         }
     }
 

@@ -14,6 +14,8 @@ import dev.copilotgateway.routing.UpstreamPlan;
 import dev.copilotgateway.security.Caller;
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import dev.copilotgateway.upstream.RequestTraits;
+import dev.copilotgateway.usage.RequestMeter;
+import dev.copilotgateway.usage.RequestOutcome;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -55,12 +57,23 @@ public final class OpenAiProxy {
 
     /** Sends {@code call} and resumes {@code async} with Copilot's whole response, or with an OpenAI error. */
     public void respond(Call call, AsyncResponse async) {
-        runner.respond(plan(call), dialect(call), async);
+        RequestMeter meter = meter(call, false);
+        runner.respond(plan(call), dialect(call), async, meter);
     }
 
     /** Sends {@code call} and streams Copilot's events to the client as they arrive (translated if need be). */
     public void stream(Call call, HttpServletRequest request, AsyncResponse async) {
-        runner.stream(plan(call), dialect(call), request, async);
+        RequestMeter meter = meter(call, true);
+        runner.stream(plan(call), dialect(call), request, async, meter);
+    }
+
+    private RequestMeter meter(Call call, boolean stream) {
+        String ingress = switch (call.endpoint()) {
+            case RESPONSES -> RequestOutcome.INGRESS_RESPONSES;
+            case EMBEDDINGS -> RequestOutcome.INGRESS_EMBEDDINGS;
+            default -> RequestOutcome.INGRESS_CHAT;
+        };
+        return runner.meter(call.caller().apiKeyId(), ingress, call.model(), stream);
     }
 
     private static ApiDialect dialect(Call call) {

@@ -40,6 +40,8 @@ public final class GatewayConfig {
     private final List<String> anthropicBetaAllowList;
     private final String claudeDefaultEffort;
     private final Duration sharedStateRefresh;
+    private final Duration usageRetention;
+    private final boolean usageDebugBodies;
     private final Duration limitsSyncInterval;
     private final int maxConcurrentRequests;
     private final int maxConcurrentRequestsPerAccount;
@@ -83,6 +85,8 @@ public final class GatewayConfig {
         this.anthropicBetaAllowList = resolver.resolve(Settings.ANTHROPIC_BETA_ALLOW_LIST);
         this.claudeDefaultEffort = resolver.resolve(Settings.CLAUDE_DEFAULT_EFFORT);
         this.sharedStateRefresh = resolver.resolve(Settings.SHARED_STATE_REFRESH);
+        this.usageRetention = resolver.resolve(Settings.USAGE_RETENTION);
+        this.usageDebugBodies = resolver.resolve(Settings.USAGE_DEBUG_BODIES);
         this.limitsSyncInterval = resolver.resolve(Settings.LIMITS_SYNC_INTERVAL);
         this.maxConcurrentRequests = resolver.resolve(Settings.MAX_CONCURRENT_REQUESTS);
         this.maxConcurrentRequestsPerAccount = resolver.resolve(Settings.MAX_CONCURRENT_REQUESTS_PER_ACCOUNT);
@@ -286,5 +290,15 @@ public final class GatewayConfig {
     /** none, viewer or admin: the role of an SSO user in no mapped group. */
     public String consoleSsoDefaultRole() {
         return consoleSsoDefaultRole;
+    }
+
+    /** How long usage records are kept. */
+    public Duration usageRetention() {
+        return usageRetention;
+    }
+
+    /** Debugging only: whether usage records keep the (redacted, cut) bodies. */
+    public boolean usageDebugBodies() {
+        return usageDebugBodies;
     }
 }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * Sends one client request to the Copilot API through the pool: asks {@link AccountPool} which accounts may serve
@@ -36,14 +37,22 @@ public final class CopilotDispatcher implements Dispatcher {
     }
 
     @Override
-    public CompletableFuture<HttpResponse<byte[]>> call(PoolRequest request, CopilotEndpoint endpoint, byte[] body, RequestTraits traits) {
-        return dispatch(request, accountId -> calls.call(accountId, endpoint, body, traits), false);
+    public CompletableFuture<HttpResponse<byte[]>> call(PoolRequest request, CopilotEndpoint endpoint, byte[] body, RequestTraits traits,
+                                                        LongConsumer servedBy) {
+        return dispatch(request, accountId -> {
+            servedBy.accept(accountId);
+            return calls.call(accountId, endpoint, body, traits);
+        }, false);
     }
 
     @Override
     public CompletableFuture<HttpResponse<UpstreamStreamSubscriber.Body>> stream(PoolRequest request, CopilotEndpoint endpoint, byte[] body,
-                                                                                  RequestTraits traits, UpstreamStreamSubscriber.Sink sink) {
-        return dispatch(request, accountId -> calls.stream(accountId, endpoint, body, traits, sink, () -> pool.finished(accountId)), true);
+                                                                                  RequestTraits traits, UpstreamStreamSubscriber.Sink sink,
+                                                                                  LongConsumer servedBy) {
+        return dispatch(request, accountId -> {
+            servedBy.accept(accountId);
+            return calls.stream(accountId, endpoint, body, traits, sink, () -> pool.finished(accountId));
+        }, true);
     }
 
     private <T> CompletableFuture<HttpResponse<T>> dispatch(PoolRequest request, Function<Long, CompletableFuture<HttpResponse<T>>> send,

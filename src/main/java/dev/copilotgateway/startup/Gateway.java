@@ -56,7 +56,11 @@ import dev.copilotgateway.upstream.RefreshTiming;
 import dev.copilotgateway.upstream.UpstreamTimeouts;
 import dev.copilotgateway.upstream.UpstreamTransport;
 import dev.copilotgateway.upstream.UpstreamTransports;
+import dev.copilotgateway.usage.RequestMeters;
 import dev.copilotgateway.usage.RequestOutcomes;
+import dev.copilotgateway.usage.UsagePurge;
+import dev.copilotgateway.usage.UsageQueries;
+import dev.copilotgateway.usage.UsageRecorder;
 import jakarta.ws.rs.client.Client;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,6 +122,10 @@ public final class Gateway implements AutoCloseable {
     private final AnthropicProxy anthropicProxy;
     private final GeminiProxy geminiProxy;
     private final RequestOutcomes requestOutcomes = new RequestOutcomes();
+    /** Counts the tokens of the rare answer that told none, off the request threads (usage/RequestMeters). */
+    private final ExecutorService usageTokenCounting = boundedThreads(1, 256, "copilot-gateway-usage-tokens-");
+    private final UsageRecorder usageRecorder;
+    private final UsageQueries usageQueries;
     private final KeyLimiter keyLimiter;
     private final LimitCountSync limitCounts;
     private volatile AdminApiKeys adminApiKeys;
@@ -178,7 +186,14 @@ public final class Gateway implements AutoCloseable {
         this.modelMappings = new ModelMappingService(databaseConnector::database, clock, config.sharedStateRefresh());
         this.streamWatchdog = new StreamWatchdog();
         RoutePlanner routePlanner = new RoutePlanner();
-        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock), streamWatchdog, timeouts);
+        // Usage records: written in batches by one writer thread, which also runs the retention purge.
+        UsagePurge usagePurge = new UsagePurge(databaseConnector::database, clock, config.usageRetention());
+        this.usageRecorder = new UsageRecorder(databaseConnector::database, UsageRecorder.QUEUE_CAPACITY, UsageRecorder.BATCH_SIZE,
+                UsageRecorder.FLUSH_EVERY, usagePurge::runIfDue).start();
+        requestOutcomes.add(usageRecorder);
+        this.usageQueries = new UsageQueries(databaseConnector::require, usagePurge);
+        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock), streamWatchdog, timeouts,
+                new RequestMeters(clock, requestOutcomes, usageTokenCounting, config.usageDebugBodies()));
         this.openAiProxy = new OpenAiProxy(runner, modelCatalog, modelMappings, new ChatRoutes(routePlanner, clock),
                 new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
@@ -348,6 +363,11 @@ public final class Gateway implements AutoCloseable {
         return requestOutcomes;
     }
 
+    /** The usage records' request log, sums and purge (admin API and console). */
+    public UsageQueries usageQueries() {
+        return usageQueries;
+    }
+
     /** Present once the database is open. */
     public Optional<AdminApiKeys> adminApiKeys() {
         return Optional.ofNullable(adminApiKeys);
@@ -364,6 +384,8 @@ public final class Gateway implements AutoCloseable {
         githubRestClient.close();
         githubThreads.shutdownNow();
         upstreamTransport.close();
+        usageTokenCounting.shutdownNow();
+        usageRecorder.close(); // writes what is queued while the database is still open
         limitCounts.close();
         keyUseWrites.shutdown();
         try {

@@ -3,6 +3,7 @@ package dev.copilotgateway.startup;
 import dev.copilotgateway.admin.AccountsResource;
 import dev.copilotgateway.admin.AdminAuthFilter;
 import dev.copilotgateway.admin.ApiKeysResource;
+import dev.copilotgateway.admin.UsageResource;
 import dev.copilotgateway.admin.ConsoleUsersResource;
 import dev.copilotgateway.admin.DeviceFlowResource;
 import dev.copilotgateway.admin.ModelMappingsResource;
@@ -38,6 +39,7 @@ import dev.copilotgateway.security.ApiKeyService;
 import dev.copilotgateway.security.ConsoleSessionService;
 import dev.copilotgateway.security.ConsoleUserService;
 import dev.copilotgateway.upstream.CopilotTokenService;
+import dev.copilotgateway.usage.UsageQueries;
 import java.time.Clock;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -75,6 +77,7 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.modelMappings()).to(ModelMappingService.class);
                 bind(gateway.consoleUsers()).to(ConsoleUserService.class);
                 bind(gateway.consoleSessions()).to(ConsoleSessionService.class);
+                bind(gateway.usageQueries()).to(UsageQueries.class);
                 bind(gateway.keyLimiter()).to(KeyLimiter.class);
             }
         });
@@ -92,6 +95,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(AccountsResource.class);
         register(DeviceFlowResource.class);
         register(ApiKeysResource.class);
+        register(UsageResource.class);
         register(PoolResource.class);
         register(ModelMappingsResource.class);
         register(ConsoleUsersResource.class);
