@@ -54,6 +54,12 @@ public final class GatewayConfig {
     private final List<String> consoleSsoAdminGroups;
     private final List<String> consoleSsoViewerGroups;
     private final String consoleSsoDefaultRole;
+    private final Optional<Secret> metricsToken;
+    private final Duration auditRetention;
+    private final Duration upstreamMinInterval;
+    private final String upstreamPacing;
+    private final boolean manualApproval;
+    private final Duration manualApprovalTimeout;
 
     private GatewayConfig(SettingResolver resolver) {
         this.dataDir = resolver.resolve(Settings.DATA_DIR);
@@ -99,6 +105,12 @@ public final class GatewayConfig {
         this.consoleSsoAdminGroups = resolver.resolve(Settings.CONSOLE_SSO_ADMIN_GROUPS);
         this.consoleSsoViewerGroups = resolver.resolve(Settings.CONSOLE_SSO_VIEWER_GROUPS);
         this.consoleSsoDefaultRole = resolver.resolve(Settings.CONSOLE_SSO_DEFAULT_ROLE);
+        this.metricsToken = resolver.resolve(Settings.METRICS_TOKEN);
+        this.auditRetention = resolver.resolve(Settings.AUDIT_RETENTION);
+        this.upstreamMinInterval = resolver.resolve(Settings.UPSTREAM_MIN_INTERVAL);
+        this.upstreamPacing = resolver.resolve(Settings.UPSTREAM_PACING);
+        this.manualApproval = resolver.resolve(Settings.MANUAL_APPROVAL);
+        this.manualApprovalTimeout = resolver.resolve(Settings.MANUAL_APPROVAL_TIMEOUT);
     }
 
     /** Reads and validates every setting; throws {@link InvalidSettingException} for the first bad one. */
@@ -300,5 +312,35 @@ public final class GatewayConfig {
     /** Debugging only: whether usage records keep the (redacted, cut) bodies. */
     public boolean usageDebugBodies() {
         return usageDebugBodies;
+    }
+
+    /** The bearer token that opens /metrics from anywhere; empty: loopback only. */
+    public Optional<Secret> metricsToken() {
+        return metricsToken;
+    }
+
+    /** How long audit entries are kept. */
+    public Duration auditRetention() {
+        return auditRetention;
+    }
+
+    /** Default least time between two requests to one account (0: no pacing); the pool settings may change it. */
+    public Duration upstreamMinInterval() {
+        return upstreamMinInterval;
+    }
+
+    /** Default of what a request too early for its account's pace does: {@code wait} or {@code refuse}. */
+    public String upstreamPacing() {
+        return upstreamPacing;
+    }
+
+    /** Default of whether requests wait for an admin's approval; the pool settings may change it. */
+    public boolean manualApproval() {
+        return manualApproval;
+    }
+
+    /** Default of how long a request waits for an admin's decision. */
+    public Duration manualApprovalTimeout() {
+        return manualApprovalTimeout;
     }
 }

@@ -8,6 +8,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
 
@@ -102,6 +103,11 @@ public final class Database implements AutoCloseable {
 
     public String description() {
         return dataSource.description();
+    }
+
+    /** The connection source (for the connection pool's gauges; the work goes through {@link #inTransaction}). */
+    public DataSource dataSource() {
+        return dataSource.dataSource();
     }
 
     public String schemaVersion() {

@@ -1,5 +1,6 @@
 package dev.copilotgateway.pool;
 
+import dev.copilotgateway.metrics.GatewayMeters;
 import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.pool.PoolRequest;
 import dev.copilotgateway.pool.PremiumQuota;
@@ -22,18 +23,24 @@ import java.util.function.LongConsumer;
  * it and sends as the first ({@link AccountCalls}: valid credentials, one token refresh on a 401). Before anything reaches the client, a failure of one account (no
  * connection, no token, 429, 402 quota, 5xx) moves the request on to the next account, at most the pool's
  * {@code maxAttempts}; a 429 also puts the account in cooldown. A key bound to one account never moves on: it gets
- * its account's answer. Nothing here waits on a thread: every step is a continuation of the previous one.
+ * its account's answer. The {@link AccountPacer} keeps the pool's upstream pacing: a paced request is sent at its
+ * account's next free moment, or refused (then the next account may try). Nothing here waits on a thread: every step is
+ * a continuation of the previous one.
  */
 public final class CopilotDispatcher implements Dispatcher {
 
     private final AccountPool pool;
     private final AccountCalls calls;
     private final Clock clock;
+    private final GatewayMeters meters;
+    private final AccountPacer pacer;
 
-    public CopilotDispatcher(AccountPool pool, AccountCalls calls, Clock clock) {
+    public CopilotDispatcher(AccountPool pool, AccountCalls calls, Clock clock, GatewayMeters meters, AccountPacer pacer) {
         this.pool = pool;
         this.calls = calls;
         this.clock = clock;
+        this.meters = meters;
+        this.pacer = pacer;
     }
 
     @Override
@@ -61,6 +68,9 @@ public final class CopilotDispatcher implements Dispatcher {
         try {
             attempts = pool.choose(request);
         } catch (RuntimeException noAccount) {
+            if (noAccount instanceof OverloadedException overloaded) {
+                meters.limitRefused(overloaded.limit());
+            }
             return CompletableFuture.failedFuture(noAccount);
         }
         return attempt(request, attempts, 0, send, streamed);
@@ -71,12 +81,19 @@ public final class CopilotDispatcher implements Dispatcher {
         long accountId = attempts.accounts().get(index);
         boolean more = index + 1 < attempts.accounts().size();
         if (!pool.tryStart(accountId)) { // filled up since the pool chose it
-            return more ? attempt(request, attempts, index + 1, send, streamed)
-                    : CompletableFuture.failedFuture(pool.refusal());
+            if (more) {
+                return attempt(request, attempts, index + 1, send, streamed);
+            }
+            OverloadedException refusal = pool.refusal();
+            meters.limitRefused(refusal.limit());
+            return CompletableFuture.failedFuture(refusal);
         }
         CompletableFuture<HttpResponse<T>> sent;
         try {
-            sent = send.apply(accountId);
+            sent = pacer.paced(accountId, pool.settings().pacing(), () -> send.apply(accountId));
+        } catch (PoolThrottledException paced) { // this account may not send yet: the next one may
+            pool.finished(accountId);
+            return more ? attempt(request, attempts, index + 1, send, streamed) : CompletableFuture.failedFuture(paced);
         } catch (RuntimeException failed) {
             sent = CompletableFuture.failedFuture(failed);
         }
@@ -86,6 +103,7 @@ public final class CopilotDispatcher implements Dispatcher {
                 Throwable cause = unwrap(failure);
                 pool.failed(accountId, describe(cause));
                 if (more && movesOn(cause)) {
+                    meters.failover();
                     return attempt(request, attempts, index + 1, send, streamed);
                 }
                 return CompletableFuture.<HttpResponse<T>>failedFuture(cause);
@@ -102,6 +120,7 @@ public final class CopilotDispatcher implements Dispatcher {
             }
             String error = "Copilot answered " + status + " to a request";
             if (status == 429) {
+                meters.cooldown();
                 pool.throttled(accountId, RetryAfter.of(response.headers(), clock.instant()).orElse(null), error);
             } else {
                 pool.failed(accountId, error);
@@ -110,6 +129,7 @@ public final class CopilotDispatcher implements Dispatcher {
                 }
             }
             if (more && (status == 429 || status == 402 || status == 401 || status >= 500)) {
+                meters.failover();
                 return attempt(request, attempts, index + 1, send, streamed);
             }
             return CompletableFuture.completedFuture(response);

@@ -10,24 +10,33 @@ import dev.copilotgateway.config.InvalidSettingException;
 import dev.copilotgateway.console.DiagnosticsSources;
 import dev.copilotgateway.github.AccountListener;
 import dev.copilotgateway.github.AccountService;
+import dev.copilotgateway.github.AccountStateCounts;
 import dev.copilotgateway.github.AccountTokenStore;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubClient;
 import dev.copilotgateway.limits.KeyLimiter;
 import dev.copilotgateway.limits.LimitCountSync;
+import dev.copilotgateway.metrics.ConnectionPoolMeters;
+import dev.copilotgateway.metrics.GatewayMeters;
+import dev.copilotgateway.metrics.GatewayMetrics;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.models.ModelNameResolver;
+import dev.copilotgateway.persistence.Database;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GatewayDataSource;
+import dev.copilotgateway.pool.AccountPacer;
 import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.pool.AdmissionLimits;
 import dev.copilotgateway.pool.CopilotDispatcher;
+import dev.copilotgateway.pool.ManualApproval;
+import dev.copilotgateway.pool.PoolSettings;
 import dev.copilotgateway.pool.PoolSettingsService;
 import dev.copilotgateway.pool.PoolSettingsStore;
 import dev.copilotgateway.pool.PoolState;
 import dev.copilotgateway.pool.QuotaWatcher;
+import dev.copilotgateway.pool.UpstreamPacing;
 import dev.copilotgateway.routing.AnthropicRoutes;
 import dev.copilotgateway.routing.ChatRoutes;
 import dev.copilotgateway.routing.GeminiRoutes;
@@ -56,6 +65,7 @@ import dev.copilotgateway.upstream.RefreshTiming;
 import dev.copilotgateway.upstream.UpstreamTimeouts;
 import dev.copilotgateway.upstream.UpstreamTransport;
 import dev.copilotgateway.upstream.UpstreamTransports;
+import dev.copilotgateway.usage.OutcomeMeters;
 import dev.copilotgateway.usage.RequestMeters;
 import dev.copilotgateway.usage.RequestOutcomes;
 import dev.copilotgateway.usage.UsagePurge;
@@ -103,6 +113,8 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService githubThreads;
     private final Client githubRestClient;
     private final ScheduledExecutorService accountTasks;
+    /** Sends paced requests at their moment (upstream pacing); never blocks. */
+    private final ScheduledExecutorService pacingScheduler;
     private final CopilotTokenService copilotTokens;
     private final AccountService accounts;
     private final PoolState poolState;
@@ -122,6 +134,8 @@ public final class Gateway implements AutoCloseable {
     private final AnthropicProxy anthropicProxy;
     private final GeminiProxy geminiProxy;
     private final RequestOutcomes requestOutcomes = new RequestOutcomes();
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final RequestMeters requestMeters;
     /** Counts the tokens of the rare answer that told none, off the request threads (usage/RequestMeters). */
     private final ExecutorService usageTokenCounting = boundedThreads(1, 256, "copilot-gateway-usage-tokens-");
     private final UsageRecorder usageRecorder;
@@ -166,9 +180,9 @@ public final class Gateway implements AutoCloseable {
         this.githubRestClient = GitHubClient.newRestClient(config.connectTimeout(), githubThreads);
         GitHubClient github = new GitHubClient(githubRestClient, editor);
         this.copilotTokens = new CopilotTokenService(config, github, new AccountTokenStore(config, databaseConnector, cipher),
-                accountTasks, clock, RefreshTiming.standard(), new Random());
+                accountTasks, clock, RefreshTiming.standard(), new Random(), metrics.meters());
         this.accounts = new AccountService(config, github, databaseConnector, cipher, new PoolAwareListener(), accountTasks, clock);
-        PoolSettingsStore poolSettingsStore = new PoolSettingsStore(databaseConnector, clock);
+        PoolSettingsStore poolSettingsStore = new PoolSettingsStore(databaseConnector, clock, configuredPoolDefaults(config));
         this.poolState = PoolState.fromDatabase(accounts, poolSettingsStore);
         this.poolSettings = new PoolSettingsService(poolSettingsStore, poolState);
         this.deviceFlows = new DeviceFlowService(config, github, accounts, databaseConnector, accountTasks, clock,
@@ -192,8 +206,10 @@ public final class Gateway implements AutoCloseable {
                 UsageRecorder.FLUSH_EVERY, usagePurge::runIfDue).start();
         requestOutcomes.add(usageRecorder);
         this.usageQueries = new UsageQueries(databaseConnector::require, usagePurge);
-        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock), streamWatchdog, timeouts,
-                new RequestMeters(clock, requestOutcomes, usageTokenCounting, config.usageDebugBodies()));
+        this.requestMeters = new RequestMeters(clock, requestOutcomes, usageTokenCounting, config.usageDebugBodies());
+        this.pacingScheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("copilot-gateway-pacing-"));
+        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock, metrics.meters(),
+                new AccountPacer(clock, pacingScheduler)), streamWatchdog, timeouts, requestMeters);
         this.openAiProxy = new OpenAiProxy(runner, modelCatalog, modelMappings, new ChatRoutes(routePlanner, clock),
                 new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
@@ -219,10 +235,31 @@ public final class Gateway implements AutoCloseable {
         requestOutcomes.add(keyLimiter);
         this.limitCounts = new LimitCountSync(keyLimiter, databaseConnector::database, clock, openCountsStaleAfter);
         limitCounts.startEvery(config.limitsSyncInterval());
+        registerMeters();
     }
 
     private static Duration max(Duration one, Duration other) {
         return one.compareTo(other) >= 0 ? one : other;
+    }
+
+    /** The meters read from the gateway's state at each scrape, and the request meters fed by the ended requests. */
+    private void registerMeters() {
+        GatewayMeters meters = metrics.meters();
+        meters.streamsInFlight(streamWatchdog::size);
+        meters.upstreamInFlight(accountPool::inFlight);
+        AccountStateCounts accountStates = new AccountStateCounts(accounts, clock);
+        meters.accountStates(AccountStateCounts.STATES, accountStates::count);
+        new ConnectionPoolMeters(() -> databaseConnector.database().map(Database::dataSource)).bindTo(meters.registry());
+        requestOutcomes.add(new OutcomeMeters(meters, modelCatalog::knows));
+    }
+
+    /** The pool settings until an admin changes them: the configured pacing and manual approval. */
+    private static PoolSettings configuredPoolDefaults(GatewayConfig config) {
+        PoolSettings defaults = PoolSettings.DEFAULT;
+        UpstreamPacing pacing = new UpstreamPacing(config.upstreamMinInterval(),
+                UpstreamPacing.Mode.fromWireName(config.upstreamPacing()).orElseThrow(), UpstreamPacing.OFF.maxWait(), UpstreamPacing.OFF.maxQueue());
+        return new PoolSettings(defaults.strategy(), defaults.stickinessTtl(), defaults.maxAttempts(), pacing,
+                new ManualApproval(config.manualApproval(), config.manualApprovalTimeout()));
     }
 
     /** Builds the gateway and opens its database (retried in the background while unavailable). */
@@ -354,11 +391,12 @@ public final class Gateway implements AutoCloseable {
         return deviceFlows;
     }
 
-    /** Where ended requests are told: usage records, metrics, limits and the access log listen here. */
+    /** Per-key limits: this node's counts, with the other nodes' as last synchronised. */
     public KeyLimiter keyLimiter() {
         return keyLimiter;
     }
 
+    /** Where ended requests are told: usage records, metrics, limits and the access log listen here. */
     public RequestOutcomes requestOutcomes() {
         return requestOutcomes;
     }
@@ -366,6 +404,16 @@ public final class Gateway implements AutoCloseable {
     /** The usage records' request log, sums and purge (admin API and console). */
     public UsageQueries usageQueries() {
         return usageQueries;
+    }
+
+    /** Where each public API request's meter starts (the access log attaches to it). */
+    public RequestMeters requestMeters() {
+        return requestMeters;
+    }
+
+    /** This node's meters ({@code GET /metrics}); {@link GatewayMetrics#meters()} records into them. */
+    public GatewayMetrics metrics() {
+        return metrics;
     }
 
     /** Present once the database is open. */
@@ -381,6 +429,7 @@ public final class Gateway implements AutoCloseable {
         deviceFlows.close();
         copilotTokens.close();
         accountTasks.shutdownNow();
+        pacingScheduler.shutdownNow();
         githubRestClient.close();
         githubThreads.shutdownNow();
         upstreamTransport.close();
@@ -388,6 +437,7 @@ public final class Gateway implements AutoCloseable {
         usageRecorder.close(); // writes what is queued while the database is still open
         limitCounts.close();
         keyUseWrites.shutdown();
+        metrics.close();
         try {
             keyUseWrites.awaitTermination(2, TimeUnit.SECONDS); // let queued last-use writes reach the database
         } catch (InterruptedException interrupted) {

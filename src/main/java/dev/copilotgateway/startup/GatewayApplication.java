@@ -3,15 +3,14 @@ package dev.copilotgateway.startup;
 import dev.copilotgateway.admin.AccountsResource;
 import dev.copilotgateway.admin.AdminAuthFilter;
 import dev.copilotgateway.admin.ApiKeysResource;
-import dev.copilotgateway.admin.UsageResource;
 import dev.copilotgateway.admin.ConsoleUsersResource;
 import dev.copilotgateway.admin.DeviceFlowResource;
 import dev.copilotgateway.admin.ModelMappingsResource;
 import dev.copilotgateway.admin.PoolResource;
+import dev.copilotgateway.admin.UsageResource;
 import dev.copilotgateway.api.AnthropicProxy;
 import dev.copilotgateway.api.ApiExceptionMapper;
 import dev.copilotgateway.api.BodySizeLimit;
-import dev.copilotgateway.api.KeyLimitAdmission;
 import dev.copilotgateway.api.ChatCompletionsResource;
 import dev.copilotgateway.api.ClientAuthFilter;
 import dev.copilotgateway.api.DatabaseUnavailableMapper;
@@ -21,14 +20,19 @@ import dev.copilotgateway.api.GeminiResource;
 import dev.copilotgateway.api.HealthResource;
 import dev.copilotgateway.api.InvalidJsonBodyMapper;
 import dev.copilotgateway.api.InvalidRequestMapper;
+import dev.copilotgateway.api.KeyLimitAdmission;
 import dev.copilotgateway.api.MessagesResource;
+import dev.copilotgateway.api.MetricsResource;
 import dev.copilotgateway.api.ModelsResource;
 import dev.copilotgateway.api.OpenAiProxy;
 import dev.copilotgateway.api.ResponsesResource;
 import dev.copilotgateway.config.GatewayConfig;
+import dev.copilotgateway.config.Secret;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.limits.KeyLimiter;
+import dev.copilotgateway.metrics.GatewayMetrics;
+import dev.copilotgateway.metrics.MetricsAccess;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.persistence.DatabaseConnector;
@@ -79,6 +83,8 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.consoleSessions()).to(ConsoleSessionService.class);
                 bind(gateway.usageQueries()).to(UsageQueries.class);
                 bind(gateway.keyLimiter()).to(KeyLimiter.class);
+                bind(gateway.metrics()).to(GatewayMetrics.class);
+                bind(new MetricsAccess(gateway.config().metricsToken().map(Secret::reveal))).to(MetricsAccess.class);
             }
         });
         // Public API
@@ -102,6 +108,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(AdminAuthFilter.class);
         // Both
         register(HealthResource.class);
+        register(MetricsResource.class);
         register(ApiExceptionMapper.class);
         register(InvalidRequestMapper.class);
         register(InvalidJsonBodyMapper.class);

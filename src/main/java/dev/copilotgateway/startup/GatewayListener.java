@@ -1,5 +1,6 @@
 package dev.copilotgateway.startup;
 
+import dev.copilotgateway.api.AccessLog;
 import dev.copilotgateway.api.KeyLimitRelease;
 import dev.copilotgateway.api.OverloadShedding;
 import dev.copilotgateway.config.GatewayConfig;
@@ -33,9 +34,17 @@ public final class GatewayListener implements ServletContextListener {
         ServletContext context = event.getServletContext();
         context.setAttribute(GATEWAY_ATTRIBUTE, gateway);
         ConsoleWiring.install(context, gateway);
+        gateway.metrics().bindTomcat(); // only here: inside Tomcat
+
+        // First: one access line per public API request, when it has ended (streams included), refusals too.
+        AccessLog accessLogFilter = new AccessLog(gateway.clock());
+        gateway.requestMeters().onStart(accessLogFilter::attach);
+        FilterRegistration.Dynamic accessLog = context.addFilter("copilot-gateway-access-log", accessLogFilter);
+        accessLog.setAsyncSupported(true);
+        accessLog.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
         // Before Jersey: at the node's admission limit, requests bound upstream are refused before any work is done.
-        FilterRegistration.Dynamic shedding = context.addFilter("copilot-gateway-overload-shedding", new OverloadShedding(gateway.accountPool()));
+        FilterRegistration.Dynamic shedding = context.addFilter("copilot-gateway-overload-shedding", new OverloadShedding(gateway.accountPool(), gateway.metrics().meters()));
         shedding.setAsyncSupported(true);
         shedding.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 

@@ -102,6 +102,32 @@ public final class RequestMeter {
         return firstByteNanos >= 0;
     }
 
+    // What the access log reads of the request when it has ended (AccessLog, through RequestMeters#onStart).
+
+    public String ingress() {
+        return ingress;
+    }
+
+    /** The model the client asked for. */
+    public String model() {
+        return model;
+    }
+
+    public boolean stream() {
+        return stream;
+    }
+
+    /** The account the request was sent to, or null. */
+    public Long accountId() {
+        return accountId;
+    }
+
+    /** From arrival to the first byte of the answer sent, or null while nothing was sent. */
+    public Long ttfbMs() {
+        long first = firstByteNanos;
+        return first < 0 ? null : millis(first - startNanos);
+    }
+
     /** The request has ended with {@code status}: the outcome is told, once; later calls do nothing. */
     public void ended(int status) {
         if (!ended.compareAndSet(false, true)) {

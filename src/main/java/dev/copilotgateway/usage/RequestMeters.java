@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,6 +27,7 @@ public final class RequestMeters {
     private final RequestOutcomeListener listener;
     private final Executor counting;
     private final boolean keepBodies;
+    private volatile Consumer<RequestMeter> onStart = meter -> { };
 
     public RequestMeters(Clock clock, RequestOutcomeListener listener, Executor counting) {
         this(clock, listener, counting, false);
@@ -45,7 +47,17 @@ public final class RequestMeters {
 
     /** A request of {@code ingress} by the key {@code keyId} (null: none) for {@code model} arrived now. */
     public RequestMeter start(Long keyId, String ingress, String model, boolean stream) {
-        return new RequestMeter(this, clock.instant(), System.nanoTime(), keyId, ingress, model, stream);
+        RequestMeter meter = new RequestMeter(this, clock.instant(), System.nanoTime(), keyId, ingress, model, stream);
+        onStart.accept(meter);
+        return meter;
+    }
+
+    /**
+     * Told of each meter as it starts, on the thread that starts it (the request's): the access log attaches it to the
+     * servlet request it is writing the line of. Must return at once.
+     */
+    public void onStart(Consumer<RequestMeter> listener) {
+        this.onStart = listener;
     }
 
     void tell(RequestOutcome outcome, byte[] upstreamRequest, byte[] wholeAnswer) {
