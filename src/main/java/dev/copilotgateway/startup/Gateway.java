@@ -5,6 +5,7 @@ import dev.copilotgateway.api.GeminiProxy;
 import dev.copilotgateway.api.OpenAiProxy;
 import dev.copilotgateway.api.PlanRunner;
 import dev.copilotgateway.api.stream.StreamWatchdog;
+import dev.copilotgateway.audit.AuditLog;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.InvalidSettingException;
 import dev.copilotgateway.console.DiagnosticsSources;
@@ -125,6 +126,7 @@ public final class Gateway implements AutoCloseable {
     private final RequestOutcomes requestOutcomes = new RequestOutcomes();
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final RequestMeters requestMeters;
+    private final AuditLog audit;
     /** Counts the tokens of the rare answer that told none, off the request threads (usage/RequestMeters). */
     private final ExecutorService usageTokenCounting = boundedThreads(1, 256, "copilot-gateway-usage-tokens-");
     private volatile AdminApiKeys adminApiKeys;
@@ -155,6 +157,7 @@ public final class Gateway implements AutoCloseable {
                 config.consoleSsoUserHeader(), config.consoleSsoGroupsHeader(), config.consoleSsoAdminGroups(),
                 config.consoleSsoViewerGroups(), config.consoleSsoDefaultRole()), clock);
         this.ssoUsers = new SsoUserProvisioning(databaseConnector::database, clock);
+        this.audit = new AuditLog(databaseConnector::require, clock, config.auditRetention());
         if (config.allowAnonymous()) {
             LOG.warning("allow-anonymous is on: requests without an API key use the public API, and so your Copilot seats");
         }
@@ -207,6 +210,7 @@ public final class Gateway implements AutoCloseable {
         databaseConnector.whenReady(database -> modelMappings.reload()); // in force before the first request
         modelMappings.startRefreshing();
         registerMeters();
+        databaseConnector.whenReady(database -> audit.purgeEvery(accountTasks));
     }
 
     /** The meters read from the gateway's state at each scrape, and the request meters fed by the ended requests. */
@@ -352,6 +356,11 @@ public final class Gateway implements AutoCloseable {
     /** Where ended requests are told: usage records, metrics, limits and the access log listen here. */
     public RequestOutcomes requestOutcomes() {
         return requestOutcomes;
+    }
+
+    /** The audit log of admin actions. */
+    public AuditLog audit() {
+        return audit;
     }
 
     /** Where each public API request's meter starts (the access log attaches to it). */

@@ -2,9 +2,11 @@ package dev.copilotgateway.startup;
 
 import dev.copilotgateway.api.AccessLog;
 import dev.copilotgateway.api.OverloadShedding;
+import dev.copilotgateway.audit.AuditEntry;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.SettingResolver;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -46,6 +48,14 @@ public final class GatewayListener implements ServletContextListener {
         FilterRegistration.Dynamic shedding = context.addFilter("copilot-gateway-overload-shedding", new OverloadShedding(gateway.accountPool(), gateway.metrics().meters()));
         shedding.setAsyncSupported(true);
         shedding.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+
+        // The admin API's audit records where a call came from; below the servlet layer only request attributes are seen.
+        FilterRegistration.Dynamic auditAddress = context.addFilter("copilot-gateway-audit-address", (Filter) (request, response, chain) -> {
+            request.setAttribute(AuditEntry.REMOTE_ADDRESS_ATTRIBUTE, request.getRemoteAddr());
+            chain.doFilter(request, response);
+        });
+        auditAddress.setAsyncSupported(true);
+        auditAddress.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/admin/*");
 
         // Jersey as an async-capable filter (not a servlet), so that the console's JSP forwards and static
         // files stay with the container's own servlets (GatewayApplication.CONTAINER_PATHS).
