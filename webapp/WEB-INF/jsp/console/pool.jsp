@@ -29,6 +29,27 @@
         <input id="stickinessTtl" name="stickinessTtl" value="<c:out value='${stickinessTtl}'/>" required>
         <label for="maxAttempts"><fmt:message key="pool.attempts"/></label>
         <input id="maxAttempts" name="maxAttempts" type="number" min="1" value="${maxAttempts}" required>
+        <h2><fmt:message key="pool.pacing"/></h2>
+        <label for="pacingInterval"><fmt:message key="pool.pacingInterval"/></label>
+        <input id="pacingInterval" name="pacingInterval" value="<c:out value='${pacingInterval}'/>" required>
+        <label for="pacingMode"><fmt:message key="pool.pacingMode"/></label>
+        <select id="pacingMode" name="pacingMode">
+          <c:forEach var="mode" items="${['wait', 'refuse']}">
+            <option value="${mode}" ${mode == pacingMode ? 'selected' : ''}><fmt:message key="pool.pacingMode.${mode}"/></option>
+          </c:forEach>
+        </select>
+        <label for="pacingMaxWait"><fmt:message key="pool.pacingMaxWait"/></label>
+        <input id="pacingMaxWait" name="pacingMaxWait" value="<c:out value='${pacingMaxWait}'/>" required>
+        <label for="pacingMaxQueue"><fmt:message key="pool.pacingMaxQueue"/></label>
+        <input id="pacingMaxQueue" name="pacingMaxQueue" type="number" min="1" value="${pacingMaxQueue}" required>
+        <h2><fmt:message key="pool.approval"/></h2>
+        <label for="manualApproval"><fmt:message key="pool.manualApproval"/></label>
+        <select id="manualApproval" name="manualApproval">
+          <option value="false" ${manualApproval ? '' : 'selected'}><fmt:message key="pool.manualApproval.false"/></option>
+          <option value="true" ${manualApproval ? 'selected' : ''}><fmt:message key="pool.manualApproval.true"/></option>
+        </select>
+        <label for="approvalTimeout"><fmt:message key="pool.approvalTimeout"/></label>
+        <input id="approvalTimeout" name="approvalTimeout" value="<c:out value='${approvalTimeout}'/>" required>
         <button type="submit" id="save-pool"><fmt:message key="pool.save"/></button>
       </form>
     </c:when>
@@ -37,6 +58,12 @@
         <dt><fmt:message key="pool.strategy"/></dt><dd><fmt:message key="pool.strategy.${strategy}"/></dd>
         <dt><fmt:message key="pool.stickiness"/></dt><dd><c:out value="${stickinessTtl}"/></dd>
         <dt><fmt:message key="pool.attempts"/></dt><dd>${maxAttempts}</dd>
+        <dt><fmt:message key="pool.pacingInterval"/></dt><dd><c:out value="${pacingInterval}"/></dd>
+        <dt><fmt:message key="pool.pacingMode"/></dt><dd><fmt:message key="pool.pacingMode.${pacingMode}"/></dd>
+        <dt><fmt:message key="pool.pacingMaxWait"/></dt><dd><c:out value="${pacingMaxWait}"/></dd>
+        <dt><fmt:message key="pool.pacingMaxQueue"/></dt><dd>${pacingMaxQueue}</dd>
+        <dt><fmt:message key="pool.manualApproval"/></dt><dd><fmt:message key="pool.manualApproval.${manualApproval}"/></dd>
+        <dt><fmt:message key="pool.approvalTimeout"/></dt><dd><c:out value="${approvalTimeout}"/></dd>
       </dl>
     </c:otherwise>
   </c:choose>

@@ -6,13 +6,15 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * The pool's settings: {@code GET /admin/api/pool} and {@code PUT /admin/api/pool}. Stored in the database, so every
+ * The pool's settings: {@code GET /admin/api/pool} and {@code PUT /admin/api/pool} (or {@code PATCH}: either takes any
+ * subset of the fields). Stored in the database, so every
  * node applies them (this one at once, the others within {@code shared-state-refresh}).
  */
 @AdminApi
@@ -37,5 +39,10 @@ public final class PoolResource {
     @PUT
     public JsonObject put(String body) {
         return PoolSettingsStore.encode(settings.change(PoolSettingsRequest.parse(body)));
+    }
+
+    @PATCH
+    public JsonObject patch(String body) {
+        return put(body);
     }
 }

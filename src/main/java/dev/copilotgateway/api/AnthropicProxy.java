@@ -1,6 +1,7 @@
 package dev.copilotgateway.api;
 
 import dev.copilotgateway.config.GatewayConfig;
+import dev.copilotgateway.limits.ModelNotAllowedException;
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelHints;
@@ -72,7 +73,11 @@ public final class AnthropicProxy {
     }
 
     /** {@code count_tokens}: a local estimate (TRANSLATION.md §14); never an upstream inference call. */
-    public void countTokens(JsonObject body, String model, String anthropicBeta, AsyncResponse async) {
+    public void countTokens(JsonObject body, String model, Caller caller, String anthropicBeta, AsyncResponse async) {
+        if (!caller.mayUse(model)) {
+            async.resume(PlanRunner.response(ApiDialect.ANTHROPIC.failure(new ModelNotAllowedException(model))));
+            return;
+        }
         boolean claudeCode = ClaudeCodeRequests.isClaudeCode(anthropicBeta);
         catalog.snapshot().thenApply(snapshot -> {
             ModelResolution resolution = resolver.resolve(model, ModelHints.anthropic(null, anthropicBeta), snapshot.models(), mappings.current());
@@ -91,6 +96,9 @@ public final class AnthropicProxy {
 
     /** The model (mapped, resolved), the route and its translation; the answer names the client's model if a mapping chose it. */
     private CompletableFuture<Routed> plan(Call call) {
+        if (!call.caller().mayUse(call.model())) {
+            return CompletableFuture.failedFuture(new ModelNotAllowedException(call.model()));
+        }
         ModelMappings mapped = mappings.current();
         String requested = requestedModel(call);
         String reportAs = mapped.entry(requested).isPresent() ? call.model() : null;

@@ -1,5 +1,6 @@
 package dev.copilotgateway.api;
 
+import dev.copilotgateway.limits.ModelNotAllowedException;
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelMappingService;
@@ -85,6 +86,9 @@ public final class OpenAiProxy {
      * model, the body that passes through names that one instead of the client's, and the answer the client's again.
      */
     private CompletableFuture<Routed> plan(Call call) {
+        if (!call.caller().mayUse(call.model())) {
+            return CompletableFuture.failedFuture(new ModelNotAllowedException(call.model()));
+        }
         Optional<String> target = mappings.current().target(call.model());
         Long bound = call.caller().boundAccountId();
         return catalog.find(target.orElse(call.model()), bound).thenApply(found -> {

@@ -40,6 +40,9 @@ public final class GatewayConfig {
     private final List<String> anthropicBetaAllowList;
     private final String claudeDefaultEffort;
     private final Duration sharedStateRefresh;
+    private final Duration usageRetention;
+    private final boolean usageDebugBodies;
+    private final Duration limitsSyncInterval;
     private final int maxConcurrentRequests;
     private final int maxConcurrentRequestsPerAccount;
     private final Duration consoleSessionIdleTimeout;
@@ -53,6 +56,10 @@ public final class GatewayConfig {
     private final String consoleSsoDefaultRole;
     private final Optional<Secret> metricsToken;
     private final Duration auditRetention;
+    private final Duration upstreamMinInterval;
+    private final String upstreamPacing;
+    private final boolean manualApproval;
+    private final Duration manualApprovalTimeout;
 
     private GatewayConfig(SettingResolver resolver) {
         this.dataDir = resolver.resolve(Settings.DATA_DIR);
@@ -84,6 +91,9 @@ public final class GatewayConfig {
         this.anthropicBetaAllowList = resolver.resolve(Settings.ANTHROPIC_BETA_ALLOW_LIST);
         this.claudeDefaultEffort = resolver.resolve(Settings.CLAUDE_DEFAULT_EFFORT);
         this.sharedStateRefresh = resolver.resolve(Settings.SHARED_STATE_REFRESH);
+        this.usageRetention = resolver.resolve(Settings.USAGE_RETENTION);
+        this.usageDebugBodies = resolver.resolve(Settings.USAGE_DEBUG_BODIES);
+        this.limitsSyncInterval = resolver.resolve(Settings.LIMITS_SYNC_INTERVAL);
         this.maxConcurrentRequests = resolver.resolve(Settings.MAX_CONCURRENT_REQUESTS);
         this.maxConcurrentRequestsPerAccount = resolver.resolve(Settings.MAX_CONCURRENT_REQUESTS_PER_ACCOUNT);
         this.consoleSessionIdleTimeout = resolver.resolve(Settings.CONSOLE_SESSION_IDLE_TIMEOUT);
@@ -97,6 +107,10 @@ public final class GatewayConfig {
         this.consoleSsoDefaultRole = resolver.resolve(Settings.CONSOLE_SSO_DEFAULT_ROLE);
         this.metricsToken = resolver.resolve(Settings.METRICS_TOKEN);
         this.auditRetention = resolver.resolve(Settings.AUDIT_RETENTION);
+        this.upstreamMinInterval = resolver.resolve(Settings.UPSTREAM_MIN_INTERVAL);
+        this.upstreamPacing = resolver.resolve(Settings.UPSTREAM_PACING);
+        this.manualApproval = resolver.resolve(Settings.MANUAL_APPROVAL);
+        this.manualApprovalTimeout = resolver.resolve(Settings.MANUAL_APPROVAL_TIMEOUT);
     }
 
     /** Reads and validates every setting; throws {@link InvalidSettingException} for the first bad one. */
@@ -230,6 +244,11 @@ public final class GatewayConfig {
         return sharedStateRefresh;
     }
 
+    /** How often this node shares its per-key limit counts with the other nodes through the database. */
+    public Duration limitsSyncInterval() {
+        return limitsSyncInterval;
+    }
+
     /** Most upstream requests open at once on this node; 0 for no limit. */
     public int maxConcurrentRequests() {
         return maxConcurrentRequests;
@@ -285,6 +304,16 @@ public final class GatewayConfig {
         return consoleSsoDefaultRole;
     }
 
+    /** How long usage records are kept. */
+    public Duration usageRetention() {
+        return usageRetention;
+    }
+
+    /** Debugging only: whether usage records keep the (redacted, cut) bodies. */
+    public boolean usageDebugBodies() {
+        return usageDebugBodies;
+    }
+
     /** The bearer token that opens /metrics from anywhere; empty: loopback only. */
     public Optional<Secret> metricsToken() {
         return metricsToken;
@@ -293,5 +322,25 @@ public final class GatewayConfig {
     /** How long audit entries are kept. */
     public Duration auditRetention() {
         return auditRetention;
+    }
+
+    /** Default least time between two requests to one account (0: no pacing); the pool settings may change it. */
+    public Duration upstreamMinInterval() {
+        return upstreamMinInterval;
+    }
+
+    /** Default of what a request too early for its account's pace does: {@code wait} or {@code refuse}. */
+    public String upstreamPacing() {
+        return upstreamPacing;
+    }
+
+    /** Default of whether requests wait for an admin's approval; the pool settings may change it. */
+    public boolean manualApproval() {
+        return manualApproval;
+    }
+
+    /** Default of how long a request waits for an admin's decision. */
+    public Duration manualApprovalTimeout() {
+        return manualApprovalTimeout;
     }
 }

@@ -325,6 +325,33 @@ final class Parsers {
         return lower;
     }
 
+    /** A duration from zero (off) to an hour (see {@link HumanDuration#parse}). */
+    static Duration durationUpToAnHour(String text) {
+        Duration duration = HumanDuration.parse(text);
+        if (duration.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("must be at most 1h");
+        }
+        return duration;
+    }
+
+    /** How a paced request that comes too early is treated: wait or refuse. */
+    static String pacingMode(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (!List.of("wait", "refuse").contains(lower)) {
+            throw new IllegalArgumentException("is not wait or refuse");
+        }
+        return lower;
+    }
+
+    /** A duration from one second to an hour. */
+    static Duration approvalTimeout(String text) {
+        Duration duration = HumanDuration.parse(text);
+        if (duration.compareTo(Duration.ofSeconds(1)) < 0 || duration.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("must be from 1s to 1h");
+        }
+        return duration;
+    }
+
     /** A reasoning effort: none, minimal, low, medium, high, xhigh or max (any case). */
     static String effort(String text) {
         String lower = text.toLowerCase(Locale.ROOT);

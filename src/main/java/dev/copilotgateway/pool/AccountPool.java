@@ -230,6 +230,11 @@ public final class AccountPool {
         nodeInFlight.decrementAndGet();
     }
 
+    /** The pool settings in force on this node now. */
+    public PoolSettings settings() {
+        return state.current().settings();
+    }
+
     /** Upstream requests open on this node now. */
     public int inFlight() {
         return nodeInFlight.get();

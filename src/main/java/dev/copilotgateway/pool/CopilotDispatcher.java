@@ -23,7 +23,9 @@ import java.util.function.LongConsumer;
  * it and sends as the first ({@link AccountCalls}: valid credentials, one token refresh on a 401). Before anything reaches the client, a failure of one account (no
  * connection, no token, 429, 402 quota, 5xx) moves the request on to the next account, at most the pool's
  * {@code maxAttempts}; a 429 also puts the account in cooldown. A key bound to one account never moves on: it gets
- * its account's answer. Nothing here waits on a thread: every step is a continuation of the previous one.
+ * its account's answer. The {@link AccountPacer} keeps the pool's upstream pacing: a paced request is sent at its
+ * account's next free moment, or refused (then the next account may try). Nothing here waits on a thread: every step is
+ * a continuation of the previous one.
  */
 public final class CopilotDispatcher implements Dispatcher {
 
@@ -31,12 +33,14 @@ public final class CopilotDispatcher implements Dispatcher {
     private final AccountCalls calls;
     private final Clock clock;
     private final GatewayMeters meters;
+    private final AccountPacer pacer;
 
-    public CopilotDispatcher(AccountPool pool, AccountCalls calls, Clock clock, GatewayMeters meters) {
+    public CopilotDispatcher(AccountPool pool, AccountCalls calls, Clock clock, GatewayMeters meters, AccountPacer pacer) {
         this.pool = pool;
         this.calls = calls;
         this.clock = clock;
         this.meters = meters;
+        this.pacer = pacer;
     }
 
     @Override
@@ -86,7 +90,10 @@ public final class CopilotDispatcher implements Dispatcher {
         }
         CompletableFuture<HttpResponse<T>> sent;
         try {
-            sent = send.apply(accountId);
+            sent = pacer.paced(accountId, pool.settings().pacing(), () -> send.apply(accountId));
+        } catch (PoolThrottledException paced) { // this account may not send yet: the next one may
+            pool.finished(accountId);
+            return more ? attempt(request, attempts, index + 1, send, streamed) : CompletableFuture.failedFuture(paced);
         } catch (RuntimeException failed) {
             sent = CompletableFuture.failedFuture(failed);
         }

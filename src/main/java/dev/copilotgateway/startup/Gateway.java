@@ -16,6 +16,8 @@ import dev.copilotgateway.github.AccountTokenStore;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubClient;
+import dev.copilotgateway.limits.KeyLimiter;
+import dev.copilotgateway.limits.LimitCountSync;
 import dev.copilotgateway.metrics.ConnectionPoolMeters;
 import dev.copilotgateway.metrics.GatewayMeters;
 import dev.copilotgateway.metrics.GatewayMetrics;
@@ -25,13 +27,17 @@ import dev.copilotgateway.models.ModelNameResolver;
 import dev.copilotgateway.persistence.Database;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GatewayDataSource;
+import dev.copilotgateway.pool.AccountPacer;
 import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.pool.AdmissionLimits;
 import dev.copilotgateway.pool.CopilotDispatcher;
+import dev.copilotgateway.pool.ManualApproval;
+import dev.copilotgateway.pool.PoolSettings;
 import dev.copilotgateway.pool.PoolSettingsService;
 import dev.copilotgateway.pool.PoolSettingsStore;
 import dev.copilotgateway.pool.PoolState;
 import dev.copilotgateway.pool.QuotaWatcher;
+import dev.copilotgateway.pool.UpstreamPacing;
 import dev.copilotgateway.routing.AnthropicRoutes;
 import dev.copilotgateway.routing.ChatRoutes;
 import dev.copilotgateway.routing.GeminiRoutes;
@@ -63,6 +69,9 @@ import dev.copilotgateway.upstream.UpstreamTransports;
 import dev.copilotgateway.usage.OutcomeMeters;
 import dev.copilotgateway.usage.RequestMeters;
 import dev.copilotgateway.usage.RequestOutcomes;
+import dev.copilotgateway.usage.UsagePurge;
+import dev.copilotgateway.usage.UsageQueries;
+import dev.copilotgateway.usage.UsageRecorder;
 import jakarta.ws.rs.client.Client;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,6 +114,8 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService githubThreads;
     private final Client githubRestClient;
     private final ScheduledExecutorService accountTasks;
+    /** Sends paced requests at their moment (upstream pacing); never blocks. */
+    private final ScheduledExecutorService pacingScheduler;
     private final CopilotTokenService copilotTokens;
     private final AccountService accounts;
     private final PoolState poolState;
@@ -129,6 +140,10 @@ public final class Gateway implements AutoCloseable {
     private final AuditLog audit;
     /** Counts the tokens of the rare answer that told none, off the request threads (usage/RequestMeters). */
     private final ExecutorService usageTokenCounting = boundedThreads(1, 256, "copilot-gateway-usage-tokens-");
+    private final UsageRecorder usageRecorder;
+    private final UsageQueries usageQueries;
+    private final KeyLimiter keyLimiter;
+    private final LimitCountSync limitCounts;
     private volatile AdminApiKeys adminApiKeys;
 
     private Gateway(GatewayConfig config, Clock clock) {
@@ -170,7 +185,7 @@ public final class Gateway implements AutoCloseable {
         this.copilotTokens = new CopilotTokenService(config, github, new AccountTokenStore(config, databaseConnector, cipher),
                 accountTasks, clock, RefreshTiming.standard(), new Random(), metrics.meters());
         this.accounts = new AccountService(config, github, databaseConnector, cipher, new PoolAwareListener(), accountTasks, clock);
-        PoolSettingsStore poolSettingsStore = new PoolSettingsStore(databaseConnector, clock);
+        PoolSettingsStore poolSettingsStore = new PoolSettingsStore(databaseConnector, clock, configuredPoolDefaults(config));
         this.poolState = PoolState.fromDatabase(accounts, poolSettingsStore);
         this.poolSettings = new PoolSettingsService(poolSettingsStore, poolState);
         this.deviceFlows = new DeviceFlowService(config, github, accounts, databaseConnector, accountTasks, clock,
@@ -188,9 +203,16 @@ public final class Gateway implements AutoCloseable {
         this.modelMappings = new ModelMappingService(databaseConnector::database, clock, config.sharedStateRefresh());
         this.streamWatchdog = new StreamWatchdog();
         RoutePlanner routePlanner = new RoutePlanner();
-        this.requestMeters = new RequestMeters(clock, requestOutcomes, usageTokenCounting);
-        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock, metrics.meters()), streamWatchdog, timeouts,
-                requestMeters);
+        // Usage records: written in batches by one writer thread, which also runs the retention purge.
+        UsagePurge usagePurge = new UsagePurge(databaseConnector::database, clock, config.usageRetention());
+        this.usageRecorder = new UsageRecorder(databaseConnector::database, UsageRecorder.QUEUE_CAPACITY, UsageRecorder.BATCH_SIZE,
+                UsageRecorder.FLUSH_EVERY, usagePurge::runIfDue).start();
+        requestOutcomes.add(usageRecorder);
+        this.usageQueries = new UsageQueries(databaseConnector::require, usagePurge);
+        this.requestMeters = new RequestMeters(clock, requestOutcomes, usageTokenCounting, config.usageDebugBodies());
+        this.pacingScheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("copilot-gateway-pacing-"));
+        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock, metrics.meters(),
+                new AccountPacer(clock, pacingScheduler)), streamWatchdog, timeouts, requestMeters);
         this.openAiProxy = new OpenAiProxy(runner, modelCatalog, modelMappings, new ChatRoutes(routePlanner, clock),
                 new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
@@ -209,8 +231,19 @@ public final class Gateway implements AutoCloseable {
         new QuotaWatcher(poolState, accountPool, accounts, clock).watchEvery(QuotaWatcher.INTERVAL, accountTasks);
         databaseConnector.whenReady(database -> modelMappings.reload()); // in force before the first request
         modelMappings.startRefreshing();
+
+        // Per-key limits: counted here, shared with the other nodes through the database on a thread of their own.
+        Duration openCountsStaleAfter = max(config.limitsSyncInterval().multipliedBy(5), Duration.ofSeconds(5));
+        this.keyLimiter = new KeyLimiter(clock, openCountsStaleAfter);
+        requestOutcomes.add(keyLimiter);
+        this.limitCounts = new LimitCountSync(keyLimiter, databaseConnector::database, clock, openCountsStaleAfter);
+        limitCounts.startEvery(config.limitsSyncInterval());
         registerMeters();
         databaseConnector.whenReady(database -> audit.purgeEvery(accountTasks));
+    }
+
+    private static Duration max(Duration one, Duration other) {
+        return one.compareTo(other) >= 0 ? one : other;
     }
 
     /** The meters read from the gateway's state at each scrape, and the request meters fed by the ended requests. */
@@ -222,6 +255,15 @@ public final class Gateway implements AutoCloseable {
         meters.accountStates(AccountStateCounts.STATES, accountStates::count);
         new ConnectionPoolMeters(() -> databaseConnector.database().map(Database::dataSource)).bindTo(meters.registry());
         requestOutcomes.add(new OutcomeMeters(meters, modelCatalog::knows));
+    }
+
+    /** The pool settings until an admin changes them: the configured pacing and manual approval. */
+    private static PoolSettings configuredPoolDefaults(GatewayConfig config) {
+        PoolSettings defaults = PoolSettings.DEFAULT;
+        UpstreamPacing pacing = new UpstreamPacing(config.upstreamMinInterval(),
+                UpstreamPacing.Mode.fromWireName(config.upstreamPacing()).orElseThrow(), UpstreamPacing.OFF.maxWait(), UpstreamPacing.OFF.maxQueue());
+        return new PoolSettings(defaults.strategy(), defaults.stickinessTtl(), defaults.maxAttempts(), pacing,
+                new ManualApproval(config.manualApproval(), config.manualApprovalTimeout()));
     }
 
     /** Builds the gateway and opens its database (retried in the background while unavailable). */
@@ -353,6 +395,11 @@ public final class Gateway implements AutoCloseable {
         return deviceFlows;
     }
 
+    /** Per-key limits: this node's counts, with the other nodes' as last synchronised. */
+    public KeyLimiter keyLimiter() {
+        return keyLimiter;
+    }
+
     /** Where ended requests are told: usage records, metrics, limits and the access log listen here. */
     public RequestOutcomes requestOutcomes() {
         return requestOutcomes;
@@ -361,6 +408,11 @@ public final class Gateway implements AutoCloseable {
     /** The audit log of admin actions. */
     public AuditLog audit() {
         return audit;
+    }
+
+    /** The usage records' request log, sums and purge (admin API and console). */
+    public UsageQueries usageQueries() {
+        return usageQueries;
     }
 
     /** Where each public API request's meter starts (the access log attaches to it). */
@@ -386,10 +438,13 @@ public final class Gateway implements AutoCloseable {
         deviceFlows.close();
         copilotTokens.close();
         accountTasks.shutdownNow();
+        pacingScheduler.shutdownNow();
         githubRestClient.close();
         githubThreads.shutdownNow();
         upstreamTransport.close();
         usageTokenCounting.shutdownNow();
+        usageRecorder.close(); // writes what is queued while the database is still open
+        limitCounts.close();
         keyUseWrites.shutdown();
         metrics.close();
         try {

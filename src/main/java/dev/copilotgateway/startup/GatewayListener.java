@@ -1,6 +1,7 @@
 package dev.copilotgateway.startup;
 
 import dev.copilotgateway.api.AccessLog;
+import dev.copilotgateway.api.KeyLimitRelease;
 import dev.copilotgateway.api.OverloadShedding;
 import dev.copilotgateway.audit.AuditEntry;
 import dev.copilotgateway.config.GatewayConfig;
@@ -56,6 +57,11 @@ public final class GatewayListener implements ServletContextListener {
         });
         auditAddress.setAsyncSupported(true);
         auditAddress.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/admin/*");
+
+        // Before Jersey: releases a request's place under its key's concurrent-requests limit when the request ends.
+        FilterRegistration.Dynamic keyLimits = context.addFilter("copilot-gateway-key-limit-release", new KeyLimitRelease());
+        keyLimits.setAsyncSupported(true);
+        keyLimits.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
         // Jersey as an async-capable filter (not a servlet), so that the console's JSP forwards and static
         // files stay with the container's own servlets (GatewayApplication.CONTAINER_PATHS).

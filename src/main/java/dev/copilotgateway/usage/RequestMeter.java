@@ -39,7 +39,7 @@ public final class RequestMeter {
     private volatile long firstByteNanos = -1;
     private volatile String errorType;
     private volatile TokenCounts reported;
-    private volatile byte[] wholeAnswer; // kept only when it reported no usage, for the tokenizer
+    private volatile byte[] wholeAnswer; // kept when it reported no usage (for the tokenizer), or for usage-debug-bodies
 
     RequestMeter(RequestMeters meters, Instant time, long startNanos, Long keyId, String ingress, String model, boolean stream) {
         this.meters = meters;
@@ -84,7 +84,8 @@ public final class RequestMeter {
         TokenCounts counts = UpstreamUsage.inWhole(body);
         if (counts != null) {
             reported = counts;
-        } else {
+        }
+        if (counts == null || meters.keepsBodies()) {
             wholeAnswer = body;
         }
     }
@@ -141,7 +142,7 @@ public final class RequestMeter {
         if (reported == null && served && upstreamRequest != null) {
             meters.countThenTell(outcome, upstreamRequest, wholeAnswer);
         } else {
-            meters.tell(outcome);
+            meters.tell(outcome, upstreamRequest, wholeAnswer);
         }
     }
 

@@ -26,12 +26,23 @@ public final class RequestMeters {
     private final Clock clock;
     private final RequestOutcomeListener listener;
     private final Executor counting;
+    private final boolean keepBodies;
     private volatile Consumer<RequestMeter> onStart = meter -> { };
 
     public RequestMeters(Clock clock, RequestOutcomeListener listener, Executor counting) {
+        this(clock, listener, counting, false);
+    }
+
+    /** {@code keepBodies}: the {@code usage-debug-bodies} setting, for debugging only ({@link DebugBodies}). */
+    public RequestMeters(Clock clock, RequestOutcomeListener listener, Executor counting, boolean keepBodies) {
         this.clock = clock;
         this.listener = listener;
         this.counting = counting;
+        this.keepBodies = keepBodies;
+    }
+
+    boolean keepsBodies() {
+        return keepBodies;
     }
 
     /** A request of {@code ingress} by the key {@code keyId} (null: none) for {@code model} arrived now. */
@@ -49,16 +60,20 @@ public final class RequestMeters {
         this.onStart = listener;
     }
 
-    void tell(RequestOutcome outcome) {
-        listener.ended(outcome);
+    void tell(RequestOutcome outcome, byte[] upstreamRequest, byte[] wholeAnswer) {
+        if (keepBodies) {
+            DebugBodies.during(new DebugBodies(upstreamRequest, wholeAnswer), () -> listener.ended(outcome));
+        } else {
+            listener.ended(outcome);
+        }
     }
 
     void countThenTell(RequestOutcome outcome, byte[] upstreamRequest, byte[] wholeAnswer) {
         try {
-            counting.execute(() -> tell(counted(outcome, upstreamRequest, wholeAnswer)));
+            counting.execute(() -> tell(counted(outcome, upstreamRequest, wholeAnswer), upstreamRequest, wholeAnswer));
         } catch (RejectedExecutionException full) {
             LOG.log(Level.FINE, "No room to count a request's tokens; recorded without them");
-            tell(outcome);
+            tell(outcome, upstreamRequest, wholeAnswer);
         }
     }
 

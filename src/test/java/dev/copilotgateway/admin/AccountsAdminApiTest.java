@@ -354,18 +354,22 @@ class AccountsAdminApiTest {
     void thePoolSettingsAreStoredAndAppliedAtOnce() throws Exception {
         ContainerResponse defaults = call("GET", "/admin/api/pool", null);
         assertEquals(200, defaults.getStatus());
-        assertEquals("{\"strategy\":\"round-robin\",\"stickinessTtl\":\"1h\",\"maxAttempts\":3}", defaults.getEntity().toString());
+        assertEquals("{\"strategy\":\"round-robin\",\"stickinessTtl\":\"1h\",\"maxAttempts\":3"
+                + ",\"pacingInterval\":\"0s\",\"pacingMode\":\"wait\",\"pacingMaxWait\":\"30s\",\"pacingMaxQueue\":100,\"manualApproval\":false,\"approvalTimeout\":\"1m\"}", defaults.getEntity().toString());
 
         ContainerResponse changed = call("PUT", "/admin/api/pool", "{\"strategy\":\"least-in-flight\",\"stickinessTtl\":\"30m\",\"maxAttempts\":2}");
 
         assertEquals(200, changed.getStatus());
-        assertEquals("{\"strategy\":\"least-in-flight\",\"stickinessTtl\":\"30m\",\"maxAttempts\":2}", changed.getEntity().toString());
+        assertEquals("{\"strategy\":\"least-in-flight\",\"stickinessTtl\":\"30m\",\"maxAttempts\":2"
+                + ",\"pacingInterval\":\"0s\",\"pacingMode\":\"wait\",\"pacingMaxWait\":\"30s\",\"pacingMaxQueue\":100,\"manualApproval\":false,\"approvalTimeout\":\"1m\"}", changed.getEntity().toString());
         assertEquals(new PoolSettings(PoolStrategy.LEAST_IN_FLIGHT, Duration.ofMinutes(30), 2),
                 gateway.poolState().current().settings());
+        assertEquals(400, call("PATCH", "/admin/api/pool", "{\"pacingMode\":\"sometimes\"}").getStatus());
         assertEquals(changed.getEntity().toString(), call("GET", "/admin/api/pool", null).getEntity().toString());
 
-        ContainerResponse partly = call("PUT", "/admin/api/pool", "{\"stickinessTtl\":\"0s\"}");
-        assertEquals("{\"strategy\":\"least-in-flight\",\"stickinessTtl\":\"0s\",\"maxAttempts\":2}", partly.getEntity().toString());
+        ContainerResponse partly = call("PATCH", "/admin/api/pool", "{\"stickinessTtl\":\"0s\"}");
+        assertEquals("{\"strategy\":\"least-in-flight\",\"stickinessTtl\":\"0s\",\"maxAttempts\":2"
+                + ",\"pacingInterval\":\"0s\",\"pacingMode\":\"wait\",\"pacingMaxWait\":\"30s\",\"pacingMaxQueue\":100,\"manualApproval\":false,\"approvalTimeout\":\"1m\"}", partly.getEntity().toString());
     }
 
     @Test
