@@ -1,5 +1,6 @@
 package dev.copilotgateway.api;
 
+import dev.copilotgateway.usage.RequestOutcome;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.models.ModelCatalog;
@@ -62,10 +63,14 @@ public final class AnthropicProxy {
     /** Answers {@code call} with a whole message ({@code async} resumed) or, for a stream, through the servlet response. */
     public void handle(Call call, HttpServletRequest request, AsyncResponse async) {
         if (call.stream()) {
-            runner.stream(plan(call), ApiDialect.ANTHROPIC, request, async);
+            runner.stream(plan(call), requester(call, request), ApiDialect.ANTHROPIC, request, async);
         } else {
-            runner.respond(plan(call), ApiDialect.ANTHROPIC, async);
+            runner.respond(plan(call), requester(call, request), ApiDialect.ANTHROPIC, async);
         }
+    }
+
+    private static Requester requester(Call call, HttpServletRequest request) {
+        return new Requester(call.caller(), RequestOutcome.INGRESS_MESSAGES, call.stream(), request.getRemoteAddr());
     }
 
     /** {@code count_tokens}: a local estimate (TRANSLATION.md §14); never an upstream inference call. */

@@ -1,5 +1,6 @@
 package dev.copilotgateway.api;
 
+import dev.copilotgateway.usage.RequestOutcome;
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.models.GeminiModelList;
 import dev.copilotgateway.models.ModelCatalog;
@@ -56,10 +57,14 @@ public final class GeminiProxy {
 
     public void generate(Call call, HttpServletRequest request, AsyncResponse async) {
         if (call.stream()) {
-            runner.stream(plan(call), call.sse() ? ApiDialect.GEMINI_SSE : ApiDialect.GEMINI_JSON_ARRAY, request, async);
+            runner.stream(plan(call), requester(call, request), call.sse() ? ApiDialect.GEMINI_SSE : ApiDialect.GEMINI_JSON_ARRAY, request, async);
         } else {
-            runner.respond(plan(call), ApiDialect.GEMINI_SSE, async);
+            runner.respond(plan(call), requester(call, request), ApiDialect.GEMINI_SSE, async);
         }
+    }
+
+    private static Requester requester(Call call, HttpServletRequest request) {
+        return new Requester(call.caller(), RequestOutcome.INGRESS_GEMINI, call.stream(), request.getRemoteAddr());
     }
 
     /** {@code :countTokens}, estimated locally like Anthropic's count_tokens (on the request's Messages form). */

@@ -13,6 +13,7 @@ import dev.copilotgateway.routing.UpstreamPlan;
 import dev.copilotgateway.security.Caller;
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import dev.copilotgateway.upstream.RequestTraits;
+import dev.copilotgateway.usage.RequestOutcome;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -53,13 +54,22 @@ public final class OpenAiProxy {
     }
 
     /** Sends {@code call} and resumes {@code async} with Copilot's whole response, or with an OpenAI error. */
-    public void respond(Call call, AsyncResponse async) {
-        runner.respond(plan(call), dialect(call), async);
+    public void respond(Call call, HttpServletRequest request, AsyncResponse async) {
+        runner.respond(plan(call), requester(call, false, request), dialect(call), async);
     }
 
     /** Sends {@code call} and streams Copilot's events to the client as they arrive (translated if need be). */
     public void stream(Call call, HttpServletRequest request, AsyncResponse async) {
-        runner.stream(plan(call), dialect(call), request, async);
+        runner.stream(plan(call), requester(call, true, request), dialect(call), request, async);
+    }
+
+    private static Requester requester(Call call, boolean stream, HttpServletRequest request) {
+        String ingress = switch (call.endpoint()) {
+            case RESPONSES -> RequestOutcome.INGRESS_RESPONSES;
+            case EMBEDDINGS -> RequestOutcome.INGRESS_EMBEDDINGS;
+            default -> RequestOutcome.INGRESS_CHAT;
+        };
+        return new Requester(call.caller(), ingress, stream, request.getRemoteAddr());
     }
 
     private static ApiDialect dialect(Call call) {

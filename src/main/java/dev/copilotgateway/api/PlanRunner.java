@@ -5,6 +5,7 @@ import dev.copilotgateway.api.stream.EventStreamResponse;
 import dev.copilotgateway.api.stream.ModelRenamingRelay;
 import dev.copilotgateway.api.stream.StreamRelay;
 import dev.copilotgateway.api.stream.StreamWatchdog;
+import dev.copilotgateway.approval.ApprovalService;
 import dev.copilotgateway.pool.Dispatcher;
 import dev.copilotgateway.protocol.ErrorResponse;
 import dev.copilotgateway.routing.UpstreamPlan;
@@ -24,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * without the assistant prefill when the plan says Copilot refused one ({@link UpstreamPlan#retriesPrefill}), and
  * answers either with the whole response (resuming the JAX-RS {@link AsyncResponse}) or by relaying Copilot's event
  * stream as it arrives. Whatever goes wrong reaches the client in its API's own error shape ({@link ApiDialect}).
+ * A request with a {@link Requester} first passes manual approval ({@link ApprovalService}): once its model is known,
+ * before any account is chosen.
  */
 public final class PlanRunner {
 
@@ -35,27 +38,53 @@ public final class PlanRunner {
     private final Dispatcher dispatcher;
     private final StreamWatchdog watchdog;
     private final UpstreamTimeouts timeouts;
+    private final ApprovalService approvals;
 
+    /** Without manual approval. */
     public PlanRunner(Dispatcher dispatcher, StreamWatchdog watchdog, UpstreamTimeouts timeouts) {
+        this(dispatcher, watchdog, timeouts, null);
+    }
+
+    public PlanRunner(Dispatcher dispatcher, StreamWatchdog watchdog, UpstreamTimeouts timeouts, ApprovalService approvals) {
         this.dispatcher = dispatcher;
         this.watchdog = watchdog;
         this.timeouts = timeouts;
+        this.approvals = approvals;
     }
 
     /** Sends the planned request and resumes {@code async} with Copilot's whole answer, or with an error. */
     void respond(CompletableFuture<Routed> planned, ApiDialect dialect, AsyncResponse async) {
-        planned.thenCompose(routed -> call(routed).thenApply(response -> whole(routed, response, dialect)))
+        respond(planned, null, dialect, async);
+    }
+
+    /** {@link #respond(CompletableFuture, ApiDialect, AsyncResponse)} after manual approval of {@code requester}'s request. */
+    void respond(CompletableFuture<Routed> planned, Requester requester, ApiDialect dialect, AsyncResponse async) {
+        approved(planned, requester).thenCompose(routed -> call(routed).thenApply(response -> whole(routed, response, dialect)))
                 .whenComplete((response, failure) -> async.resume(failure != null ? response(dialect.failure(failure)) : response));
     }
 
     /** Sends the planned request and streams Copilot's events to the client of {@code request} as they arrive. */
     void stream(CompletableFuture<Routed> planned, ApiDialect dialect, HttpServletRequest request, AsyncResponse async) {
-        stream(planned, dialect, async, relay -> new EventStreamResponse(async, request.getAsyncContext(), relay, watchdog, timeouts.streamIdle()));
+        stream(planned, null, dialect, request, async);
+    }
+
+    /** {@link #stream(CompletableFuture, ApiDialect, HttpServletRequest, AsyncResponse)} after manual approval of {@code requester}'s request. */
+    void stream(CompletableFuture<Routed> planned, Requester requester, ApiDialect dialect, HttpServletRequest request, AsyncResponse async) {
+        stream(approved(planned, requester), dialect, async,
+                relay -> new EventStreamResponse(async, request.getAsyncContext(), relay, watchdog, timeouts.streamIdle()));
     }
 
     /** {@link #stream(CompletableFuture, ApiDialect, HttpServletRequest, AsyncResponse)} with the client's stream opened by {@code opener}. */
     void stream(CompletableFuture<Routed> planned, ApiDialect dialect, AsyncResponse async, StreamOpener opener) {
         new StreamedRun(dialect, async, opener).start(planned);
+    }
+
+    /** The plan once an admin approved it (at once while manual approval is off, or without a requester). */
+    private CompletableFuture<Routed> approved(CompletableFuture<Routed> planned, Requester requester) {
+        if (approvals == null || requester == null) {
+            return planned;
+        }
+        return planned.thenCompose(routed -> approvals.await(requester.approvalRequest(routed)).thenApply(approved -> routed));
     }
 
     /** An error as the JAX-RS response Jersey writes. */

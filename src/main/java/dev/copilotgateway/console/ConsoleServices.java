@@ -1,6 +1,7 @@
 package dev.copilotgateway.console;
 
 import dev.copilotgateway.admin.AccountViews;
+import dev.copilotgateway.approval.ApprovalService;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.models.ModelCatalog;
@@ -25,7 +26,8 @@ public record ConsoleServices(ConsoleUserService users, ConsoleSessionService se
                               Supplier<Optional<AdminApiKeys>> adminApiKeys, ApiKeyService apiKeys, AccountService accounts,
                               ModelCatalog catalog, ModelMappingService mappings, PoolSettingsService pool,
                               DeviceFlowService deviceFlows, AccountViews accountViews, SsoIdentities sso,
-                              SsoUserProvisioning ssoUsers, DiagnosticsSources diagnostics) {
+                              SsoUserProvisioning ssoUsers, DiagnosticsSources diagnostics,
+                              ApprovalService approvals) {
 
     private static final String ATTRIBUTE = ConsoleServices.class.getName();
 

@@ -31,7 +31,8 @@ public final class ConsoleServlet extends HttpServlet {
         QuotaSnapshots quotas = new QuotaSnapshots(services.accounts()::usage, Clock.systemUTC());
         pages = List.of(new KeysController(services), new ModelsController(services), new UsersController(services),
                 new PoolController(services), new AccountsController(services, quotas), new SetupController(),
-                new HomeController(services, Clock.systemUTC()), new UsageController(services, quotas), new DiagnosticsController(services));
+                new HomeController(services, Clock.systemUTC()), new UsageController(services, quotas), new DiagnosticsController(services),
+                new ApprovalsController(services));
     }
 
     private Optional<PageController> controllerOf(String path) {

@@ -22,7 +22,8 @@ final class ConsoleWiring {
         new ConsoleServices(gateway.consoleUsers(), gateway.consoleSessions(), gateway.consoleLogin(), gateway::adminApiKeys,
                 gateway.apiKeys(), gateway.accounts(), gateway.modelCatalog(), gateway.modelMappings(),
                 gateway.poolSettings(), gateway.deviceFlows(), new AccountViews(gateway.accounts(), gateway.copilotTokens(), gateway.accountPool()),
-                gateway.ssoIdentities(), gateway.ssoUsers(), gateway.diagnosticsSources())
+                gateway.ssoIdentities(), gateway.ssoUsers(), gateway.diagnosticsSources(),
+                gateway.approvals())
                 .publishIn(context);
         FilterRegistration.Dynamic guard = context.addFilter("copilot-gateway-console-guard", new ConsoleGuard());
         guard.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/console", "/console/*");

@@ -5,6 +5,7 @@ import dev.copilotgateway.api.GeminiProxy;
 import dev.copilotgateway.api.OpenAiProxy;
 import dev.copilotgateway.api.PlanRunner;
 import dev.copilotgateway.api.stream.StreamWatchdog;
+import dev.copilotgateway.approval.ApprovalService;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.InvalidSettingException;
 import dev.copilotgateway.console.DiagnosticsSources;
@@ -103,6 +104,9 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService accountTasks;
     /** Sends paced requests at their moment (upstream pacing); never blocks. */
     private final ScheduledExecutorService pacingScheduler;
+    /** Manual approval's database work and time-outs. */
+    private final ScheduledExecutorService approvalTasks;
+    private final ApprovalService approvals;
     private final CopilotTokenService copilotTokens;
     private final AccountService accounts;
     private final PoolState poolState;
@@ -181,8 +185,11 @@ public final class Gateway implements AutoCloseable {
         this.streamWatchdog = new StreamWatchdog();
         RoutePlanner routePlanner = new RoutePlanner();
         this.pacingScheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("copilot-gateway-pacing-"));
+        this.approvalTasks = Executors.newSingleThreadScheduledExecutor(daemonThreads("copilot-gateway-approvals-"));
+        this.approvals = new ApprovalService(databaseConnector, () -> poolState.current().settings().approval(), clock, approvalTasks);
+        approvals.startPolling();
         PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock, new AccountPacer(clock, pacingScheduler)),
-                streamWatchdog, timeouts);
+                streamWatchdog, timeouts, approvals);
         this.openAiProxy = new OpenAiProxy(runner, modelCatalog, modelMappings, new ChatRoutes(routePlanner, clock),
                 new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
@@ -346,6 +353,11 @@ public final class Gateway implements AutoCloseable {
         return requestOutcomes;
     }
 
+    /** Manual approval: the requests waiting for an admin, on every node. */
+    public ApprovalService approvals() {
+        return approvals;
+    }
+
     /** Present once the database is open. */
     public Optional<AdminApiKeys> adminApiKeys() {
         return Optional.ofNullable(adminApiKeys);
@@ -360,6 +372,8 @@ public final class Gateway implements AutoCloseable {
         copilotTokens.close();
         accountTasks.shutdownNow();
         pacingScheduler.shutdownNow();
+        approvals.close();
+        approvalTasks.shutdownNow();
         githubRestClient.close();
         githubThreads.shutdownNow();
         upstreamTransport.close();

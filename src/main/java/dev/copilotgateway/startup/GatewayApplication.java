@@ -5,6 +5,7 @@ import dev.copilotgateway.admin.AdminAuthFilter;
 import dev.copilotgateway.admin.ApiKeysResource;
 import dev.copilotgateway.admin.ConsoleUsersResource;
 import dev.copilotgateway.admin.DeviceFlowResource;
+import dev.copilotgateway.admin.ApprovalsResource;
 import dev.copilotgateway.admin.ModelMappingsResource;
 import dev.copilotgateway.admin.PoolResource;
 import dev.copilotgateway.api.AnthropicProxy;
@@ -23,6 +24,7 @@ import dev.copilotgateway.api.MessagesResource;
 import dev.copilotgateway.api.ModelsResource;
 import dev.copilotgateway.api.OpenAiProxy;
 import dev.copilotgateway.api.ResponsesResource;
+import dev.copilotgateway.approval.ApprovalService;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.DeviceFlowService;
@@ -73,6 +75,7 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.modelMappings()).to(ModelMappingService.class);
                 bind(gateway.consoleUsers()).to(ConsoleUserService.class);
                 bind(gateway.consoleSessions()).to(ConsoleSessionService.class);
+                bind(gateway.approvals()).to(ApprovalService.class);
             }
         });
         // Public API
@@ -91,6 +94,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(PoolResource.class);
         register(ModelMappingsResource.class);
         register(ConsoleUsersResource.class);
+        register(ApprovalsResource.class);
         register(AdminAuthFilter.class);
         // Both
         register(HealthResource.class);
