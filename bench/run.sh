@@ -9,6 +9,8 @@
 #   bench/run.sh --overload       30,000 streams against admission limits of 2,000: refusals, completions, /healthz after
 #   bench/run.sh --stream-memory  the heap one idle stream holds (2,000 streams waiting for their first event)
 #   bench/run.sh --profile        JFR execution samples of non-stream chat at 64 connections: top frames, by library
+#   bench/run.sh --recording-cost this build against a baseline build (BENCH_BASELINE_REV, default: the commit before
+#                                 usage records and metrics) at 64 connections, in alternating rounds: what recording costs
 #
 # Builds what it needs, installs wrk if missing, starts the fake upstream and the gateway (the WAR in the Tomcat that
 # the build unpacks into target/it-tomcat) on free loopback ports, measures, prints the results table and writes it to
@@ -29,11 +31,11 @@ case "${1:-}" in
   "") QUICK=false ;;
   --quick) QUICK=true ;;
   --pool) QUICK=false; POOL=true ;;
-  --ceiling | --overload | --stream-memory | --profile) QUICK=false; MODE=${1#--} ;;
-  *) echo "usage: bench/run.sh [--quick|--pool|--ceiling|--overload|--stream-memory|--profile]" >&2; exit 2 ;;
+  --ceiling | --overload | --stream-memory | --profile | --recording-cost) QUICK=false; MODE=${1#--} ;;
+  *) echo "usage: bench/run.sh [--quick|--pool|--ceiling|--overload|--stream-memory|--profile|--recording-cost]" >&2; exit 2 ;;
 esac
 
-if $POOL; then
+if $POOL || [[ $MODE == recording-cost ]]; then
   DURATION=10; WARMUP=10; GATEWAY_WARMUP=40
 elif $QUICK; then
   DURATION=3; WARMUP=3; GATEWAY_WARMUP=3; TTFB_SAMPLES=200; TTFB_WARMUP=100; CEILING_STREAMS="200 1000"
@@ -62,6 +64,7 @@ OVERLOAD_ATTEMPTS=${BENCH_OVERLOAD_ATTEMPTS:-30000} # --overload: streams attemp
 OVERLOAD_LIMIT=${BENCH_OVERLOAD_LIMIT:-2000}        # ... against this admission limit (node and account) ...
 OVERLOAD_RAMP_MS=${BENCH_OVERLOAD_RAMP_MS:-10000}    # ... opened evenly over 10 s
 PROFILE_SECONDS=30                                  # --profile: JFR recording time
+BASELINE_REV=${BENCH_BASELINE_REV:-5c8af87}          # --recording-cost: the build before usage records and metrics
 GATEWAY_EXTRA_SETTINGS=()                           # gateway settings of one measurement (admission limits)
 # No common-pool option: the gateway's default upstream client (Jetty) does not depend on the common pool.
 GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx1536m -XX:+ExitOnOutOfMemoryError} # the run command's
@@ -177,7 +180,8 @@ start_upstream() {
   log "fake upstream $name at $UPSTREAM_URL (pid $UPSTREAM_PID)"
 }
 
-# start_gateway NAME: the WAR as ROOT in its own CATALINA_BASE, pointed at UPSTREAM_URL, listening on 127.0.0.1 only.
+# start_gateway NAME [WAR]: the WAR (default: this build's) as ROOT in its own CATALINA_BASE, pointed at UPSTREAM_URL,
+# listening on 127.0.0.1 only.
 # Sets GATEWAY_PID, GATEWAY_URL, GATEWAY_HEADERS, GATEWAY_LOG and GATEWAY_WIRED (false, with GATEWAY_PROBLEM, when
 # /v1/chat/completions does not answer 200: then only the direct figures are measured).
 start_gateway() {
@@ -186,7 +190,7 @@ start_gateway() {
   mkdir -p "$base"/{logs,temp,work,webapps}
   cp -r "$CATALINA_HOME/conf" "$base/"
   sed -i 's/<Connector port=/<Connector address="127.0.0.1" port=/' "$base/conf/server.xml"
-  cp "$ROOT/target/copilot-gateway.war" "$base/webapps/ROOT.war"
+  cp "${2:-$ROOT/target/copilot-gateway.war}" "$base/webapps/ROOT.war"
   GATEWAY_LOG=$LOGS/gateway-$name.log
   local settings=(-Dcopilot-gateway.port="$port" -Dcopilot-gateway.shutdown-port=-1
     -Dcopilot-gateway.data-dir="$base/data" -Dcopilot-gateway.github-url="$UPSTREAM_URL"
@@ -689,9 +693,9 @@ report() {
 
 # ---- the account pool (--pool) ----
 
-admin() { # admin METHOD PATH [JSON]: the gateway's admin API with the generated admin key
+admin() { # admin METHOD PATH [JSON]: the admin API of GATEWAY_URL with the generated admin key of ADMIN_GATEWAY's data
   local key
-  key=$(cat "$RUN/tomcat-throughput/data/admin-api-key")
+  key=$(cat "$RUN/tomcat-${ADMIN_GATEWAY:-throughput}/data/admin-api-key")
   curl -fsS -X "$1" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' ${3:+-d "$3"} "$GATEWAY_URL$2"
 }
 
@@ -731,7 +735,12 @@ measure_pool() {
 }
 
 pool_report() {
-  echo "# Pool benchmark ($(date -u +%Y-%m-%dT%H:%MZ))"
+  rounds_report "Pool benchmark"
+}
+
+# rounds_report TITLE: the results labelled KIND-TARGET-rROUND as one table, each gateway row against its round's direct.
+rounds_report() {
+  echo "# $1 ($(date -u +%Y-%m-%dT%H:%MZ))"
   echo
   machine
   echo
@@ -750,6 +759,53 @@ pool_report() {
         rps(line), target == "direct" ? "100%" : sprintf("%.0f%%", 100 * rps(line) / direct[kind round]), f(line, "p50_us") / 1000,
         f(line, "p99_us") / 1000, target == "direct" ? "-" : sprintf("%.0f", cpu), f(line, "bad")
     }' "$RESULTS"
+}
+
+# The baseline: BASELINE_REV built in a temporary worktree (tests skipped), its WAR in the run's folder.
+build_baseline() {
+  local tree=$RUN/baseline-src
+  log "building the baseline $BASELINE_REV (log: $LOGS/maven-baseline.log)"
+  git -C "$ROOT" worktree add --detach "$tree" "$BASELINE_REV" >"$LOGS/maven-baseline.log" 2>&1 || fail "git worktree $BASELINE_REV"
+  # shellcheck disable=SC2086 # BENCH_MAVEN_ARGS is a list of arguments
+  (cd "$tree" && mvn -B ${BENCH_MAVEN_ARGS:-} -DskipTests package >>"$LOGS/maven-baseline.log" 2>&1) \
+    || { tail -30 "$LOGS/maven-baseline.log" >&2; fail "baseline build"; }
+  cp "$tree/target/copilot-gateway.war" "$RUN/baseline.war"
+  git -C "$ROOT" worktree remove --force "$tree"
+  BASELINE_DESCRIPTION=$(git -C "$ROOT" log -1 --format='%h %s' "$BASELINE_REV" | cut -c1-100)
+}
+
+# Non-stream and 20-chunk stream at 64 connections: direct, the baseline build and this one, both gateways started
+# once and warmed up, measured back to back in two rounds (only one of them under load at a time).
+measure_recording_cost() {
+  local kind round
+  build_baseline
+  start_upstream fast 0 0
+  start_gateway baseline "$RUN/baseline.war"
+  $GATEWAY_WIRED || fail "the baseline gateway is not wired: $GATEWAY_PROBLEM"
+  local baseline_pid=$GATEWAY_PID baseline_url=$GATEWAY_URL
+  start_gateway current
+  $GATEWAY_WIRED || fail "this build's gateway is not wired: $GATEWAY_PROBLEM"
+  local current_pid=$GATEWAY_PID current_url=$GATEWAY_URL
+  log "warming up (${WARMUP}s per kind direct, ${GATEWAY_WARMUP}s per kind and gateway; not recorded)"
+  for kind in plain stream; do
+    run_wrk direct "$kind" 16 "$WARMUP" "$DIRECT_URL" "${DIRECT_HEADERS[@]}"
+    GATEWAY_PID=$baseline_pid run_wrk gateway "$kind" 16 "$GATEWAY_WARMUP" "$baseline_url/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+    GATEWAY_PID=$current_pid run_wrk gateway "$kind" 16 "$GATEWAY_WARMUP" "$current_url/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+  done
+  : >"$RESULTS"
+  for round in 1 2; do
+    for kind in plain stream; do
+      log "wrk round $round: $kind, 64 connections: direct, baseline, this build"
+      WRK_LABEL=$kind-direct-r$round run_wrk direct "$kind" 64 "$DURATION" "$DIRECT_URL" "${DIRECT_HEADERS[@]}"
+      WRK_LABEL=$kind-baseline-r$round GATEWAY_PID=$baseline_pid \
+        run_wrk gateway "$kind" 64 "$DURATION" "$baseline_url/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+      WRK_LABEL=$kind-this-build-r$round GATEWAY_PID=$current_pid \
+        run_wrk gateway "$kind" 64 "$DURATION" "$current_url/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+    done
+  done
+  GATEWAY_PID=$current_pid
+  GATEWAY_URL=$current_url
+  log "requests this build recorded (usage by key): $(ADMIN_GATEWAY=current admin GET '/admin/api/usage?groupBy=key' | grep -o '"requests":[0-9]*' | head -1)"
 }
 
 # ---- the run ----
@@ -775,6 +831,12 @@ case $MODE in
   overload) measure_overload; overload_report | finish_report overload; exit 0 ;;
   stream-memory) measure_stream_memory; stream_memory_report | finish_report stream-memory; exit 0 ;;
   profile) measure_profile; profile_report | finish_report profile; exit 0 ;;
+  recording-cost)
+    measure_recording_cost
+    { rounds_report "Cost of usage records and metrics"; echo; echo "- Baseline: \`$BASELINE_DESCRIPTION\`."
+      echo "- This build: \`$(git -C "$ROOT" log -1 --format='%h %s' | cut -c1-100)\`$(git -C "$ROOT" diff --quiet || echo ' (with uncommitted changes)')."
+    } | finish_report recording-cost
+    exit 0 ;;
 esac
 
 if $POOL; then

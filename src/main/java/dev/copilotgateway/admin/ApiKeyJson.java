@@ -44,7 +44,20 @@ final class ApiKeyJson {
         time(json, "lastUsedAt", view.lastUsedAt());
         time(json, "expiresAt", view.expiresAt());
         time(json, "revokedAt", view.revokedAt());
-        return json.add("state", view.state().name().toLowerCase(Locale.ROOT));
+        json.add("state", view.state().name().toLowerCase(Locale.ROOT));
+        json.add("limits", KeyLimitsJson.json(view.limits()));
+        if (view.models() == null) {
+            json.addNull("models");
+        } else {
+            JsonArrayBuilder models = JsonIo.array();
+            view.models().forEach(models::add);
+            json.add("models", models);
+        }
+        return json;
+    }
+
+    static JsonObject view(ApiKeyService.ApiKeyView view) {
+        return fields(view).build();
     }
 
     private static void text(JsonObjectBuilder json, String field, String value) {

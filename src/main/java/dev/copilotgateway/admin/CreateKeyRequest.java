@@ -2,6 +2,7 @@ package dev.copilotgateway.admin;
 
 import dev.copilotgateway.protocol.InvalidRequestException;
 import dev.copilotgateway.security.ApiKeyService;
+import dev.copilotgateway.security.KeyLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -9,13 +10,15 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * The body of {@code POST /admin/api/keys}: {@code name}, and optionally {@code owner}, {@code accountId} and
- * one of {@code expiresAt} (ISO-8601 with offset) or {@code expiresInDays}. Unknown fields are refused, so a
+ * The body of {@code POST /admin/api/keys}: {@code name}, and optionally {@code owner}, {@code accountId},
+ * one of {@code expiresAt} (ISO-8601 with offset) or {@code expiresInDays}, {@code limits} ({@link KeyLimitsJson}) and
+ * {@code models} (the model ids the key may use; absent or null: every model). Unknown fields are refused, so a
  * misspelt {@code expires_at} cannot silently create a key that never expires. JSON {@code null} means absent.
  */
-record CreateKeyRequest(String name, String owner, Long accountId, Instant expiresAt, Integer expiresInDays) {
+record CreateKeyRequest(String name, String owner, Long accountId, Instant expiresAt, Integer expiresInDays, KeyLimits limits,
+                        List<String> models) {
 
-    private static final List<String> FIELDS = List.of("name", "owner", "accountId", "expiresAt", "expiresInDays");
+    private static final List<String> FIELDS = List.of("name", "owner", "accountId", "expiresAt", "expiresInDays", "limits", "models");
 
     /** @throws InvalidRequestException when the body is not such an object */
     static CreateKeyRequest parse(String body) {
@@ -25,7 +28,8 @@ record CreateKeyRequest(String name, String owner, Long accountId, Instant expir
         if (expiresAt != null && expiresInDays != null) {
             throw new InvalidRequestException("expiresInDays", "Give expiresAt or expiresInDays, not both");
         }
-        return new CreateKeyRequest(json.string("name"), json.string("owner"), json.id("accountId"), expiresAt, expiresInDays);
+        return new CreateKeyRequest(json.string("name"), json.string("owner"), json.id("accountId"), expiresAt, expiresInDays,
+                KeyLimitsJson.parse(json, "limits"), json.strings("models"));
     }
 
     /** When the key expires, if ever, for a request made at {@code now}. */

@@ -1,7 +1,7 @@
 package dev.copilotgateway.api;
 
-import dev.copilotgateway.usage.RequestOutcome;
 import dev.copilotgateway.config.GatewayConfig;
+import dev.copilotgateway.limits.ModelNotAllowedException;
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelHints;
@@ -19,6 +19,8 @@ import dev.copilotgateway.security.Caller;
 import dev.copilotgateway.tokens.AnthropicTokenCounter;
 import dev.copilotgateway.translate.ReasoningEffort;
 import dev.copilotgateway.translate.anthropic.ClaudeCodeRequests;
+import dev.copilotgateway.usage.RequestMeter;
+import dev.copilotgateway.usage.RequestOutcome;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -62,19 +64,24 @@ public final class AnthropicProxy {
 
     /** Answers {@code call} with a whole message ({@code async} resumed) or, for a stream, through the servlet response. */
     public void handle(Call call, HttpServletRequest request, AsyncResponse async) {
+        RequestMeter meter = runner.meter(call.caller().apiKeyId(), RequestOutcome.INGRESS_MESSAGES, call.model(), call.stream());
         if (call.stream()) {
-            runner.stream(plan(call), requester(call, request), ApiDialect.ANTHROPIC, request, async);
+            runner.stream(runner.approved(plan(call), requester(call, request)), ApiDialect.ANTHROPIC, request, async, meter);
         } else {
-            runner.respond(plan(call), requester(call, request), ApiDialect.ANTHROPIC, async);
+            runner.respond(runner.approved(plan(call), requester(call, request)), ApiDialect.ANTHROPIC, async, meter);
         }
     }
 
     private static Requester requester(Call call, HttpServletRequest request) {
-        return new Requester(call.caller(), RequestOutcome.INGRESS_MESSAGES, call.stream(), request.getRemoteAddr());
+        return new Requester(call.caller(), RequestOutcome.INGRESS_MESSAGES, call.stream(), () -> request.getRemoteAddr());
     }
 
     /** {@code count_tokens}: a local estimate (TRANSLATION.md §14); never an upstream inference call. */
-    public void countTokens(JsonObject body, String model, String anthropicBeta, AsyncResponse async) {
+    public void countTokens(JsonObject body, String model, Caller caller, String anthropicBeta, AsyncResponse async) {
+        if (!caller.mayUse(model)) {
+            async.resume(PlanRunner.response(ApiDialect.ANTHROPIC.failure(new ModelNotAllowedException(model))));
+            return;
+        }
         boolean claudeCode = ClaudeCodeRequests.isClaudeCode(anthropicBeta);
         catalog.snapshot().thenApply(snapshot -> {
             ModelResolution resolution = resolver.resolve(model, ModelHints.anthropic(null, anthropicBeta), snapshot.models(), mappings.current());
@@ -93,6 +100,9 @@ public final class AnthropicProxy {
 
     /** The model (mapped, resolved), the route and its translation; the answer names the client's model if a mapping chose it. */
     private CompletableFuture<Routed> plan(Call call) {
+        if (!call.caller().mayUse(call.model())) {
+            return CompletableFuture.failedFuture(new ModelNotAllowedException(call.model()));
+        }
         ModelMappings mapped = mappings.current();
         String requested = requestedModel(call);
         String reportAs = mapped.entry(requested).isPresent() ? call.model() : null;

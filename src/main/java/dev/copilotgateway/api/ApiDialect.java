@@ -59,7 +59,12 @@ final class ApiDialect {
 
     /** Any failure of a request of this API, classified once ({@link Failures}) and shaped. */
     ErrorResponse failure(Throwable failure) {
-        return failures.apply(Failures.classify(failure));
+        return failure(Failures.classify(failure));
+    }
+
+    /** A failure already classified, shaped. */
+    ErrorResponse failure(Failure failure) {
+        return failures.apply(failure);
     }
 
     /** The relay that writes the plan's upstream event stream to the client in this API's stream protocol. */

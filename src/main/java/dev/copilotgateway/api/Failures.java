@@ -1,6 +1,8 @@
 package dev.copilotgateway.api;
 
 import dev.copilotgateway.approval.ApprovalDeniedException;
+import dev.copilotgateway.limits.KeyLimitExceededException;
+import dev.copilotgateway.limits.ModelNotAllowedException;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.pool.NoAccountException;
 import dev.copilotgateway.pool.OverloadedException;
@@ -47,6 +49,12 @@ public final class Failures {
         }
         if (cause instanceof OverloadedException overloaded) {
             return new Failure(Kind.OVERLOADED, 503, overloaded.getMessage(), null, overloaded.retryAfterHeader(), cause);
+        }
+        if (cause instanceof KeyLimitExceededException limited) {
+            return new Failure(Kind.KEY_LIMIT, 429, limited.getMessage(), null, limited.retryAfterHeader(), cause);
+        }
+        if (cause instanceof ModelNotAllowedException notAllowed) {
+            return new Failure(Kind.NOT_ALLOWED, 403, notAllowed.getMessage(), "model", Map.of(), cause);
         }
         if (cause instanceof PoolThrottledException throttled) {
             return new Failure(Kind.THROTTLED, 429, throttled.getMessage(), null, throttled.retryAfterHeader(), cause);

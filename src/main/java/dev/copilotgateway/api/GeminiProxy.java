@@ -1,6 +1,6 @@
 package dev.copilotgateway.api;
 
-import dev.copilotgateway.usage.RequestOutcome;
+import dev.copilotgateway.limits.ModelNotAllowedException;
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.models.GeminiModelList;
 import dev.copilotgateway.models.ModelCatalog;
@@ -18,6 +18,8 @@ import dev.copilotgateway.security.Caller;
 import dev.copilotgateway.tokens.AnthropicTokenCounter;
 import dev.copilotgateway.translate.gemini.GeminiToChatRequest;
 import dev.copilotgateway.translate.openai.ChatToMessagesRequest;
+import dev.copilotgateway.usage.RequestMeter;
+import dev.copilotgateway.usage.RequestOutcome;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -56,21 +58,22 @@ public final class GeminiProxy {
     }
 
     public void generate(Call call, HttpServletRequest request, AsyncResponse async) {
+        RequestMeter meter = runner.meter(call.caller().apiKeyId(), RequestOutcome.INGRESS_GEMINI, call.model(), call.stream());
         if (call.stream()) {
-            runner.stream(plan(call), requester(call, request), call.sse() ? ApiDialect.GEMINI_SSE : ApiDialect.GEMINI_JSON_ARRAY, request, async);
+            runner.stream(runner.approved(plan(call), requester(call, request)), call.sse() ? ApiDialect.GEMINI_SSE : ApiDialect.GEMINI_JSON_ARRAY, request, async, meter);
         } else {
-            runner.respond(plan(call), requester(call, request), ApiDialect.GEMINI_SSE, async);
+            runner.respond(runner.approved(plan(call), requester(call, request)), ApiDialect.GEMINI_SSE, async, meter);
         }
     }
 
     private static Requester requester(Call call, HttpServletRequest request) {
-        return new Requester(call.caller(), RequestOutcome.INGRESS_GEMINI, call.stream(), request.getRemoteAddr());
+        return new Requester(call.caller(), RequestOutcome.INGRESS_GEMINI, call.stream(), () -> request.getRemoteAddr());
     }
 
     /** {@code :countTokens}, estimated locally like Anthropic's count_tokens (on the request's Messages form). */
     public void countTokens(JsonObject body, String model, Caller caller, AsyncResponse async) {
         JsonObject request = GeminiCountTokens.request(body);
-        withModel(model, caller.boundAccountId(), found -> {
+        withModel(model, caller, found -> {
             JsonObject messages = ChatToMessagesRequest.translate(GeminiToChatRequest.translate(request, found, false), found);
             return GeminiCountTokens.response(tokenCounter.countAnthropicRequest(messages, found));
         }).whenComplete((count, failure) -> async.resume(failure != null ? PlanRunner.response(ApiDialect.GEMINI_SSE.failure(failure))
@@ -80,7 +83,8 @@ public final class GeminiProxy {
     /** {@code GET /v1beta/models} ({@code model} null) or one model; exposed mappings are listed under their {@code from}. */
     public void models(String model, Caller caller, AsyncResponse async) {
         catalog.snapshot(caller.boundAccountId())
-                .thenApply(snapshot -> mappings.current().listing(snapshot.models()))
+                .thenApply(snapshot -> mappings.current().listing(snapshot.models()).stream()
+                        .filter(listed -> caller.mayUse(listed.id())).toList()) // a key with an allow-list sees only its models
                 .thenApply(listed -> model == null ? GeminiModelList.list(listed) : GeminiModelList.find(listed, model))
                 .whenComplete((json, failure) -> async.resume(failure != null ? PlanRunner.response(ApiDialect.GEMINI_SSE.failure(failure))
                         : Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).build()));
@@ -88,14 +92,17 @@ public final class GeminiProxy {
 
     private CompletableFuture<Routed> plan(Call call) {
         Long bound = call.caller().boundAccountId();
-        return withModel(call.model(), bound, model -> {
+        return withModel(call.model(), call.caller(), model -> {
             UpstreamPlan plan = routes.plan(call.body(), call.model(), model, call.stream());
             return new Routed(plan, PoolRequests.of(bound, ConversationKeys.gemini(call.body()), model, plan.traits()), null);
         });
     }
 
-    private <T> CompletableFuture<T> withModel(String requested, Long boundAccountId, Function<CopilotModel, T> then) {
-        return catalog.snapshot(boundAccountId).thenApply(snapshot -> {
+    private <T> CompletableFuture<T> withModel(String requested, Caller caller, Function<CopilotModel, T> then) {
+        if (!caller.mayUse(requested)) {
+            return CompletableFuture.failedFuture(new ModelNotAllowedException(requested));
+        }
+        return catalog.snapshot(caller.boundAccountId()).thenApply(snapshot -> {
             ModelResolution resolution = resolver.resolve(requested, ModelHints.gemini(null), snapshot.models(), mappings.current());
             return then.apply(resolution.model().orElseThrow(() -> GeminiException.notFound(resolution.notFoundMessage())));
         });

@@ -50,6 +50,6 @@ public final class MessagesResource {
         JsonObject message = AnthropicRequests.parseObject(body);
         String model = AnthropicRequests.requiredString(message, "model");
         AnthropicRequests.requiredMessages(message);
-        proxy.countTokens(message, model, request.getHeaderString("anthropic-beta"), async);
+        proxy.countTokens(message, model, Caller.of(request).orElse(Caller.anonymous()), request.getHeaderString("anthropic-beta"), async);
     }
 }

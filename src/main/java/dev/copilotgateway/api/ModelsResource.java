@@ -44,21 +44,28 @@ public final class ModelsResource {
     @GET
     @Path("{version: (v1/)?}models")
     public void list(@Context ContainerRequestContext request, @Suspended AsyncResponse async) {
-        catalog.snapshot(boundAccount(request)).whenComplete((snapshot, failure) -> async.resume(failure != null
+        Caller caller = caller(request);
+        catalog.snapshot(caller.boundAccountId()).whenComplete((snapshot, failure) -> async.resume(failure != null
                 ? failure(failure)
-                : Response.ok(OpenAiModelList.list(mappings.current().listing(snapshot.models())).toString(),
+                : Response.ok(OpenAiModelList.list(mappings.current().listing(snapshot.models()).stream()
+                                .filter(model -> caller.mayUse(model.id())).toList()).toString(), // only a key's allowed models
                         MediaType.APPLICATION_JSON_TYPE).build()));
     }
 
     @GET
     @Path("{version: (v1/)?}models/{id}")
     public void retrieve(@PathParam("id") String id, @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
-        find(id, boundAccount(request)).whenComplete((found, failure) -> async.resume(failure != null ? failure(failure) : single(id, found)));
+        Caller caller = caller(request);
+        if (!caller.mayUse(id)) { // as if it did not exist, as the list does not show it
+            async.resume(single(id, Optional.empty()));
+            return;
+        }
+        find(id, caller.boundAccountId()).whenComplete((found, failure) -> async.resume(failure != null ? failure(failure) : single(id, found)));
     }
 
-    /** A key bound to one account sees that account's models; a pool key the union of the pool's. */
-    private static Long boundAccount(ContainerRequestContext request) {
-        return Caller.of(request).map(Caller::boundAccountId).orElse(null);
+    /** A key bound to one account sees that account's models, a pool key the union of the pool's; a key's allow-list narrows them. */
+    private static Caller caller(ContainerRequestContext request) {
+        return Caller.of(request).orElse(Caller.anonymous());
     }
 
     /** The model {@code id} names: a mapping's target under the mapping's name (none if the mapping is not exposed), else Copilot's. */

@@ -1,5 +1,6 @@
 package dev.copilotgateway.api;
 
+import dev.copilotgateway.limits.ModelNotAllowedException;
 import dev.copilotgateway.models.CopilotModel;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelMappingService;
@@ -13,6 +14,7 @@ import dev.copilotgateway.routing.UpstreamPlan;
 import dev.copilotgateway.security.Caller;
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import dev.copilotgateway.upstream.RequestTraits;
+import dev.copilotgateway.usage.RequestMeter;
 import dev.copilotgateway.usage.RequestOutcome;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,21 +57,30 @@ public final class OpenAiProxy {
 
     /** Sends {@code call} and resumes {@code async} with Copilot's whole response, or with an OpenAI error. */
     public void respond(Call call, HttpServletRequest request, AsyncResponse async) {
-        runner.respond(plan(call), requester(call, false, request), dialect(call), async);
+        RequestMeter meter = meter(call, false);
+        runner.respond(runner.approved(plan(call), requester(call, false, request)), dialect(call), async, meter);
     }
 
     /** Sends {@code call} and streams Copilot's events to the client as they arrive (translated if need be). */
     public void stream(Call call, HttpServletRequest request, AsyncResponse async) {
-        runner.stream(plan(call), requester(call, true, request), dialect(call), request, async);
+        RequestMeter meter = meter(call, true);
+        runner.stream(runner.approved(plan(call), requester(call, true, request)), dialect(call), request, async, meter);
+    }
+
+    private RequestMeter meter(Call call, boolean stream) {
+        return runner.meter(call.caller().apiKeyId(), ingress(call), call.model(), stream);
     }
 
     private static Requester requester(Call call, boolean stream, HttpServletRequest request) {
-        String ingress = switch (call.endpoint()) {
+        return new Requester(call.caller(), ingress(call), stream, () -> request.getRemoteAddr());
+    }
+
+    private static String ingress(Call call) {
+        return switch (call.endpoint()) {
             case RESPONSES -> RequestOutcome.INGRESS_RESPONSES;
             case EMBEDDINGS -> RequestOutcome.INGRESS_EMBEDDINGS;
             default -> RequestOutcome.INGRESS_CHAT;
         };
-        return new Requester(call.caller(), ingress, stream, request.getRemoteAddr());
     }
 
     private static ApiDialect dialect(Call call) {
@@ -82,6 +93,9 @@ public final class OpenAiProxy {
      * model, the body that passes through names that one instead of the client's, and the answer the client's again.
      */
     private CompletableFuture<Routed> plan(Call call) {
+        if (!call.caller().mayUse(call.model())) {
+            return CompletableFuture.failedFuture(new ModelNotAllowedException(call.model()));
+        }
         Optional<String> target = mappings.current().target(call.model());
         Long bound = call.caller().boundAccountId();
         return catalog.find(target.orElse(call.model()), bound).thenApply(found -> {

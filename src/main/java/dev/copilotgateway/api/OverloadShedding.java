@@ -1,5 +1,6 @@
 package dev.copilotgateway.api;
 
+import dev.copilotgateway.metrics.GatewayMeters;
 import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.pool.OverloadedException;
 import dev.copilotgateway.protocol.ErrorResponse;
@@ -27,9 +28,11 @@ public final class OverloadShedding extends HttpFilter {
     private static final Pattern GEMINI = Pattern.compile("/(v1beta|v1alpha|v1)/models/[^/]+:(generateContent|streamGenerateContent)");
 
     private final transient AccountPool pool;
+    private final transient GatewayMeters meters;
 
-    public OverloadShedding(AccountPool pool) {
+    public OverloadShedding(AccountPool pool, GatewayMeters meters) {
         this.pool = pool;
+        this.meters = meters;
     }
 
     @Override
@@ -41,6 +44,7 @@ public final class OverloadShedding extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        meters.limitRefused(refusal.get().limit());
         ErrorResponse error = dialect.get().failure(refusal.get());
         response.setStatus(error.status());
         error.headers().forEach(response::setHeader);

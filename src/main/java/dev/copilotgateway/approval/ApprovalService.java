@@ -60,6 +60,11 @@ public final class ApprovalService implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::pollQuietly, POLL_INTERVAL.toMillis(), POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether requests wait for an admin now (the pool setting {@code manualApproval}). */
+    public boolean required() {
+        return settings.get().required();
+    }
+
     /**
      * Completes when {@code request} may go on: at once while manual approval is off, else once an admin approved it.
      * Fails with {@link ApprovalDeniedException} when denied or not decided in time, {@link OverloadedException} when this

@@ -40,6 +40,9 @@ public final class GatewayConfig {
     private final List<String> anthropicBetaAllowList;
     private final String claudeDefaultEffort;
     private final Duration sharedStateRefresh;
+    private final Duration usageRetention;
+    private final boolean usageDebugBodies;
+    private final Duration limitsSyncInterval;
     private final int maxConcurrentRequests;
     private final int maxConcurrentRequestsPerAccount;
     private final Duration consoleSessionIdleTimeout;
@@ -51,6 +54,8 @@ public final class GatewayConfig {
     private final List<String> consoleSsoAdminGroups;
     private final List<String> consoleSsoViewerGroups;
     private final String consoleSsoDefaultRole;
+    private final Optional<Secret> metricsToken;
+    private final Duration auditRetention;
     private final Duration upstreamMinInterval;
     private final String upstreamPacing;
     private final boolean manualApproval;
@@ -86,6 +91,9 @@ public final class GatewayConfig {
         this.anthropicBetaAllowList = resolver.resolve(Settings.ANTHROPIC_BETA_ALLOW_LIST);
         this.claudeDefaultEffort = resolver.resolve(Settings.CLAUDE_DEFAULT_EFFORT);
         this.sharedStateRefresh = resolver.resolve(Settings.SHARED_STATE_REFRESH);
+        this.usageRetention = resolver.resolve(Settings.USAGE_RETENTION);
+        this.usageDebugBodies = resolver.resolve(Settings.USAGE_DEBUG_BODIES);
+        this.limitsSyncInterval = resolver.resolve(Settings.LIMITS_SYNC_INTERVAL);
         this.maxConcurrentRequests = resolver.resolve(Settings.MAX_CONCURRENT_REQUESTS);
         this.maxConcurrentRequestsPerAccount = resolver.resolve(Settings.MAX_CONCURRENT_REQUESTS_PER_ACCOUNT);
         this.consoleSessionIdleTimeout = resolver.resolve(Settings.CONSOLE_SESSION_IDLE_TIMEOUT);
@@ -97,6 +105,8 @@ public final class GatewayConfig {
         this.consoleSsoAdminGroups = resolver.resolve(Settings.CONSOLE_SSO_ADMIN_GROUPS);
         this.consoleSsoViewerGroups = resolver.resolve(Settings.CONSOLE_SSO_VIEWER_GROUPS);
         this.consoleSsoDefaultRole = resolver.resolve(Settings.CONSOLE_SSO_DEFAULT_ROLE);
+        this.metricsToken = resolver.resolve(Settings.METRICS_TOKEN);
+        this.auditRetention = resolver.resolve(Settings.AUDIT_RETENTION);
         this.upstreamMinInterval = resolver.resolve(Settings.UPSTREAM_MIN_INTERVAL);
         this.upstreamPacing = resolver.resolve(Settings.UPSTREAM_PACING);
         this.manualApproval = resolver.resolve(Settings.MANUAL_APPROVAL);
@@ -234,6 +244,11 @@ public final class GatewayConfig {
         return sharedStateRefresh;
     }
 
+    /** How often this node shares its per-key limit counts with the other nodes through the database. */
+    public Duration limitsSyncInterval() {
+        return limitsSyncInterval;
+    }
+
     /** Most upstream requests open at once on this node; 0 for no limit. */
     public int maxConcurrentRequests() {
         return maxConcurrentRequests;
@@ -287,6 +302,26 @@ public final class GatewayConfig {
     /** none, viewer or admin: the role of an SSO user in no mapped group. */
     public String consoleSsoDefaultRole() {
         return consoleSsoDefaultRole;
+    }
+
+    /** How long usage records are kept. */
+    public Duration usageRetention() {
+        return usageRetention;
+    }
+
+    /** Debugging only: whether usage records keep the (redacted, cut) bodies. */
+    public boolean usageDebugBodies() {
+        return usageDebugBodies;
+    }
+
+    /** The bearer token that opens /metrics from anywhere; empty: loopback only. */
+    public Optional<Secret> metricsToken() {
+        return metricsToken;
+    }
+
+    /** How long audit entries are kept. */
+    public Duration auditRetention() {
+        return auditRetention;
     }
 
     /** Default least time between two requests to one account (0: no pacing); the pool settings may change it. */

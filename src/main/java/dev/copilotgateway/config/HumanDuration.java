@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as operators write them: {@code 30s}, {@code 5m}, {@code 2h}, {@code 250ms}, ISO-8601 or plain seconds. */
+/** Durations as operators write them: {@code 30s}, {@code 5m}, {@code 2h}, {@code 30d}, {@code 250ms}, ISO-8601 or plain seconds. */
 public final class HumanDuration {
 
-    private static final Pattern AMOUNT_AND_UNIT = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)?");
+    private static final Pattern AMOUNT_AND_UNIT = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)?");
 
     private HumanDuration() {
     }
@@ -36,13 +36,14 @@ public final class HumanDuration {
                     case "ms" -> Duration.ofMillis(amount);
                     case "s" -> Duration.ofSeconds(amount);
                     case "m" -> Duration.ofMinutes(amount);
+                    case "d" -> Duration.ofDays(amount);
                     default -> Duration.ofHours(amount);
                 };
             }
         } catch (ArithmeticException | DateTimeParseException | NumberFormatException invalid) {
             // reported below
         }
-        throw new IllegalArgumentException("is not a duration (e.g. 30s, 5m, 250ms, PT1M)");
+        throw new IllegalArgumentException("is not a duration (e.g. 30s, 5m, 250ms, 30d, PT1M)");
     }
 
     /** The shortest of {@code 2h}, {@code 90m}, {@code 45s}, {@code 250ms} that is exact. */

@@ -177,6 +177,26 @@ public final class Settings {
             "The console role of an SSO user in no admin or viewer group: none (refused with a page saying so), viewer or admin.",
             Parsers::ssoDefaultRole);
 
+    public static final Setting<Duration> USAGE_RETENTION = Setting.plain("usage-retention", "30d",
+            "How long usage records (the request log and its sums) are kept; older ones are deleted by a purge every hour on each node.",
+            Parsers::duration);
+
+    public static final Setting<Boolean> USAGE_DEBUG_BODIES = Setting.plain("usage-debug-bodies", "false",
+            "For debugging only: true also stores each request's body as sent to Copilot and its whole answer with its usage record, secrets redacted and each cut to 8,000 characters. Bodies hold your users' prompts: leave it off in production.",
+            Parsers::strictBoolean);
+
+    public static final Setting<Duration> LIMITS_SYNC_INTERVAL = Setting.plain("limits-sync-interval", "1s",
+            "How often each node shares its counts against per-key limits (requests per minute, tokens per day, concurrent requests) with the other nodes on the same database, and reads theirs: across N nodes a key may pass a limit by what the other nodes admit for it in one interval. Open-request counts of a node not heard from for 5 intervals (at least 5 s) are ignored.",
+            Parsers::duration);
+
+    public static final Setting<Optional<Secret>> METRICS_TOKEN = Setting.secret("metrics-token",
+            "Bearer token that opens GET /metrics from anywhere (Authorization: Bearer <token>); unset means /metrics answers only callers on this machine (loopback, no forwarding headers).",
+            Parsers::optionalSecret);
+
+    public static final Setting<Duration> AUDIT_RETENTION = Setting.plain("audit-retention", "8760h",
+            "How long audit entries (admin actions through the admin API and the console) are kept; older ones are deleted every hour. Default 365 days.",
+            Parsers::duration);
+
     public static final Setting<Duration> UPSTREAM_MIN_INTERVAL = Setting.plain("upstream-min-interval", "0s",
             "Upstream pacing: the least time between two requests one node sends to one Copilot account (the peers' --rate-limit); 0s: none. The default of the pool setting pacingInterval, which the admin API and console change for every node.",
             Parsers::durationUpToAnHour);
@@ -202,7 +222,8 @@ public final class Settings {
             SHARED_STATE_REFRESH, MAX_CONCURRENT_REQUESTS, MAX_CONCURRENT_REQUESTS_PER_ACCOUNT, CONSOLE_SESSION_IDLE_TIMEOUT,
             CONSOLE_SESSION_MAX_AGE, CONSOLE_CONTAINER_AUTH, CONSOLE_TRUSTED_PROXIES, CONSOLE_SSO_USER_HEADER,
             CONSOLE_SSO_GROUPS_HEADER, CONSOLE_SSO_ADMIN_GROUPS, CONSOLE_SSO_VIEWER_GROUPS, CONSOLE_SSO_DEFAULT_ROLE,
-            UPSTREAM_MIN_INTERVAL, UPSTREAM_PACING, MANUAL_APPROVAL, MANUAL_APPROVAL_TIMEOUT);
+            USAGE_RETENTION, USAGE_DEBUG_BODIES, LIMITS_SYNC_INTERVAL, METRICS_TOKEN, AUDIT_RETENTION, UPSTREAM_MIN_INTERVAL,
+            UPSTREAM_PACING, MANUAL_APPROVAL, MANUAL_APPROVAL_TIMEOUT);
 
     private Settings() {
     }

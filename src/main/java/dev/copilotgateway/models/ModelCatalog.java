@@ -119,6 +119,11 @@ public final class ModelCatalog implements ModelAvailability, AutoCloseable {
         });
     }
 
+    /** Whether some account's cached list names {@code modelId} (no fetch: for labels, which must stay a bounded set). */
+    public boolean knows(String modelId) {
+        return modelId != null && byAccount.values().stream().anyMatch(catalog -> catalog.current.byId().containsKey(modelId));
+    }
+
     @Override
     public boolean offers(long accountId, String modelId) {
         AccountCatalog catalog = byAccount.get(accountId);

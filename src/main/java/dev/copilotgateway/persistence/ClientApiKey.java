@@ -1,6 +1,8 @@
 package dev.copilotgateway.persistence;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -12,6 +14,9 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** A key clients present to the public API, stored as a hash plus a short prefix that identifies it on pages. */
 @Entity
@@ -57,6 +62,21 @@ public class ClientApiKey {
 
     @Column(name = "revoked_at")
     private Instant revokedAt;
+
+    @Column(name = "requests_per_minute")
+    private Integer requestsPerMinute;
+
+    @Column(name = "tokens_per_day")
+    private Long tokensPerDay;
+
+    @Column(name = "concurrent_requests")
+    private Integer concurrentRequests;
+
+    /** The model ids the key may use as its clients name them; empty means every model. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "client_api_key_model", joinColumns = @JoinColumn(name = "key_id"))
+    @Column(name = "model", length = 200, nullable = false)
+    private Set<String> allowedModels = new TreeSet<>();
 
     protected ClientApiKey() {
         // for JPA
@@ -138,5 +158,43 @@ public class ClientApiKey {
         if (revokedAt == null) {
             revokedAt = now;
         }
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public Integer getRequestsPerMinute() {
+        return requestsPerMinute;
+    }
+
+    public void setRequestsPerMinute(Integer requestsPerMinute) {
+        this.requestsPerMinute = requestsPerMinute;
+    }
+
+    public Long getTokensPerDay() {
+        return tokensPerDay;
+    }
+
+    public void setTokensPerDay(Long tokensPerDay) {
+        this.tokensPerDay = tokensPerDay;
+    }
+
+    public Integer getConcurrentRequests() {
+        return concurrentRequests;
+    }
+
+    public void setConcurrentRequests(Integer concurrentRequests) {
+        this.concurrentRequests = concurrentRequests;
+    }
+
+    /** Sorted; empty means every model. */
+    public Set<String> getAllowedModels() {
+        return new TreeSet<>(allowedModels);
+    }
+
+    public void setAllowedModels(Collection<String> models) {
+        allowedModels.clear();
+        allowedModels.addAll(models);
     }
 }

@@ -8,6 +8,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
 
@@ -47,6 +48,7 @@ public final class Database implements AutoCloseable {
                 .addAnnotatedClass(ConsoleSession.class)
                 .addAnnotatedClass(UsageRecord.class)
                 .addAnnotatedClass(GatewaySetting.class)
+                .addAnnotatedClass(KeyLimitCount.class)
                 .addAnnotatedClass(PendingApproval.class)
                 // Flyway owns the schema; Hibernate only checks that the entities match it.
                 .setProperty(AvailableSettings.HBM2DDL_AUTO, "validate")
@@ -102,6 +104,11 @@ public final class Database implements AutoCloseable {
 
     public String description() {
         return dataSource.description();
+    }
+
+    /** The connection source (for the connection pool's gauges; the work goes through {@link #inTransaction}). */
+    public DataSource dataSource() {
+        return dataSource.dataSource();
     }
 
     public String schemaVersion() {

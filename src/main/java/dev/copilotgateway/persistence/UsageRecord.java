@@ -7,6 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * One served request. Keys and accounts are referenced by id only, so the history outlives them.
@@ -61,6 +62,28 @@ public class UsageRecord {
 
     @Column(name = "error_type", length = 50)
     private String errorType;
+
+    @Column(name = "upstream_model", length = 200)
+    private String upstreamModel;
+
+    @Column(name = "reasoning_tokens")
+    private Long reasoningTokens;
+
+    @Column(name = "premium_requests")
+    private Double premiumRequests;
+
+    @Column(name = "ttfb_ms")
+    private Long ttfbMs;
+
+    /** The UTC day of {@code createdAt}, stored so per-day sums group alike on every database. */
+    @Column(name = "usage_day")
+    private LocalDate usageDay;
+
+    @Column(name = "debug_request", length = 8000)
+    private String debugRequest;
+
+    @Column(name = "debug_response", length = 8000)
+    private String debugResponse;
 
     protected UsageRecord() {
         // for JPA
@@ -162,5 +185,33 @@ public class UsageRecord {
 
     public void setErrorType(String errorType) {
         this.errorType = errorType;
+    }
+
+    public String getUpstreamModel() {
+        return upstreamModel;
+    }
+
+    public Long getReasoningTokens() {
+        return reasoningTokens;
+    }
+
+    public Double getPremiumRequests() {
+        return premiumRequests;
+    }
+
+    public Long getTtfbMs() {
+        return ttfbMs;
+    }
+
+    public LocalDate getUsageDay() {
+        return usageDay;
+    }
+
+    public String getDebugRequest() {
+        return debugRequest;
+    }
+
+    public String getDebugResponse() {
+        return debugResponse;
     }
 }

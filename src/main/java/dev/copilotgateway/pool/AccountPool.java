@@ -1,5 +1,6 @@
 package dev.copilotgateway.pool;
 
+import dev.copilotgateway.metrics.GatewayMeters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,12 +142,13 @@ public final class AccountPool {
 
     private OverloadedException nodeFull() {
         return new OverloadedException("This gateway node is serving its limit of " + limits.perNode()
-                + " requests at once (max-concurrent-requests); try again shortly");
+                + " requests at once (max-concurrent-requests); try again shortly", GatewayMeters.LIMIT_NODE_CONCURRENCY);
     }
 
     private OverloadedException accountsFull() {
         return new OverloadedException("Every GitHub Copilot account that can serve this request is serving its limit of "
-                + limits.perAccount() + " requests at once on this node (max-concurrent-requests-per-account); try again shortly");
+                + limits.perAccount() + " requests at once on this node (max-concurrent-requests-per-account); try again shortly",
+                GatewayMeters.LIMIT_ACCOUNT_CONCURRENCY);
     }
 
     private List<Long> stickyFirst(PoolRequest request, PoolSettings settings, List<PoolAccount> ready, Instant now) {

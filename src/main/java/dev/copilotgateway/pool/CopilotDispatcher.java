@@ -1,5 +1,6 @@
 package dev.copilotgateway.pool;
 
+import dev.copilotgateway.metrics.GatewayMeters;
 import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.pool.PoolRequest;
 import dev.copilotgateway.pool.PremiumQuota;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
  * Sends one client request to the Copilot API through the pool: asks {@link AccountPool} which accounts may serve
@@ -30,24 +32,34 @@ public final class CopilotDispatcher implements Dispatcher {
     private final AccountPool pool;
     private final AccountCalls calls;
     private final Clock clock;
+    private final GatewayMeters meters;
     private final AccountPacer pacer;
 
-    public CopilotDispatcher(AccountPool pool, AccountCalls calls, Clock clock, AccountPacer pacer) {
+    public CopilotDispatcher(AccountPool pool, AccountCalls calls, Clock clock, GatewayMeters meters, AccountPacer pacer) {
         this.pool = pool;
         this.calls = calls;
         this.clock = clock;
+        this.meters = meters;
         this.pacer = pacer;
     }
 
     @Override
-    public CompletableFuture<HttpResponse<byte[]>> call(PoolRequest request, CopilotEndpoint endpoint, byte[] body, RequestTraits traits) {
-        return dispatch(request, accountId -> calls.call(accountId, endpoint, body, traits), false);
+    public CompletableFuture<HttpResponse<byte[]>> call(PoolRequest request, CopilotEndpoint endpoint, byte[] body, RequestTraits traits,
+                                                        LongConsumer servedBy) {
+        return dispatch(request, accountId -> {
+            servedBy.accept(accountId);
+            return calls.call(accountId, endpoint, body, traits);
+        }, false);
     }
 
     @Override
     public CompletableFuture<HttpResponse<UpstreamStreamSubscriber.Body>> stream(PoolRequest request, CopilotEndpoint endpoint, byte[] body,
-                                                                                  RequestTraits traits, UpstreamStreamSubscriber.Sink sink) {
-        return dispatch(request, accountId -> calls.stream(accountId, endpoint, body, traits, sink, () -> pool.finished(accountId)), true);
+                                                                                  RequestTraits traits, UpstreamStreamSubscriber.Sink sink,
+                                                                                  LongConsumer servedBy) {
+        return dispatch(request, accountId -> {
+            servedBy.accept(accountId);
+            return calls.stream(accountId, endpoint, body, traits, sink, () -> pool.finished(accountId));
+        }, true);
     }
 
     private <T> CompletableFuture<HttpResponse<T>> dispatch(PoolRequest request, Function<Long, CompletableFuture<HttpResponse<T>>> send,
@@ -56,6 +68,9 @@ public final class CopilotDispatcher implements Dispatcher {
         try {
             attempts = pool.choose(request);
         } catch (RuntimeException noAccount) {
+            if (noAccount instanceof OverloadedException overloaded) {
+                meters.limitRefused(overloaded.limit());
+            }
             return CompletableFuture.failedFuture(noAccount);
         }
         return attempt(request, attempts, 0, send, streamed);
@@ -66,8 +81,12 @@ public final class CopilotDispatcher implements Dispatcher {
         long accountId = attempts.accounts().get(index);
         boolean more = index + 1 < attempts.accounts().size();
         if (!pool.tryStart(accountId)) { // filled up since the pool chose it
-            return more ? attempt(request, attempts, index + 1, send, streamed)
-                    : CompletableFuture.failedFuture(pool.refusal());
+            if (more) {
+                return attempt(request, attempts, index + 1, send, streamed);
+            }
+            OverloadedException refusal = pool.refusal();
+            meters.limitRefused(refusal.limit());
+            return CompletableFuture.failedFuture(refusal);
         }
         CompletableFuture<HttpResponse<T>> sent;
         try {
@@ -84,6 +103,7 @@ public final class CopilotDispatcher implements Dispatcher {
                 Throwable cause = unwrap(failure);
                 pool.failed(accountId, describe(cause));
                 if (more && movesOn(cause)) {
+                    meters.failover();
                     return attempt(request, attempts, index + 1, send, streamed);
                 }
                 return CompletableFuture.<HttpResponse<T>>failedFuture(cause);
@@ -100,6 +120,7 @@ public final class CopilotDispatcher implements Dispatcher {
             }
             String error = "Copilot answered " + status + " to a request";
             if (status == 429) {
+                meters.cooldown();
                 pool.throttled(accountId, RetryAfter.of(response.headers(), clock.instant()).orElse(null), error);
             } else {
                 pool.failed(accountId, error);
@@ -108,6 +129,7 @@ public final class CopilotDispatcher implements Dispatcher {
                 }
             }
             if (more && (status == 429 || status == 402 || status == 401 || status >= 500)) {
+                meters.failover();
                 return attempt(request, attempts, index + 1, send, streamed);
             }
             return CompletableFuture.completedFuture(response);

@@ -1,5 +1,6 @@
 package dev.copilotgateway.pool;
 
+import dev.copilotgateway.metrics.GatewayMeters;
 import java.util.Map;
 
 /**
@@ -14,8 +15,20 @@ public final class OverloadedException extends RuntimeException {
     /** Seconds a refused client should wait: streams end and free their places all the time. */
     public static final int RETRY_AFTER_SECONDS = 1;
 
+    private final String limit;
+
     public OverloadedException(String message) {
+        this(message, GatewayMeters.LIMIT_NODE_CONCURRENCY);
+    }
+
+    /** @param limit the setting whose limit was reached, as the metrics name it ({@code GatewayMeters.LIMIT_*}) */
+    public OverloadedException(String message, String limit) {
         super(message);
+        this.limit = limit;
+    }
+
+    public String limit() {
+        return limit;
     }
 
     public Map<String, String> retryAfterHeader() {

@@ -17,6 +17,10 @@ public record Failure(Kind kind, int status, String message, String param, Map<S
         STATED,
         /** The gateway is at its limit of concurrent requests. */
         OVERLOADED,
+        /** The caller's key has reached one of its own limits (requests per minute, tokens per day, concurrent requests). */
+        KEY_LIMIT,
+        /** The caller's key may not use what it asked for (a model outside its allow-list). */
+        NOT_ALLOWED,
         /** Every account that could serve the request is cooling down. */
         THROTTLED,
         /** No account can serve the request (none configured, none enabled, no Copilot token). */

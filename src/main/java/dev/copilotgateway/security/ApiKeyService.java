@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -29,9 +31,13 @@ public final class ApiKeyService {
     /** The state a key is in at the time it is looked at. */
     public enum State { ACTIVE, EXPIRED, REVOKED }
 
-    /** A key as the admin sees it: never the secret, never its hash. {@code accountId} null means the pool. */
+    /**
+     * A key as the admin sees it: never the secret, never its hash. {@code accountId} null means the pool; {@code models}
+     * (sorted) null means every model.
+     */
     public record ApiKeyView(long id, String name, String prefix, String owner, Long accountId, Instant createdAt,
-                             Instant lastUsedAt, Instant expiresAt, Instant revokedAt, State state) {
+                             Instant lastUsedAt, Instant expiresAt, Instant revokedAt, State state, KeyLimits limits,
+                             List<String> models) {
     }
 
     /** A newly created key: {@code secret} is shown to its creator once and is kept nowhere. */
@@ -50,6 +56,9 @@ public final class ApiKeyService {
 
     private static final int MAX_NAME_LENGTH = 100;
     private static final int MAX_OWNER_LENGTH = 200;
+    /** A model id as stored (client_api_key_model.model). */
+    public static final int MAX_MODEL_LENGTH = 200;
+    public static final int MAX_MODELS = 500;
     private static final Logger LOG = Logger.getLogger(ApiKeyService.class.getName());
 
     private final Supplier<Optional<Database>> databases;
@@ -80,8 +89,20 @@ public final class ApiKeyService {
      * @throws InvalidRequestException when a value is unusable (its message names the field)
      */
     public CreatedKey create(String name, String owner, Long accountId, Instant expiresAt) {
+        return create(name, owner, accountId, expiresAt, KeyLimits.NONE, null);
+    }
+
+    /**
+     * Creates a key as {@link #create(String, String, Long, Instant)} does, with {@code limits} and the model ids it may
+     * use ({@code models}; null: every model).
+     *
+     * @throws InvalidRequestException when a value is unusable (its message names the field)
+     */
+    public CreatedKey create(String name, String owner, Long accountId, Instant expiresAt, KeyLimits limits, List<String> models) {
         String cleanName = required(name);
         String cleanOwner = optional(owner);
+        KeyLimits checkedLimits = checked(limits == null ? KeyLimits.NONE : limits);
+        List<String> allowedModels = models == null ? List.of() : allowedModels(models);
         Instant now = now();
         Instant expiry = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MICROS);
         checkExpiry(expiry, now);
@@ -92,6 +113,8 @@ public final class ApiKeyService {
             ClientApiKey key = new ClientApiKey(cleanName, prefix, hash, ClientApiKey.Origin.ADMIN_API, now);
             key.setOwner(cleanOwner);
             key.setExpiresAt(expiry);
+            setLimits(key, checkedLimits);
+            key.setAllowedModels(allowedModels);
             if (accountId != null) {
                 key.setAccount(new AccountRepository(entityManager).find(accountId).orElseThrow(
                         () -> new InvalidRequestException("accountId", "There is no account with id " + accountId)));
@@ -134,6 +157,97 @@ public final class ApiKeyService {
         if (expiresAt.isAfter(now.plus(Duration.ofDays(MAX_LIFETIME_DAYS)))) {
             throw new InvalidRequestException("expiresAt", "expiresAt is more than " + MAX_LIFETIME_DAYS + " days away");
         }
+    }
+
+    /**
+     * Changes the key {@code id} as {@code changes} say. This node's callers see the change at once (the key's cached
+     * look-up is dropped); the other nodes' within {@link #CACHE_TTL}.
+     *
+     * @return the changed key, or empty when there is no such key
+     * @throws InvalidRequestException when a value is unusable (its message names the field)
+     */
+    public Optional<ApiKeyView> update(long id, KeyChanges changes) {
+        String cleanName = changes.name() == null ? null : required(changes.name());
+        KeyChanges.Change<String> owner = changes.owner() == null ? null : new KeyChanges.Change<>(optional(changes.owner().value()));
+        List<String> models = changes.models() == null || changes.models().value() == null ? List.of() : allowedModels(changes.models().value());
+        Instant now = now();
+        record Changed(String hash, ApiKeyView view) {
+        }
+        Optional<Changed> changed = database().inTransaction(entityManager -> new ApiKeyRepository(entityManager).find(id)
+                .map(key -> {
+                    KeyLimits limits = checked(new KeyLimits(
+                            changed(changes.requestsPerMinute(), key.getRequestsPerMinute()),
+                            changed(changes.tokensPerDay(), key.getTokensPerDay()),
+                            changed(changes.concurrentRequests(), key.getConcurrentRequests())));
+                    if (cleanName != null) {
+                        key.setName(cleanName);
+                    }
+                    if (owner != null) {
+                        key.setOwner(owner.value());
+                    }
+                    setLimits(key, limits);
+                    if (changes.models() != null) {
+                        key.setAllowedModels(models);
+                    }
+                    return new Changed(key.getKeyHash(), view(key, now));
+                }));
+        changed.ifPresent(done -> {
+            cache.invalidate(done.hash());
+            LOG.info("Client API key " + done.view().prefix() + "… (#" + id + ") changed");
+        });
+        return changed.map(Changed::view);
+    }
+
+    private static <T> T changed(KeyChanges.Change<T> change, T current) {
+        return change == null ? current : change.value();
+    }
+
+    private static void setLimits(ClientApiKey key, KeyLimits limits) {
+        key.setRequestsPerMinute(limits.requestsPerMinute());
+        key.setTokensPerDay(limits.tokensPerDay());
+        key.setConcurrentRequests(limits.concurrentRequests());
+    }
+
+    private static KeyLimits checked(KeyLimits limits) {
+        within("limits.requestsPerMinute", limits.requestsPerMinute(), KeyLimits.MAX_REQUESTS_PER_MINUTE);
+        within("limits.tokensPerDay", limits.tokensPerDay(), KeyLimits.MAX_TOKENS_PER_DAY);
+        within("limits.concurrentRequests", limits.concurrentRequests(), KeyLimits.MAX_CONCURRENT_REQUESTS);
+        return limits;
+    }
+
+    private static void within(String field, Number limit, long max) {
+        if (limit != null && (limit.longValue() < 1 || limit.longValue() > max)) {
+            throw new InvalidRequestException(field, field + " must be a whole number from 1 to " + max + ", or null for no limit");
+        }
+    }
+
+    /** The model ids, stripped, without repeats; at least one (null, not an empty list, allows every model). */
+    private static List<String> allowedModels(List<String> models) {
+        Set<String> clean = new TreeSet<>();
+        for (String model : models) {
+            String id = model == null ? "" : model.strip();
+            if (id.isEmpty()) {
+                throw new InvalidRequestException("models", "models must not hold an empty model id");
+            }
+            if (id.length() > MAX_MODEL_LENGTH) {
+                throw new InvalidRequestException("models", "A model id in models is longer than " + MAX_MODEL_LENGTH + " characters");
+            }
+            clean.add(id);
+        }
+        if (clean.isEmpty()) {
+            throw new InvalidRequestException("models", "models must list at least one model id; null allows every model "
+                    + "(to stop a key altogether, revoke it)");
+        }
+        if (clean.size() > MAX_MODELS) {
+            throw new InvalidRequestException("models", "models may list at most " + MAX_MODELS + " model ids");
+        }
+        return List.copyOf(clean);
+    }
+
+    /** The key {@code id}, or empty when there is none. */
+    public Optional<ApiKeyView> find(long id) {
+        Instant now = now();
+        return database().inTransaction(entityManager -> new ApiKeyRepository(entityManager).find(id).map(key -> view(key, now)));
     }
 
     /** Every key, oldest first, revoked and expired ones included. */
@@ -194,7 +308,8 @@ public final class ApiKeyService {
         long generation = cache.generation();
         Optional<Usable> usable = database().inTransaction(entityManager -> new ApiKeyRepository(entityManager).findByHash(hash)
                 .filter(key -> key.isUsableAt(now))
-                .map(key -> new Usable(new Caller(key.getId(), key.getKeyPrefix(), key.getOwner(), accountId(key)), key.getExpiresAt())));
+                .map(key -> new Usable(new Caller(key.getId(), key.getKeyPrefix(), key.getOwner(), accountId(key), limits(key),
+                        key.getAllowedModels().isEmpty() ? null : key.getAllowedModels()), key.getExpiresAt())));
         usable.ifPresent(key -> cache.put(hash, key.caller(), key.expiresAt(), now, generation));
         return usable.map(Usable::caller);
     }
@@ -226,7 +341,12 @@ public final class ApiKeyService {
     private static ApiKeyView view(ClientApiKey key, Instant now) {
         State state = key.getRevokedAt() != null ? State.REVOKED : key.isUsableAt(now) ? State.ACTIVE : State.EXPIRED;
         return new ApiKeyView(key.getId(), key.getName(), key.getKeyPrefix(), key.getOwner(), accountId(key), key.getCreatedAt(),
-                key.getLastUsedAt(), key.getExpiresAt(), key.getRevokedAt(), state);
+                key.getLastUsedAt(), key.getExpiresAt(), key.getRevokedAt(), state, limits(key),
+                key.getAllowedModels().isEmpty() ? null : List.copyOf(key.getAllowedModels()));
+    }
+
+    private static KeyLimits limits(ClientApiKey key) {
+        return new KeyLimits(key.getRequestsPerMinute(), key.getTokensPerDay(), key.getConcurrentRequests());
     }
 
     private static Long accountId(ClientApiKey key) {

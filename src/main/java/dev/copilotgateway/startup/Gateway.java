@@ -11,13 +11,20 @@ import dev.copilotgateway.config.InvalidSettingException;
 import dev.copilotgateway.console.DiagnosticsSources;
 import dev.copilotgateway.github.AccountListener;
 import dev.copilotgateway.github.AccountService;
+import dev.copilotgateway.github.AccountStateCounts;
 import dev.copilotgateway.github.AccountTokenStore;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubClient;
+import dev.copilotgateway.limits.KeyLimiter;
+import dev.copilotgateway.limits.LimitCountSync;
+import dev.copilotgateway.metrics.ConnectionPoolMeters;
+import dev.copilotgateway.metrics.GatewayMeters;
+import dev.copilotgateway.metrics.GatewayMetrics;
 import dev.copilotgateway.models.ModelCatalog;
 import dev.copilotgateway.models.ModelMappingService;
 import dev.copilotgateway.models.ModelNameResolver;
+import dev.copilotgateway.persistence.Database;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GatewayDataSource;
 import dev.copilotgateway.pool.AccountPacer;
@@ -59,7 +66,12 @@ import dev.copilotgateway.upstream.RefreshTiming;
 import dev.copilotgateway.upstream.UpstreamTimeouts;
 import dev.copilotgateway.upstream.UpstreamTransport;
 import dev.copilotgateway.upstream.UpstreamTransports;
+import dev.copilotgateway.usage.OutcomeMeters;
+import dev.copilotgateway.usage.RequestMeters;
 import dev.copilotgateway.usage.RequestOutcomes;
+import dev.copilotgateway.usage.UsagePurge;
+import dev.copilotgateway.usage.UsageQueries;
+import dev.copilotgateway.usage.UsageRecorder;
 import jakarta.ws.rs.client.Client;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -126,6 +138,14 @@ public final class Gateway implements AutoCloseable {
     private final AnthropicProxy anthropicProxy;
     private final GeminiProxy geminiProxy;
     private final RequestOutcomes requestOutcomes = new RequestOutcomes();
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final RequestMeters requestMeters;
+    /** Counts the tokens of the rare answer that told none, off the request threads (usage/RequestMeters). */
+    private final ExecutorService usageTokenCounting = boundedThreads(1, 256, "copilot-gateway-usage-tokens-");
+    private final UsageRecorder usageRecorder;
+    private final UsageQueries usageQueries;
+    private final KeyLimiter keyLimiter;
+    private final LimitCountSync limitCounts;
     private volatile AdminApiKeys adminApiKeys;
 
     private Gateway(GatewayConfig config, Clock clock) {
@@ -164,7 +184,7 @@ public final class Gateway implements AutoCloseable {
         this.githubRestClient = GitHubClient.newRestClient(config.connectTimeout(), githubThreads);
         GitHubClient github = new GitHubClient(githubRestClient, editor);
         this.copilotTokens = new CopilotTokenService(config, github, new AccountTokenStore(config, databaseConnector, cipher),
-                accountTasks, clock, RefreshTiming.standard(), new Random());
+                accountTasks, clock, RefreshTiming.standard(), new Random(), metrics.meters());
         this.accounts = new AccountService(config, github, databaseConnector, cipher, new PoolAwareListener(), accountTasks, clock);
         PoolSettingsStore poolSettingsStore = new PoolSettingsStore(databaseConnector, clock, configuredPoolDefaults(config));
         this.poolState = PoolState.fromDatabase(accounts, poolSettingsStore);
@@ -184,12 +204,19 @@ public final class Gateway implements AutoCloseable {
         this.modelMappings = new ModelMappingService(databaseConnector::database, clock, config.sharedStateRefresh());
         this.streamWatchdog = new StreamWatchdog();
         RoutePlanner routePlanner = new RoutePlanner();
+        // Usage records: written in batches by one writer thread, which also runs the retention purge.
+        UsagePurge usagePurge = new UsagePurge(databaseConnector::database, clock, config.usageRetention());
+        this.usageRecorder = new UsageRecorder(databaseConnector::database, UsageRecorder.QUEUE_CAPACITY, UsageRecorder.BATCH_SIZE,
+                UsageRecorder.FLUSH_EVERY, usagePurge::runIfDue).start();
+        requestOutcomes.add(usageRecorder);
+        this.usageQueries = new UsageQueries(databaseConnector::require, usagePurge);
+        this.requestMeters = new RequestMeters(clock, requestOutcomes, usageTokenCounting, config.usageDebugBodies());
         this.pacingScheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("copilot-gateway-pacing-"));
         this.approvalTasks = Executors.newSingleThreadScheduledExecutor(daemonThreads("copilot-gateway-approvals-"));
         this.approvals = new ApprovalService(databaseConnector, () -> poolState.current().settings().approval(), clock, approvalTasks);
         approvals.startPolling();
-        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock, new AccountPacer(clock, pacingScheduler)),
-                streamWatchdog, timeouts, approvals);
+        PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock, metrics.meters(),
+                new AccountPacer(clock, pacingScheduler)), streamWatchdog, timeouts, requestMeters, approvals);
         this.openAiProxy = new OpenAiProxy(runner, modelCatalog, modelMappings, new ChatRoutes(routePlanner, clock),
                 new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
@@ -208,6 +235,29 @@ public final class Gateway implements AutoCloseable {
         new QuotaWatcher(poolState, accountPool, accounts, clock).watchEvery(QuotaWatcher.INTERVAL, accountTasks);
         databaseConnector.whenReady(database -> modelMappings.reload()); // in force before the first request
         modelMappings.startRefreshing();
+
+        // Per-key limits: counted here, shared with the other nodes through the database on a thread of their own.
+        Duration openCountsStaleAfter = max(config.limitsSyncInterval().multipliedBy(5), Duration.ofSeconds(5));
+        this.keyLimiter = new KeyLimiter(clock, openCountsStaleAfter);
+        requestOutcomes.add(keyLimiter);
+        this.limitCounts = new LimitCountSync(keyLimiter, databaseConnector::database, clock, openCountsStaleAfter);
+        limitCounts.startEvery(config.limitsSyncInterval());
+        registerMeters();
+    }
+
+    private static Duration max(Duration one, Duration other) {
+        return one.compareTo(other) >= 0 ? one : other;
+    }
+
+    /** The meters read from the gateway's state at each scrape, and the request meters fed by the ended requests. */
+    private void registerMeters() {
+        GatewayMeters meters = metrics.meters();
+        meters.streamsInFlight(streamWatchdog::size);
+        meters.upstreamInFlight(accountPool::inFlight);
+        AccountStateCounts accountStates = new AccountStateCounts(accounts, clock);
+        meters.accountStates(AccountStateCounts.STATES, accountStates::count);
+        new ConnectionPoolMeters(() -> databaseConnector.database().map(Database::dataSource)).bindTo(meters.registry());
+        requestOutcomes.add(new OutcomeMeters(meters, modelCatalog::knows));
     }
 
     /** The pool settings until an admin changes them: the configured pacing and manual approval. */
@@ -348,6 +398,11 @@ public final class Gateway implements AutoCloseable {
         return deviceFlows;
     }
 
+    /** Per-key limits: this node's counts, with the other nodes' as last synchronised. */
+    public KeyLimiter keyLimiter() {
+        return keyLimiter;
+    }
+
     /** Where ended requests are told: usage records, metrics, limits and the access log listen here. */
     public RequestOutcomes requestOutcomes() {
         return requestOutcomes;
@@ -356,6 +411,21 @@ public final class Gateway implements AutoCloseable {
     /** Manual approval: the requests waiting for an admin, on every node. */
     public ApprovalService approvals() {
         return approvals;
+    }
+
+    /** The usage records' request log, sums and purge (admin API and console). */
+    public UsageQueries usageQueries() {
+        return usageQueries;
+    }
+
+    /** Where each public API request's meter starts (the access log attaches to it). */
+    public RequestMeters requestMeters() {
+        return requestMeters;
+    }
+
+    /** This node's meters ({@code GET /metrics}); {@link GatewayMetrics#meters()} records into them. */
+    public GatewayMetrics metrics() {
+        return metrics;
     }
 
     /** Present once the database is open. */
@@ -377,7 +447,11 @@ public final class Gateway implements AutoCloseable {
         githubRestClient.close();
         githubThreads.shutdownNow();
         upstreamTransport.close();
+        usageTokenCounting.shutdownNow();
+        usageRecorder.close(); // writes what is queued while the database is still open
+        limitCounts.close();
         keyUseWrites.shutdown();
+        metrics.close();
         try {
             keyUseWrites.awaitTermination(2, TimeUnit.SECONDS); // let queued last-use writes reach the database
         } catch (InterruptedException interrupted) {

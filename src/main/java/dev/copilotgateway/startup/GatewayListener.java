@@ -1,5 +1,7 @@
 package dev.copilotgateway.startup;
 
+import dev.copilotgateway.api.AccessLog;
+import dev.copilotgateway.api.KeyLimitRelease;
 import dev.copilotgateway.api.OverloadShedding;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.SettingResolver;
@@ -32,11 +34,24 @@ public final class GatewayListener implements ServletContextListener {
         ServletContext context = event.getServletContext();
         context.setAttribute(GATEWAY_ATTRIBUTE, gateway);
         ConsoleWiring.install(context, gateway);
+        gateway.metrics().bindTomcat(); // only here: inside Tomcat
+
+        // First: one access line per public API request, when it has ended (streams included), refusals too.
+        AccessLog accessLogFilter = new AccessLog(gateway.clock());
+        gateway.requestMeters().onStart(accessLogFilter::attach);
+        FilterRegistration.Dynamic accessLog = context.addFilter("copilot-gateway-access-log", accessLogFilter);
+        accessLog.setAsyncSupported(true);
+        accessLog.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
         // Before Jersey: at the node's admission limit, requests bound upstream are refused before any work is done.
-        FilterRegistration.Dynamic shedding = context.addFilter("copilot-gateway-overload-shedding", new OverloadShedding(gateway.accountPool()));
+        FilterRegistration.Dynamic shedding = context.addFilter("copilot-gateway-overload-shedding", new OverloadShedding(gateway.accountPool(), gateway.metrics().meters()));
         shedding.setAsyncSupported(true);
         shedding.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+
+        // Before Jersey: releases a request's place under its key's concurrent-requests limit when the request ends.
+        FilterRegistration.Dynamic keyLimits = context.addFilter("copilot-gateway-key-limit-release", new KeyLimitRelease());
+        keyLimits.setAsyncSupported(true);
+        keyLimits.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
         // Jersey as an async-capable filter (not a servlet), so that the console's JSP forwards and static
         // files stay with the container's own servlets (GatewayApplication.CONTAINER_PATHS).

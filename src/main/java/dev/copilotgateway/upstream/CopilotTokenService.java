@@ -9,6 +9,7 @@ import dev.copilotgateway.github.CopilotTokenGrant;
 import dev.copilotgateway.github.GitHubClient;
 import dev.copilotgateway.github.GitHubException;
 import dev.copilotgateway.github.GitHubUser;
+import dev.copilotgateway.metrics.GatewayMeters;
 import dev.copilotgateway.persistence.DatabaseUnavailableException;
 import dev.copilotgateway.persistence.GitHubAccount;
 import java.net.URI;
@@ -50,6 +51,7 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
     private final Clock clock;
     private final RefreshTiming timing;
     private final RandomGenerator random;
+    private final GatewayMeters meters;
     private final ConcurrentMap<Long, AccountState> states = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -57,7 +59,8 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
      * @param scheduler runs refresh timers and the database work around exchanges (owned by the caller)
      */
     public CopilotTokenService(GatewayConfig config, GitHubClient github, AccountTokenStore accounts,
-                               ScheduledExecutorService scheduler, Clock clock, RefreshTiming timing, RandomGenerator random) {
+                               ScheduledExecutorService scheduler, Clock clock, RefreshTiming timing, RandomGenerator random,
+                               GatewayMeters meters) {
         this.config = config;
         this.github = github;
         this.accounts = accounts;
@@ -65,6 +68,7 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
         this.clock = clock;
         this.timing = timing;
         this.random = random;
+        this.meters = meters;
     }
 
     @Override
@@ -192,6 +196,7 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
                 github.exchangeCopilotToken(account.hosts(), account.githubToken())
                         .thenCompose(grant -> activate(account).thenApply(ignored -> grant))
                         .whenComplete((grant, failure) -> {
+                            meters.tokenExchange(failure == null);
                             if (failure == null) {
                                 succeeded(state, account, grant, result);
                             } else {

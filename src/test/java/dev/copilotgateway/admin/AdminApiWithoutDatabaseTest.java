@@ -13,6 +13,7 @@ import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubClient;
 import dev.copilotgateway.github.GitHubTestClients;
+import dev.copilotgateway.metrics.GatewayMeters;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.pool.AdmissionLimits;
@@ -64,7 +65,7 @@ class AdminApiWithoutDatabaseTest {
             down.connect();
             GitHubClient github = GitHubTestClients.create(EditorIdentity.from(config));
             CopilotTokenService tokens = new CopilotTokenService(config, github, new AccountTokenStore(config, down, cipher), scheduler, Clock.systemUTC(),
-                    RefreshTiming.standard(), new Random());
+                    RefreshTiming.standard(), new Random(), GatewayMeters.detached());
             AccountService accounts = new AccountService(config, github, down, cipher, tokens, scheduler, Clock.systemUTC());
             DeviceFlowService flows = new DeviceFlowService(config, github, accounts, down, scheduler, Clock.systemUTC(),
                     DeviceFlowService.Timing.standard());

@@ -151,7 +151,7 @@ class ApiKeysResourceTest {
                 new Case("{\"name\":42}", "name", "name must be a string"),
                 new Case("{\"name\":\"" + "n".repeat(101) + "\"}", "name", "name is longer than 100 characters"),
                 new Case("{\"name\":\"x\",\"expires_at\":\"2099-01-01T00:00:00Z\"}", "expires_at",
-                        "Unknown field 'expires_at'; the fields are name, owner, accountId, expiresAt, expiresInDays"),
+                        "Unknown field 'expires_at'; the fields are name, owner, accountId, expiresAt, expiresInDays, limits, models"),
                 new Case("{\"name\":\"x\",\"accountId\":\"7\"}", "accountId", "accountId must be a whole number"),
                 new Case("{\"name\":\"x\",\"accountId\":1.5}", "accountId", "accountId must be a whole number"),
                 new Case("{\"name\":\"x\",\"accountId\":99999999999999999999}", "accountId", "accountId is out of range"),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.copilotgateway.metrics.GatewayMeters;
 import dev.copilotgateway.pool.AccountPool;
 import dev.copilotgateway.pool.AdmissionLimits;
 import dev.copilotgateway.pool.ModelAvailability;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OverloadSheddingTest {
 
     private final AccountPool pool = pool(new AdmissionLimits(1, 0));
+    private final GatewayMeters meters = GatewayMeters.detached();
 
     private static AccountPool pool(AdmissionLimits limits) {
         PoolState state = new PoolState(() -> new PoolState.Snapshot(List.of(new PoolAccount(1, "octo", 0, 1)),
@@ -101,7 +103,7 @@ class OverloadSheddingTest {
     void withRoomEveryRequestIsPassedOn() throws Exception {
         Exchange exchange = new Exchange();
 
-        exchange.run(new OverloadShedding(pool), "POST", "/v1/chat/completions");
+        exchange.run(new OverloadShedding(pool, meters), "POST", "/v1/chat/completions");
 
         assertTrue(exchange.passedOn.get());
         assertEquals(0, exchange.body.size());
@@ -116,7 +118,7 @@ class OverloadSheddingTest {
         assertTrue(pool.tryStart(1)); // the node's one place is taken
         Exchange exchange = new Exchange();
 
-        exchange.run(new OverloadShedding(pool), "POST", path);
+        exchange.run(new OverloadShedding(pool, meters), "POST", path);
 
         assertFalse(exchange.passedOn.get());
         assertEquals(503, exchange.status);
@@ -129,6 +131,8 @@ class OverloadSheddingTest {
             case "anthropic" -> assertEquals("overloaded_error", error.getString("type"));
             default -> assertEquals("UNAVAILABLE", error.getString("status"));
         }
+        assertEquals(1.0, meters.registry().get("gateway.limit.refusals").tag("limit", "max-concurrent-requests").counter().count(),
+                "the refusal is counted");
         assertTrue(error.getString("message").contains("max-concurrent-requests"), error.toString());
     }
 
@@ -139,7 +143,7 @@ class OverloadSheddingTest {
         assertTrue(pool.tryStart(1));
         Exchange exchange = new Exchange();
 
-        exchange.run(new OverloadShedding(pool), method, path);
+        exchange.run(new OverloadShedding(pool, meters), method, path);
 
         assertTrue(exchange.passedOn.get(), path);
     }
@@ -150,7 +154,7 @@ class OverloadSheddingTest {
         assertTrue(perAccountOnly.tryStart(1));
         Exchange exchange = new Exchange();
 
-        exchange.run(new OverloadShedding(perAccountOnly), "POST", "/v1/chat/completions");
+        exchange.run(new OverloadShedding(perAccountOnly, meters), "POST", "/v1/chat/completions");
 
         assertTrue(exchange.passedOn.get(), "another account may still serve it: the pool decides");
     }

@@ -16,6 +16,10 @@ import dev.copilotgateway.testing.CannedResponse;
 import dev.copilotgateway.upstream.CopilotEndpoint;
 import dev.copilotgateway.upstream.RequestTraits;
 import dev.copilotgateway.upstream.UpstreamStreamSubscriber;
+import dev.copilotgateway.usage.RequestMeter;
+import dev.copilotgateway.usage.RequestMeters;
+import dev.copilotgateway.usage.RequestOutcome;
+import dev.copilotgateway.usage.TokenCounts;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -29,7 +33,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +46,8 @@ class PlanRunnerTest {
     private static final String PREFILL_REFUSAL = "{\"error\":{\"message\":\"This model does not support assistant message prefill\"}}";
 
     private final FakeDispatcher dispatcher = new FakeDispatcher();
-    private final PlanRunner runner = new PlanRunner(dispatcher, null, null);
+    private final List<RequestOutcome> outcomes = new ArrayList<>();
+    private final PlanRunner runner = new PlanRunner(dispatcher, null, null, new RequestMeters(Clock.systemUTC(), outcomes::add, Runnable::run));
     private final RecordingAsyncResponse async = new RecordingAsyncResponse();
     private final AtomicInteger refusalsRemembered = new AtomicInteger();
 
@@ -48,7 +55,7 @@ class PlanRunnerTest {
     void wholeAnswerIsTranslatedAndNamesTheClientsModel() {
         dispatcher.calls.add(answer(200, "{\"model\":\"gpt-4.1\",\"n\":1}"));
         runner.respond(planned(plan(body -> JsonIo.bytes(JsonIo.PROVIDER.createObjectBuilder(JsonIo.readObject(body)).add("n", 2).build()), null),
-                "my-alias"), ApiDialect.OPENAI_CHAT, async);
+                "my-alias"), ApiDialect.OPENAI_CHAT, async, meter(false));
 
         assertEquals(200, async.response().getStatus());
         JsonObject answer = json(async.response());
@@ -60,7 +67,7 @@ class PlanRunnerTest {
     void copilotsErrorAnswerIsShapedByTheDialectWithItsRetryAfter() {
         dispatcher.calls.add(CompletableFuture.completedFuture(new CannedResponse<>(429, Map.of("retry-after", List.of("7")),
                 "{\"error\":{\"message\":\"slow down\",\"code\":\"rate_limited\"}}".getBytes(StandardCharsets.UTF_8))));
-        runner.respond(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.ANTHROPIC, async);
+        runner.respond(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.ANTHROPIC, async, meter(false));
 
         Response response = async.response();
         assertEquals(429, response.getStatus());
@@ -73,7 +80,7 @@ class PlanRunnerTest {
     void refusedPrefillIsSentOnceMoreWithTheContinuationAndRemembered() {
         dispatcher.calls.add(answer(400, PREFILL_REFUSAL));
         dispatcher.calls.add(answer(200, "{\"ok\":true}"));
-        runner.respond(planned(plan(UnaryOperator.identity(), retry()), null), ApiDialect.ANTHROPIC, async);
+        runner.respond(planned(plan(UnaryOperator.identity(), retry()), null), ApiDialect.ANTHROPIC, async, meter(false));
 
         assertEquals(200, async.response().getStatus());
         assertEquals(List.of("original", "continued"), dispatcher.sentBodies);
@@ -83,7 +90,7 @@ class PlanRunnerTest {
     @Test
     void refusedPrefillWithoutARetryIsCopilotsAnswer() {
         dispatcher.calls.add(answer(400, PREFILL_REFUSAL));
-        runner.respond(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.ANTHROPIC, async);
+        runner.respond(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.ANTHROPIC, async, meter(false));
 
         assertEquals(400, async.response().getStatus());
         assertEquals(List.of("original"), dispatcher.sentBodies);
@@ -92,7 +99,7 @@ class PlanRunnerTest {
     @Test
     void unreadableAnswerIsA502InTheCallersShape() {
         dispatcher.calls.add(answer(200, "<html>maintenance</html>"));
-        runner.respond(planned(plan(body -> JsonIo.bytes(JsonIo.readObject(body)), null), null), ApiDialect.OPENAI_CHAT, async);
+        runner.respond(planned(plan(body -> JsonIo.bytes(JsonIo.readObject(body)), null), null), ApiDialect.OPENAI_CHAT, async, meter(false));
 
         assertEquals(502, async.response().getStatus());
         JsonObject error = json(async.response()).getJsonObject("error");
@@ -104,7 +111,7 @@ class PlanRunnerTest {
     void aStreamThatFailsBeforeItsPlanIsAnsweredByJerseyAsTheApisOwnError() {
         OpenAiException unknown = new OpenAiException(404, "no such model", "invalid_request_error", "model", "model_not_found");
         FakeClientStream client = new FakeClientStream();
-        runner.stream(CompletableFuture.failedFuture(unknown), ApiDialect.OPENAI_CHAT, async, client::open);
+        runner.stream(CompletableFuture.failedFuture(unknown), ApiDialect.OPENAI_CHAT, async, meter(true), client::open);
 
         assertEquals(404, async.response().getStatus());
         assertEquals("model_not_found", json(async.response()).getJsonObject("error").getString("code"));
@@ -116,7 +123,7 @@ class PlanRunnerTest {
     void streamFlowsThroughTheDialectsRelayRenamingTheModel() {
         dispatcher.streams.add(streaming());
         FakeClientStream client = new FakeClientStream();
-        runner.stream(planned(plan(UnaryOperator.identity(), null), "my-alias"), ApiDialect.OPENAI_CHAT, async, client::open);
+        runner.stream(planned(plan(UnaryOperator.identity(), null), "my-alias"), ApiDialect.OPENAI_CHAT, async, meter(true), client::open);
 
         assertNull(async.response(), "the stream answers, not Jersey");
         assertNull(client.whole);
@@ -130,7 +137,7 @@ class PlanRunnerTest {
     void copilotsErrorBeforeTheFirstByteIsSentWholeOnTheOpenedStream() {
         dispatcher.streams.add(CompletableFuture.completedFuture(new CannedResponse<>(503, new UpstreamStreamSubscriber.Body("upstream down".getBytes(StandardCharsets.UTF_8)))));
         FakeClientStream client = new FakeClientStream();
-        runner.stream(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.ANTHROPIC, async, client::open);
+        runner.stream(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.ANTHROPIC, async, meter(true), client::open);
 
         assertEquals(503, client.status);
         JsonObject error = JsonIo.readObject(client.whole).getJsonObject("error");
@@ -144,7 +151,7 @@ class PlanRunnerTest {
         dispatcher.streams.add(CompletableFuture.completedFuture(new CannedResponse<>(400, new UpstreamStreamSubscriber.Body(PREFILL_REFUSAL.getBytes(StandardCharsets.UTF_8)))));
         dispatcher.streams.add(streaming());
         FakeClientStream client = new FakeClientStream();
-        runner.stream(planned(plan(UnaryOperator.identity(), retry()), null), ApiDialect.ANTHROPIC, async, client::open);
+        runner.stream(planned(plan(UnaryOperator.identity(), retry()), null), ApiDialect.ANTHROPIC, async, meter(true), client::open);
 
         assertEquals(List.of("original", "continued"), dispatcher.sentBodies);
         assertEquals(List.<UpstreamStreamSubscriber.Sink>of(client, client), dispatcher.sinks);
@@ -156,7 +163,7 @@ class PlanRunnerTest {
     void unreachableCopilotAfterTheStreamOpenedIsA502OnTheStream() {
         dispatcher.streams.add(CompletableFuture.failedFuture(new ConnectException("refused")));
         FakeClientStream client = new FakeClientStream();
-        runner.stream(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.OPENAI_RESPONSES, async, client::open);
+        runner.stream(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.OPENAI_RESPONSES, async, meter(true), client::open);
 
         assertEquals(502, client.status);
         assertEquals("upstream_unreachable", JsonIo.readObject(client.whole).getJsonObject("error").getString("code"));
@@ -165,13 +172,90 @@ class PlanRunnerTest {
     @Test
     void aStreamTheContainerCannotOpenIsA500ForJerseyToWrite() {
         dispatcher.streams.add(streaming());
-        runner.stream(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.OPENAI_CHAT, async, relay -> {
+        runner.stream(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.OPENAI_CHAT, async, meter(true), (relay, streamMeter) -> {
             throw new IOException("no async I/O");
         });
 
         assertEquals(500, async.response().getStatus());
         assertEquals("The response stream could not be opened", json(async.response()).getJsonObject("error").getString("message"));
         assertTrue(dispatcher.sentBodies.isEmpty(), "nothing is sent when the answer cannot be written");
+    }
+
+    @Test
+    void wholeAnswerTellsOneOutcomeWithCopilotsUsageAccountAndPremium() {
+        dispatcher.calls.add(answer(200, "{\"model\":\"gpt-4.1\",\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":8,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":100},\"completion_tokens_details\":{\"reasoning_tokens\":3}}}"));
+        runner.respond(CompletableFuture.completedFuture(new Routed(plan(UnaryOperator.identity(), null),
+                new PoolRequest(null, null, "gpt-4.1", 1), "my-alias")), ApiDialect.OPENAI_CHAT, async, meter(false));
+
+        RequestOutcome outcome = theOutcome();
+        assertEquals(200, outcome.status());
+        assertEquals(new TokenCounts(120, 8, 100, 3), outcome.tokens());
+        assertEquals(3L, outcome.accountId());
+        assertEquals(7L, outcome.keyId());
+        assertEquals("/chat/completions", outcome.endpoint());
+        assertEquals("my-alias", outcome.model());
+        assertEquals("gpt-4.1", outcome.upstreamModel());
+        assertEquals(1.0, outcome.premiumRequests());
+        assertFalse(outcome.stream());
+        assertNull(outcome.errorType());
+        assertTrue(outcome.ttfbMs() != null && outcome.ttfbMs() <= outcome.latencyMs());
+    }
+
+    @Test
+    void copilotsErrorIsAnOutcomeWithItsStatusAndNoPremium() {
+        dispatcher.calls.add(CompletableFuture.completedFuture(new CannedResponse<>(429, Map.of(), "{}".getBytes(StandardCharsets.UTF_8))));
+        runner.respond(CompletableFuture.completedFuture(new Routed(plan(UnaryOperator.identity(), null),
+                new PoolRequest(null, null, "gpt-4.1", 1), null)), ApiDialect.OPENAI_CHAT, async, meter(false));
+
+        RequestOutcome outcome = theOutcome();
+        assertEquals(429, outcome.status());
+        assertEquals("rate_limit", outcome.errorType());
+        assertEquals(0.0, outcome.premiumRequests(), "an answer Copilot refused is not billed");
+        assertEquals(TokenCounts.NONE, outcome.tokens());
+    }
+
+    @Test
+    void anAnswerWithoutUsageIsCountedWithTheTokenizer() {
+        dispatcher.calls.add(answer(200, "{\"choices\":[{\"message\":{\"content\":\"Hello there, how are you today?\"}}]}"));
+        runner.respond(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.OPENAI_CHAT, async, meter(false));
+
+        TokenCounts tokens = theOutcome().tokens();
+        assertTrue(tokens.input() > 0, "the body sent, counted: " + tokens);
+        assertTrue(tokens.output() > 5, "the answer, counted: " + tokens);
+    }
+
+    @Test
+    void aRequestRefusedBeforeItsPlanIsOneOutcomeWithoutEndpoint() {
+        OpenAiException unknown = new OpenAiException(404, "no such model", "invalid_request_error", "model", "model_not_found");
+        runner.respond(CompletableFuture.failedFuture(unknown), ApiDialect.OPENAI_CHAT, async, meter(false));
+
+        RequestOutcome outcome = theOutcome();
+        assertEquals(404, outcome.status());
+        assertNull(outcome.endpoint());
+        assertNull(outcome.accountId());
+        assertEquals("invalid_request", outcome.errorType());
+    }
+
+    @Test
+    void aStreamRefusedBeforeItOpenedIsEndedByTheRunner() {
+        runner.stream(planned(plan(UnaryOperator.identity(), null), null), ApiDialect.OPENAI_CHAT, async, meter(true), (relay, streamMeter) -> {
+            throw new IOException("no async I/O");
+        });
+
+        RequestOutcome outcome = theOutcome();
+        assertEquals(500, outcome.status());
+        assertTrue(outcome.stream());
+        assertEquals("gateway_error", outcome.errorType());
+    }
+
+    private RequestMeter meter(boolean stream) {
+        return runner.meter(7L, RequestOutcome.INGRESS_CHAT, "my-alias", stream);
+    }
+
+    private RequestOutcome theOutcome() {
+        assertEquals(1, outcomes.size(), "one outcome per request");
+        return outcomes.get(0);
     }
 
     private UpstreamPlan plan(UnaryOperator<byte[]> wholeResponse, UpstreamPlan.PrefillRetry retry) {
@@ -207,14 +291,18 @@ class PlanRunnerTest {
         final List<UpstreamStreamSubscriber.Sink> sinks = new ArrayList<>();
 
         @Override
-        public CompletableFuture<HttpResponse<byte[]>> call(PoolRequest request, CopilotEndpoint endpoint, byte[] body, RequestTraits traits) {
+        public CompletableFuture<HttpResponse<byte[]>> call(PoolRequest request, CopilotEndpoint endpoint, byte[] body, RequestTraits traits,
+                                                            LongConsumer servedBy) {
+            servedBy.accept(3L);
             sentBodies.add(new String(body, StandardCharsets.UTF_8));
             return calls.remove();
         }
 
         @Override
         public CompletableFuture<HttpResponse<UpstreamStreamSubscriber.Body>> stream(PoolRequest request, CopilotEndpoint endpoint, byte[] body,
-                                                                                      RequestTraits traits, UpstreamStreamSubscriber.Sink sink) {
+                                                                                      RequestTraits traits, UpstreamStreamSubscriber.Sink sink,
+                                                                                      LongConsumer servedBy) {
+            servedBy.accept(3L);
             sentBodies.add(new String(body, StandardCharsets.UTF_8));
             sinks.add(sink);
             return streams.remove();
@@ -227,7 +315,7 @@ class PlanRunnerTest {
         int status;
         byte[] whole;
 
-        ClientStream open(StreamRelay relay) {
+        ClientStream open(StreamRelay relay, RequestMeter meter) {
             this.relay = relay;
             return this;
         }

@@ -114,7 +114,7 @@ class GatewayConfigTest {
         environment.put("COPILOT_GATEWAY_STREAM_IDLE_TIMEOUT", "soon");
         InvalidSettingException duration = org.junit.jupiter.api.Assertions.assertThrows(InvalidSettingException.class, this::load);
         assertEquals("Invalid setting 'stream-idle-timeout' (environment variable COPILOT_GATEWAY_STREAM_IDLE_TIMEOUT): "
-                + "'soon' is not a duration (e.g. 30s, 5m, 250ms, PT1M)", duration.getMessage());
+                + "'soon' is not a duration (e.g. 30s, 5m, 250ms, 30d, PT1M)", duration.getMessage());
         environment.remove("COPILOT_GATEWAY_STREAM_IDLE_TIMEOUT");
         environment.put("COPILOT_GATEWAY_CONNECT_TIMEOUT", "0s");
         org.junit.jupiter.api.Assertions.assertThrows(InvalidSettingException.class, this::load);

@@ -72,7 +72,7 @@ class ApiKeyServiceTest {
             assertFalse(created.toString().contains(secret), "toString hides the secret");
             ApiKeyService.ApiKeyView view = created.view();
             assertEquals(new ApiKeyService.ApiKeyView(view.id(), "laptop", secret.substring(0, 8), "alice", null, START,
-                    null, null, null, ApiKeyService.State.ACTIVE), view);
+                    null, null, null, ApiKeyService.State.ACTIVE, KeyLimits.NONE, null), view);
             assertEquals(List.of(view), keys.list());
 
             ClientApiKey row = stored(database, view.id());

@@ -9,6 +9,8 @@ import dev.copilotgateway.api.HealthResource;
 import dev.copilotgateway.config.TestConfigs;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.TestDatabases;
+import dev.copilotgateway.pool.PoolSettings;
+import dev.copilotgateway.pool.PoolState;
 import dev.copilotgateway.protocol.openai.OpenAiError;
 import jakarta.ws.rs.client.Client;
 import java.net.ProxySelector;
@@ -17,6 +19,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.glassfish.jersey.client.ClientProperties;
@@ -54,8 +57,10 @@ class GatewayApplicationTest {
             assertEquals(new HealthResource.Health("ok", null, null), health.getEntity());
 
             ContainerResponse ready = get(handler, "/readyz");
-            assertEquals(200, ready.getStatus());
-            assertEquals(new HealthResource.Health("ok", null, TestDatabases.latestSchemaVersion()), ready.getEntity());
+            assertEquals(503, ready.getStatus(), "the database is ready, but there is no account to serve with");
+            HealthResource.Health notReady = (HealthResource.Health) ready.getEntity();
+            assertEquals(HealthResource.NO_USABLE_ACCOUNT, notReady.status());
+            assertEquals(TestDatabases.latestSchemaVersion(), notReady.schemaVersion());
 
             ContainerResponse unknown = get(handler, "/v1/unknown");
             assertEquals(404, unknown.getStatus());
@@ -106,6 +111,7 @@ class GatewayApplicationTest {
                         @Override
                         protected void configure() {
                             bind(down).to(DatabaseConnector.class);
+                            bind(new PoolState(() -> new PoolState.Snapshot(List.of(), PoolSettings.DEFAULT))).to(PoolState.class);
                         }
                     })
                     .register(HealthResource.class));
@@ -113,7 +119,8 @@ class GatewayApplicationTest {
             assertEquals(200, get(handler, "/healthz").getStatus(), "alive even without a database");
             ContainerResponse ready = get(handler, "/readyz");
             assertEquals(503, ready.getStatus());
-            assertEquals(new HealthResource.Health("unavailable", "the database is unavailable (see the gateway log)", null), ready.getEntity());
+            assertEquals(new HealthResource.Health(HealthResource.DATABASE_UNAVAILABLE, "the database is unavailable (see the gateway log)", null),
+                    ready.getEntity());
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.copilotgateway.fakeupstream.RecordedRequest;
 import dev.copilotgateway.github.AccountTokenStore;
 import dev.copilotgateway.github.EditorIdentity;
 import dev.copilotgateway.github.GitHubTestClients;
+import dev.copilotgateway.metrics.GatewayMeters;
 import dev.copilotgateway.persistence.AccountRepository;
 import dev.copilotgateway.persistence.DatabaseConnector;
 import dev.copilotgateway.persistence.GatewayDataSource;
@@ -62,6 +63,7 @@ class CopilotTokenServiceTest {
     private final SecretCipher cipher = new SecretCipher(new SecretKeySpec(new byte[32], "AES"));
     private final MutableClock clock = MutableClock.startingNow();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private final GatewayMeters meters = GatewayMeters.detached();
     private FakeCopilotUpstream upstream;
     private DatabaseConnector connector;
     private GatewayConfig config;
@@ -90,7 +92,7 @@ class CopilotTokenServiceTest {
 
     private CopilotTokenService service() {
         return new CopilotTokenService(config, GitHubTestClients.create(EditorIdentity.from(config)),
-                store(), scheduler, clock, FAST, new Random());
+                store(), scheduler, clock, FAST, new Random(), meters);
     }
 
     private AccountTokenStore store() {
@@ -101,7 +103,7 @@ class CopilotTokenServiceTest {
     private CopilotTokenService slowBackOff() {
         return new CopilotTokenService(config, GitHubTestClients.create(EditorIdentity.from(config)),
                 store(), scheduler, clock, new RefreshTiming(Duration.ofSeconds(60), Duration.ofMillis(100),
-                Duration.ofMinutes(25), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(5)), new Random());
+                Duration.ofMinutes(25), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(5)), new Random(), meters);
     }
 
     /** An account as the bootstrap import leaves it: PENDING, login unknown. */
@@ -156,6 +158,8 @@ class CopilotTokenServiceTest {
         assertEquals(id, first.accountId());
         assertFalse(first.toString().contains(first.token()));
         assertEquals("token " + TOKEN, upstream.recorder().requests(TOKEN_PATH).get(0).header("authorization"));
+        assertEquals(1.0, meters.registry().get("gateway.copilot.token.refreshes").tag("result", "success").counter().count(),
+                "the one exchange is counted");
     }
 
     @Test
@@ -255,7 +259,7 @@ class CopilotTokenServiceTest {
         tokens.close();
         tokens = new CopilotTokenService(config, GitHubTestClients.create(EditorIdentity.from(config)),
                 store(), scheduler, clock, new RefreshTiming(Duration.ofSeconds(1), Duration.ofMillis(100),
-                Duration.ofMinutes(25), Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2)), new Random());
+                Duration.ofMinutes(25), Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2)), new Random(), meters);
         upstream.setCopilotTokenLifetime(Duration.ofMinutes(30), Duration.ofSeconds(2));
         long id = newAccount(TOKEN);
 
@@ -299,6 +303,7 @@ class CopilotTokenServiceTest {
         assertEquals(clock.instant().plusSeconds(10), status.nextAttemptAt());
         assertEquals(first, await(tokens.credentials(id)).token(), "backing off: the old token, no new attempt");
         assertEquals(2, exchangeRequests());
+        assertEquals(1.0, meters.registry().get("gateway.copilot.token.refreshes").tag("result", "failure").counter().count());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.copilotgateway.api.stream;
 
 import dev.copilotgateway.protocol.sse.SseFrameBuffer;
 import dev.copilotgateway.upstream.UpstreamStreamSubscriber;
+import dev.copilotgateway.usage.RequestMeter;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -29,6 +30,9 @@ import java.util.logging.Logger;
  * protocol if the upstream fails or ends early.
  * A client that goes away cancels the upstream request.
  *
+ * <p>The request's {@link RequestMeter} sees the upstream's frames (for their usage), the first byte written, what went
+ * wrong, and is ended when the response is.
+ *
  * <p>The request was suspended by Jersey ({@code @Suspended AsyncResponse}), so Jersey owns the completion of its
  * {@link AsyncContext}: the response ends by resuming that {@link AsyncResponse} once every byte is flushed (the
  * response is committed then, so Jersey adds nothing to it). Calling {@link AsyncContext#complete()} directly would
@@ -46,6 +50,7 @@ public final class EventStreamResponse implements ClientStream, WriteListener, A
     private final StreamWatchdog watchdog;
     private final Duration idleLimit;
     private final SseFrameBuffer frames = new SseFrameBuffer();
+    private final RequestMeter meter;
 
     // Guarded by this: the write queue and the states the drain loop reads.
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
@@ -60,8 +65,9 @@ public final class EventStreamResponse implements ClientStream, WriteListener, A
 
     /** Takes over the response of a request that Jersey suspended into {@code jaxrs}; call before the upstream call. */
     public EventStreamResponse(AsyncResponse jaxrs, AsyncContext async, StreamRelay relay, StreamWatchdog watchdog,
-                               Duration idleLimit) throws IOException {
+                               Duration idleLimit, RequestMeter meter) throws IOException {
         this.jaxrs = jaxrs;
+        this.meter = meter;
         this.response = (HttpServletResponse) async.getResponse();
         this.relay = relay;
         this.watchdog = watchdog;
@@ -109,6 +115,7 @@ public final class EventStreamResponse implements ClientStream, WriteListener, A
         chunkRequested = false;
         byte[] whole = frames.append(chunk);
         if (whole.length > 0) {
+            meter.upstreamFrames(whole);
             enqueue(relay.frames(whole));
         }
         if (relay.finished()) { // e.g. the upstream reported an error inside the stream: nothing more is wanted
@@ -132,7 +139,9 @@ public final class EventStreamResponse implements ClientStream, WriteListener, A
     @Override
     public synchronized void onEnd() {
         watchdog.forget(this);
-        enqueue(relay.end(frames.finish()));
+        byte[] lastFrame = frames.finish();
+        meter.upstreamFrames(lastFrame);
+        enqueue(relay.end(lastFrame));
         lastBytesQueued = true;
         drain();
     }
@@ -144,6 +153,7 @@ public final class EventStreamResponse implements ClientStream, WriteListener, A
             return; // we cancelled it: the client is gone or the stream timed out
         }
         LOG.log(Level.WARNING, "Upstream stream failed: " + failure);
+        meter.failed(RequestMeter.STREAM_ERROR);
         enqueue(relay.failure("api_error", "The connection to the Copilot API failed during the stream"));
         lastBytesQueued = true;
         drain();
@@ -155,6 +165,7 @@ public final class EventStreamResponse implements ClientStream, WriteListener, A
             if (completed) {
                 return;
             }
+            meter.failed(RequestMeter.TIMEOUT);
             enqueue(relay.failure("timeout_error", "The Copilot API sent nothing for " + idleLimit.toSeconds() + " s"));
             lastBytesQueued = true;
         }
@@ -205,6 +216,7 @@ public final class EventStreamResponse implements ClientStream, WriteListener, A
             while (out.isReady()) {
                 byte[] next = queue.poll();
                 if (next != null) {
+                    meter.firstByte();
                     out.write(next);
                     continue;
                 }
@@ -242,6 +254,9 @@ public final class EventStreamResponse implements ClientStream, WriteListener, A
         LOG.log(Level.FINE, "Client went away during a stream", failure);
         cancelUpstream();
         synchronized (this) {
+            if (!completed) {
+                meter.failed(RequestMeter.CLIENT_DISCONNECT);
+            }
             complete();
         }
     }
@@ -262,6 +277,7 @@ public final class EventStreamResponse implements ClientStream, WriteListener, A
             watchdog.forget(this);
             queue.clear();
             jaxrs.resume(Response.noContent().build()); // ignored by a committed response; Jersey completes the request
+            meter.ended(response.getStatus());
         }
     }
 
@@ -281,7 +297,9 @@ public final class EventStreamResponse implements ClientStream, WriteListener, A
         }
         watchdog.forget(this);
         if (unexpected) {
+            meter.failed(RequestMeter.CLIENT_DISCONNECT);
             cancelUpstream();
+            meter.ended(response.getStatus());
         }
     }
 

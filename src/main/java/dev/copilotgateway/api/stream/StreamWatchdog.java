@@ -60,7 +60,8 @@ public final class StreamWatchdog implements AutoCloseable {
         streams.remove(stream);
     }
 
-    int size() {
+    /** The streams open now (the metrics' streams in flight). */
+    public int size() {
         return streams.size();
     }
 

@@ -69,7 +69,8 @@ public final class AnthropicUpstreamErrors {
             case INVALID_REQUEST -> AnthropicError.INVALID_REQUEST;
             case STATED -> AnthropicError.typeFor(failure.status());
             case OVERLOADED -> AnthropicError.OVERLOADED;
-            case THROTTLED -> AnthropicError.RATE_LIMIT;
+            case THROTTLED, KEY_LIMIT -> AnthropicError.RATE_LIMIT;
+            case NOT_ALLOWED -> AnthropicError.PERMISSION;
             case UPSTREAM_TIMEOUT -> AnthropicError.TIMEOUT;
             default -> AnthropicError.API;
         };

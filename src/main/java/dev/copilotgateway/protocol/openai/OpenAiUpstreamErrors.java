@@ -49,13 +49,15 @@ public final class OpenAiUpstreamErrors {
         String type = switch (failure.kind()) {
             case INVALID_REQUEST -> "invalid_request_error";
             case STATED -> typeFor(failure.status());
-            case THROTTLED -> "rate_limit_error";
+            case THROTTLED, KEY_LIMIT -> "rate_limit_error";
+            case NOT_ALLOWED -> "permission_error";
             case UPSTREAM_TIMEOUT -> "timeout_error";
             default -> "api_error";
         };
         String code = switch (failure.kind()) {
             case OVERLOADED -> "gateway_overloaded";
-            case THROTTLED -> "rate_limit_exceeded";
+            case THROTTLED, KEY_LIMIT -> "rate_limit_exceeded";
+            case NOT_ALLOWED -> "model_not_allowed";
             case NO_ACCOUNT -> "no_account_available";
             case MODELS_UNAVAILABLE -> "models_unavailable";
             case UPSTREAM_TIMEOUT -> "upstream_timeout";
