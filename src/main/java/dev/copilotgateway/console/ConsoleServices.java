@@ -1,6 +1,7 @@
 package dev.copilotgateway.console;
 
 import dev.copilotgateway.admin.AccountViews;
+import dev.copilotgateway.approval.ApprovalService;
 import dev.copilotgateway.audit.AuditLog;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.DeviceFlowService;
@@ -28,7 +29,7 @@ public record ConsoleServices(ConsoleUserService users, ConsoleSessionService se
                               ModelCatalog catalog, ModelMappingService mappings, PoolSettingsService pool,
                               DeviceFlowService deviceFlows, AccountViews accountViews, SsoIdentities sso,
                               SsoUserProvisioning ssoUsers, DiagnosticsSources diagnostics,
-                              UsageQueries usage, AuditLog audit) {
+                              UsageQueries usage, AuditLog audit, ApprovalService approvals) {
 
     private static final String ATTRIBUTE = ConsoleServices.class.getName();
 

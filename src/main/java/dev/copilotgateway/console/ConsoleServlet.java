@@ -32,7 +32,7 @@ public final class ConsoleServlet extends HttpServlet {
         pages = List.of(new KeysController(services), new ModelsController(services), new UsersController(services),
                 new PoolController(services), new AccountsController(services, quotas), new SetupController(),
                 new HomeController(services, Clock.systemUTC()), new UsageController(services, quotas, Clock.systemUTC()),
-                new DiagnosticsController(services), new AuditController(services, Clock.systemUTC()));
+                new DiagnosticsController(services), new AuditController(services, Clock.systemUTC()), new ApprovalsController(services));
     }
 
     private Optional<PageController> controllerOf(String path) {

@@ -5,6 +5,7 @@ import dev.copilotgateway.api.GeminiProxy;
 import dev.copilotgateway.api.OpenAiProxy;
 import dev.copilotgateway.api.PlanRunner;
 import dev.copilotgateway.api.stream.StreamWatchdog;
+import dev.copilotgateway.approval.ApprovalService;
 import dev.copilotgateway.audit.AuditLog;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.InvalidSettingException;
@@ -116,6 +117,9 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService accountTasks;
     /** Sends paced requests at their moment (upstream pacing); never blocks. */
     private final ScheduledExecutorService pacingScheduler;
+    /** Manual approval's database work and time-outs. */
+    private final ScheduledExecutorService approvalTasks;
+    private final ApprovalService approvals;
     private final CopilotTokenService copilotTokens;
     private final AccountService accounts;
     private final PoolState poolState;
@@ -211,8 +215,11 @@ public final class Gateway implements AutoCloseable {
         this.usageQueries = new UsageQueries(databaseConnector::require, usagePurge);
         this.requestMeters = new RequestMeters(clock, requestOutcomes, usageTokenCounting, config.usageDebugBodies());
         this.pacingScheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("copilot-gateway-pacing-"));
+        this.approvalTasks = Executors.newSingleThreadScheduledExecutor(daemonThreads("copilot-gateway-approvals-"));
+        this.approvals = new ApprovalService(databaseConnector, () -> poolState.current().settings().approval(), clock, approvalTasks);
+        approvals.startPolling();
         PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock, metrics.meters(),
-                new AccountPacer(clock, pacingScheduler)), streamWatchdog, timeouts, requestMeters);
+                new AccountPacer(clock, pacingScheduler)), streamWatchdog, timeouts, requestMeters, approvals);
         this.openAiProxy = new OpenAiProxy(runner, modelCatalog, modelMappings, new ChatRoutes(routePlanner, clock),
                 new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
@@ -410,6 +417,11 @@ public final class Gateway implements AutoCloseable {
         return audit;
     }
 
+    /** Manual approval: the requests waiting for an admin, on every node. */
+    public ApprovalService approvals() {
+        return approvals;
+    }
+
     /** The usage records' request log, sums and purge (admin API and console). */
     public UsageQueries usageQueries() {
         return usageQueries;
@@ -439,6 +451,8 @@ public final class Gateway implements AutoCloseable {
         copilotTokens.close();
         accountTasks.shutdownNow();
         pacingScheduler.shutdownNow();
+        approvals.close();
+        approvalTasks.shutdownNow();
         githubRestClient.close();
         githubThreads.shutdownNow();
         upstreamTransport.close();

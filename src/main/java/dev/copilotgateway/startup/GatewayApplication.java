@@ -3,6 +3,7 @@ package dev.copilotgateway.startup;
 import dev.copilotgateway.admin.AccountsResource;
 import dev.copilotgateway.admin.AdminAuthFilter;
 import dev.copilotgateway.admin.ApiKeysResource;
+import dev.copilotgateway.admin.ApprovalsResource;
 import dev.copilotgateway.admin.AuditFilter;
 import dev.copilotgateway.admin.AuditResource;
 import dev.copilotgateway.admin.ConsoleUsersResource;
@@ -29,6 +30,7 @@ import dev.copilotgateway.api.ModelsResource;
 import dev.copilotgateway.api.OpenAiProxy;
 import dev.copilotgateway.api.PeerEndpointsResource;
 import dev.copilotgateway.api.ResponsesResource;
+import dev.copilotgateway.approval.ApprovalService;
 import dev.copilotgateway.audit.AuditLog;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.Secret;
@@ -92,6 +94,7 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.audit()).to(AuditLog.class);
                 bind(new RecentUsage(gateway.accounts()::usage, gateway.clock())).to(RecentUsage.class);
                 bind(new MetricsAccess(gateway.config().metricsToken().map(Secret::reveal))).to(MetricsAccess.class);
+                bind(gateway.approvals()).to(ApprovalService.class);
             }
         });
         // Public API
@@ -112,6 +115,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(PoolResource.class);
         register(ModelMappingsResource.class);
         register(ConsoleUsersResource.class);
+        register(ApprovalsResource.class);
         register(AdminAuthFilter.class);
         register(AuditFilter.class);
         register(AuditResource.class);
