@@ -66,10 +66,14 @@ public final class AnthropicProxy {
     public void handle(Call call, HttpServletRequest request, AsyncResponse async) {
         RequestMeter meter = runner.meter(call.caller().apiKeyId(), RequestOutcome.INGRESS_MESSAGES, call.model(), call.stream());
         if (call.stream()) {
-            runner.stream(plan(call), ApiDialect.ANTHROPIC, request, async, meter);
+            runner.stream(runner.approved(plan(call), requester(call, request)), ApiDialect.ANTHROPIC, request, async, meter);
         } else {
-            runner.respond(plan(call), ApiDialect.ANTHROPIC, async, meter);
+            runner.respond(runner.approved(plan(call), requester(call, request)), ApiDialect.ANTHROPIC, async, meter);
         }
+    }
+
+    private static Requester requester(Call call, HttpServletRequest request) {
+        return new Requester(call.caller(), RequestOutcome.INGRESS_MESSAGES, call.stream(), () -> request.getRemoteAddr());
     }
 
     /** {@code count_tokens}: a local estimate (TRANSLATION.md §14); never an upstream inference call. */

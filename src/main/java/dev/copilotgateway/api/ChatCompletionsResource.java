@@ -51,7 +51,7 @@ public final class ChatCompletionsResource {
         if (stream) {
             proxy.stream(call, servletRequest, async);
         } else {
-            proxy.respond(call, async);
+            proxy.respond(call, servletRequest, async);
         }
     }
 }

@@ -11,6 +11,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -33,13 +34,14 @@ public final class EmbeddingsResource {
 
     @POST
     @Path("{version: (v1/)?}embeddings")
-    public void create(byte[] body, @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
+    public void create(byte[] body, @Context ContainerRequestContext request, @Context HttpServletRequest servletRequest,
+                       @Suspended AsyncResponse async) {
         JsonObject embeddings = OpenAiRequests.parseObject(body);
         String model = OpenAiRequests.requiredString(embeddings, "model");
         requireInput(embeddings.get("input"));
         OpenAiProxy.Call call = new OpenAiProxy.Call(Caller.of(request).orElse(Caller.anonymous()),
                 CopilotEndpoint.EMBEDDINGS, model, body, embeddings, RequestTraits.embeddings(), null, null);
-        proxy.respond(call, async);
+        proxy.respond(call, servletRequest, async);
     }
 
     /** A non-empty string or a non-empty array (of strings, or of token arrays). */

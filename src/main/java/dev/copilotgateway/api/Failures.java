@@ -1,5 +1,6 @@
 package dev.copilotgateway.api;
 
+import dev.copilotgateway.approval.ApprovalDeniedException;
 import dev.copilotgateway.limits.KeyLimitExceededException;
 import dev.copilotgateway.limits.ModelNotAllowedException;
 import dev.copilotgateway.models.ModelCatalog;
@@ -42,6 +43,9 @@ public final class Failures {
         }
         if (cause instanceof InvalidRequestException invalid) {
             return new Failure(Kind.INVALID_REQUEST, 400, invalid.getMessage(), invalid.param(), Map.of(), cause);
+        }
+        if (cause instanceof ApprovalDeniedException denied) { // a decision, not a limit: 403, which clients do not retry
+            return new Failure(Kind.STATED, 403, denied.getMessage(), cause);
         }
         if (cause instanceof OverloadedException overloaded) {
             return new Failure(Kind.OVERLOADED, 503, overloaded.getMessage(), null, overloaded.retryAfterHeader(), cause);

@@ -60,10 +60,14 @@ public final class GeminiProxy {
     public void generate(Call call, HttpServletRequest request, AsyncResponse async) {
         RequestMeter meter = runner.meter(call.caller().apiKeyId(), RequestOutcome.INGRESS_GEMINI, call.model(), call.stream());
         if (call.stream()) {
-            runner.stream(plan(call), call.sse() ? ApiDialect.GEMINI_SSE : ApiDialect.GEMINI_JSON_ARRAY, request, async, meter);
+            runner.stream(runner.approved(plan(call), requester(call, request)), call.sse() ? ApiDialect.GEMINI_SSE : ApiDialect.GEMINI_JSON_ARRAY, request, async, meter);
         } else {
-            runner.respond(plan(call), ApiDialect.GEMINI_SSE, async, meter);
+            runner.respond(runner.approved(plan(call), requester(call, request)), ApiDialect.GEMINI_SSE, async, meter);
         }
+    }
+
+    private static Requester requester(Call call, HttpServletRequest request) {
+        return new Requester(call.caller(), RequestOutcome.INGRESS_GEMINI, call.stream(), () -> request.getRemoteAddr());
     }
 
     /** {@code :countTokens}, estimated locally like Anthropic's count_tokens (on the request's Messages form). */

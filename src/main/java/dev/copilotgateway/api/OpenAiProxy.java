@@ -56,24 +56,31 @@ public final class OpenAiProxy {
     }
 
     /** Sends {@code call} and resumes {@code async} with Copilot's whole response, or with an OpenAI error. */
-    public void respond(Call call, AsyncResponse async) {
+    public void respond(Call call, HttpServletRequest request, AsyncResponse async) {
         RequestMeter meter = meter(call, false);
-        runner.respond(plan(call), dialect(call), async, meter);
+        runner.respond(runner.approved(plan(call), requester(call, false, request)), dialect(call), async, meter);
     }
 
     /** Sends {@code call} and streams Copilot's events to the client as they arrive (translated if need be). */
     public void stream(Call call, HttpServletRequest request, AsyncResponse async) {
         RequestMeter meter = meter(call, true);
-        runner.stream(plan(call), dialect(call), request, async, meter);
+        runner.stream(runner.approved(plan(call), requester(call, true, request)), dialect(call), request, async, meter);
     }
 
     private RequestMeter meter(Call call, boolean stream) {
-        String ingress = switch (call.endpoint()) {
+        return runner.meter(call.caller().apiKeyId(), ingress(call), call.model(), stream);
+    }
+
+    private static Requester requester(Call call, boolean stream, HttpServletRequest request) {
+        return new Requester(call.caller(), ingress(call), stream, () -> request.getRemoteAddr());
+    }
+
+    private static String ingress(Call call) {
+        return switch (call.endpoint()) {
             case RESPONSES -> RequestOutcome.INGRESS_RESPONSES;
             case EMBEDDINGS -> RequestOutcome.INGRESS_EMBEDDINGS;
             default -> RequestOutcome.INGRESS_CHAT;
         };
-        return runner.meter(call.caller().apiKeyId(), ingress, call.model(), stream);
     }
 
     private static ApiDialect dialect(Call call) {

@@ -5,6 +5,7 @@ import dev.copilotgateway.api.stream.EventStreamResponse;
 import dev.copilotgateway.api.stream.ModelRenamingRelay;
 import dev.copilotgateway.api.stream.StreamRelay;
 import dev.copilotgateway.api.stream.StreamWatchdog;
+import dev.copilotgateway.approval.ApprovalService;
 import dev.copilotgateway.pool.Dispatcher;
 import dev.copilotgateway.protocol.ErrorResponse;
 import dev.copilotgateway.protocol.Failure;
@@ -44,12 +45,33 @@ public final class PlanRunner {
     private final StreamWatchdog watchdog;
     private final UpstreamTimeouts timeouts;
     private final RequestMeters meters;
+    private final ApprovalService approvals;
 
+    /** Without manual approval. */
     public PlanRunner(Dispatcher dispatcher, StreamWatchdog watchdog, UpstreamTimeouts timeouts, RequestMeters meters) {
+        this(dispatcher, watchdog, timeouts, meters, null);
+    }
+
+    public PlanRunner(Dispatcher dispatcher, StreamWatchdog watchdog, UpstreamTimeouts timeouts, RequestMeters meters,
+                      ApprovalService approvals) {
         this.dispatcher = dispatcher;
         this.watchdog = watchdog;
         this.timeouts = timeouts;
         this.meters = meters;
+        this.approvals = approvals;
+    }
+
+    /**
+     * The plan once an admin approved {@code requester}'s request ({@link ApprovalService}; at once while manual
+     * approval is off): its model is known by then, and no account is chosen yet.
+     */
+    CompletableFuture<Routed> approved(CompletableFuture<Routed> planned, Requester requester) {
+        if (approvals == null) {
+            return planned;
+        }
+        return planned.thenCompose(routed -> approvals.required()
+                ? approvals.await(requester.approvalRequest(routed)).thenApply(approved -> routed)
+                : CompletableFuture.completedFuture(routed));
     }
 
     /** The meter of a request of {@code ingress} ({@code RequestOutcome.INGRESS_*}) that arrived now. */

@@ -50,7 +50,7 @@ public final class ResponsesResource {
         if (stream) {
             proxy.stream(call, servletRequest, async);
         } else {
-            proxy.respond(call, async);
+            proxy.respond(call, servletRequest, async);
         }
     }
 }

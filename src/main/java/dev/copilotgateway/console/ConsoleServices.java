@@ -1,6 +1,8 @@
 package dev.copilotgateway.console;
 
 import dev.copilotgateway.admin.AccountViews;
+import dev.copilotgateway.approval.ApprovalService;
+import dev.copilotgateway.audit.AuditLog;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.models.ModelCatalog;
@@ -27,7 +29,7 @@ public record ConsoleServices(ConsoleUserService users, ConsoleSessionService se
                               ModelCatalog catalog, ModelMappingService mappings, PoolSettingsService pool,
                               DeviceFlowService deviceFlows, AccountViews accountViews, SsoIdentities sso,
                               SsoUserProvisioning ssoUsers, DiagnosticsSources diagnostics,
-                              UsageQueries usage) {
+                              UsageQueries usage, AuditLog audit, ApprovalService approvals) {
 
     private static final String ATTRIBUTE = ConsoleServices.class.getName();
 

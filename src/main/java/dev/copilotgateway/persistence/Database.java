@@ -48,7 +48,9 @@ public final class Database implements AutoCloseable {
                 .addAnnotatedClass(ConsoleSession.class)
                 .addAnnotatedClass(UsageRecord.class)
                 .addAnnotatedClass(GatewaySetting.class)
+                .addAnnotatedClass(AuditEvent.class)
                 .addAnnotatedClass(KeyLimitCount.class)
+                .addAnnotatedClass(PendingApproval.class)
                 // Flyway owns the schema; Hibernate only checks that the entities match it.
                 .setProperty(AvailableSettings.HBM2DDL_AUTO, "validate")
                 .setProperty(AvailableSettings.SHOW_SQL, "false");

@@ -5,6 +5,8 @@ import dev.copilotgateway.api.GeminiProxy;
 import dev.copilotgateway.api.OpenAiProxy;
 import dev.copilotgateway.api.PlanRunner;
 import dev.copilotgateway.api.stream.StreamWatchdog;
+import dev.copilotgateway.approval.ApprovalService;
+import dev.copilotgateway.audit.AuditLog;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.InvalidSettingException;
 import dev.copilotgateway.console.DiagnosticsSources;
@@ -115,6 +117,9 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService accountTasks;
     /** Sends paced requests at their moment (upstream pacing); never blocks. */
     private final ScheduledExecutorService pacingScheduler;
+    /** Manual approval's database work and time-outs. */
+    private final ScheduledExecutorService approvalTasks;
+    private final ApprovalService approvals;
     private final CopilotTokenService copilotTokens;
     private final AccountService accounts;
     private final PoolState poolState;
@@ -136,6 +141,7 @@ public final class Gateway implements AutoCloseable {
     private final RequestOutcomes requestOutcomes = new RequestOutcomes();
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final RequestMeters requestMeters;
+    private final AuditLog audit;
     /** Counts the tokens of the rare answer that told none, off the request threads (usage/RequestMeters). */
     private final ExecutorService usageTokenCounting = boundedThreads(1, 256, "copilot-gateway-usage-tokens-");
     private final UsageRecorder usageRecorder;
@@ -170,6 +176,7 @@ public final class Gateway implements AutoCloseable {
                 config.consoleSsoUserHeader(), config.consoleSsoGroupsHeader(), config.consoleSsoAdminGroups(),
                 config.consoleSsoViewerGroups(), config.consoleSsoDefaultRole()), clock);
         this.ssoUsers = new SsoUserProvisioning(databaseConnector::database, clock);
+        this.audit = new AuditLog(databaseConnector::require, clock, config.auditRetention());
         if (config.allowAnonymous()) {
             LOG.warning("allow-anonymous is on: requests without an API key use the public API, and so your Copilot seats");
         }
@@ -208,8 +215,11 @@ public final class Gateway implements AutoCloseable {
         this.usageQueries = new UsageQueries(databaseConnector::require, usagePurge);
         this.requestMeters = new RequestMeters(clock, requestOutcomes, usageTokenCounting, config.usageDebugBodies());
         this.pacingScheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("copilot-gateway-pacing-"));
+        this.approvalTasks = Executors.newSingleThreadScheduledExecutor(daemonThreads("copilot-gateway-approvals-"));
+        this.approvals = new ApprovalService(databaseConnector, () -> poolState.current().settings().approval(), clock, approvalTasks);
+        approvals.startPolling();
         PlanRunner runner = new PlanRunner(new CopilotDispatcher(accountPool, accountCalls, clock, metrics.meters(),
-                new AccountPacer(clock, pacingScheduler)), streamWatchdog, timeouts, requestMeters);
+                new AccountPacer(clock, pacingScheduler)), streamWatchdog, timeouts, requestMeters, approvals);
         this.openAiProxy = new OpenAiProxy(runner, modelCatalog, modelMappings, new ChatRoutes(routePlanner, clock),
                 new ResponsesRoutes(routePlanner, clock));
         AnthropicRoutes anthropicRoutes = new AnthropicRoutes(routePlanner, NativeMessagesFixes.fromConfig(config),
@@ -236,6 +246,7 @@ public final class Gateway implements AutoCloseable {
         this.limitCounts = new LimitCountSync(keyLimiter, databaseConnector::database, clock, openCountsStaleAfter);
         limitCounts.startEvery(config.limitsSyncInterval());
         registerMeters();
+        databaseConnector.whenReady(database -> audit.purgeEvery(accountTasks));
     }
 
     private static Duration max(Duration one, Duration other) {
@@ -401,6 +412,16 @@ public final class Gateway implements AutoCloseable {
         return requestOutcomes;
     }
 
+    /** The audit log of admin actions. */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Manual approval: the requests waiting for an admin, on every node. */
+    public ApprovalService approvals() {
+        return approvals;
+    }
+
     /** The usage records' request log, sums and purge (admin API and console). */
     public UsageQueries usageQueries() {
         return usageQueries;
@@ -430,6 +451,8 @@ public final class Gateway implements AutoCloseable {
         copilotTokens.close();
         accountTasks.shutdownNow();
         pacingScheduler.shutdownNow();
+        approvals.close();
+        approvalTasks.shutdownNow();
         githubRestClient.close();
         githubThreads.shutdownNow();
         upstreamTransport.close();

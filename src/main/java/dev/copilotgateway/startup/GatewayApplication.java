@@ -3,6 +3,9 @@ package dev.copilotgateway.startup;
 import dev.copilotgateway.admin.AccountsResource;
 import dev.copilotgateway.admin.AdminAuthFilter;
 import dev.copilotgateway.admin.ApiKeysResource;
+import dev.copilotgateway.admin.ApprovalsResource;
+import dev.copilotgateway.admin.AuditFilter;
+import dev.copilotgateway.admin.AuditResource;
 import dev.copilotgateway.admin.ConsoleUsersResource;
 import dev.copilotgateway.admin.DeviceFlowResource;
 import dev.copilotgateway.admin.ModelMappingsResource;
@@ -25,11 +28,15 @@ import dev.copilotgateway.api.MessagesResource;
 import dev.copilotgateway.api.MetricsResource;
 import dev.copilotgateway.api.ModelsResource;
 import dev.copilotgateway.api.OpenAiProxy;
+import dev.copilotgateway.api.PeerEndpointsResource;
 import dev.copilotgateway.api.ResponsesResource;
+import dev.copilotgateway.approval.ApprovalService;
+import dev.copilotgateway.audit.AuditLog;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.Secret;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.DeviceFlowService;
+import dev.copilotgateway.github.RecentUsage;
 import dev.copilotgateway.limits.KeyLimiter;
 import dev.copilotgateway.metrics.GatewayMetrics;
 import dev.copilotgateway.metrics.MetricsAccess;
@@ -84,7 +91,10 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.usageQueries()).to(UsageQueries.class);
                 bind(gateway.keyLimiter()).to(KeyLimiter.class);
                 bind(gateway.metrics()).to(GatewayMetrics.class);
+                bind(gateway.audit()).to(AuditLog.class);
+                bind(new RecentUsage(gateway.accounts()::usage, gateway.clock())).to(RecentUsage.class);
                 bind(new MetricsAccess(gateway.config().metricsToken().map(Secret::reveal))).to(MetricsAccess.class);
+                bind(gateway.approvals()).to(ApprovalService.class);
             }
         });
         // Public API
@@ -105,10 +115,14 @@ public final class GatewayApplication extends ResourceConfig {
         register(PoolResource.class);
         register(ModelMappingsResource.class);
         register(ConsoleUsersResource.class);
+        register(ApprovalsResource.class);
         register(AdminAuthFilter.class);
+        register(AuditFilter.class);
+        register(AuditResource.class);
         // Both
         register(HealthResource.class);
         register(MetricsResource.class);
+        register(PeerEndpointsResource.class);
         register(ApiExceptionMapper.class);
         register(InvalidRequestMapper.class);
         register(InvalidJsonBodyMapper.class);
