@@ -19,7 +19,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -50,7 +49,7 @@ class ConsolePagesBrowserIT {
 
     private static FakeCopilotUpstream upstream;
     private static String adminKey;
-    private static long adminUserId;
+    private static SignedInConsole console;
     private static HeadlessChromium browser;
     private static ConsolePageDriver pages;
 
@@ -61,34 +60,24 @@ class ConsolePagesBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(HeadlessChromium.installed(), "Chromium and ChromeDriver are not installed (.ci/run installs them: "
-                + "apt-get install chromium chromium-driver)");
+        SignedInConsole.assumeChromium();
         upstream = ItEnvironment.startUpstream(GATEWAY);
         adminKey = ItEnvironment.adminKey();
         ItEnvironment.awaitNoCooldown(GATEWAY);
-        String body = "{\"username\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"admin\"}";
-        HttpResponse<String> created = ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users")
-                .header("Authorization", "Bearer " + adminKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-        assertEquals(201, created.statusCode(), created.body());
-        adminUserId = json(created.body()).getJsonNumber("id").longValue();
-        browser = new HeadlessChromium("en-US");
-        pages = new ConsolePageDriver(browser.driver(), BASE);
-        pages.signIn(ADMIN, PASSWORD);
+        console = SignedInConsole.open(GATEWAY, adminKey, ADMIN, PASSWORD, "en-US");
+        browser = console.browser();
+        pages = console.pages();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
+        if (console != null) {
+            console.close();
         }
         if (adminKey != null) {
             Optional<Long> account = accountId(LOGIN);
             if (account.isPresent()) {
                 ItEnvironment.send(adminApi("/admin/api/accounts/" + account.get()).DELETE());
-            }
-            if (adminUserId != 0) {
-                ItEnvironment.send(adminApi("/admin/api/console-users/" + adminUserId).DELETE());
             }
         }
         if (upstream != null) {

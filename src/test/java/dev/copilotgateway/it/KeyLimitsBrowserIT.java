@@ -16,7 +16,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,7 +41,7 @@ class KeyLimitsBrowserIT {
 
     private static FakeCopilotUpstream upstream;
     private static String adminKey;
-    private static long adminUserId;
+    private static SignedInConsole console;
     private static HeadlessChromium browser;
     private static ConsolePageDriver pages;
 
@@ -53,29 +52,18 @@ class KeyLimitsBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(HeadlessChromium.installed(), "Chromium and ChromeDriver are not installed (.ci/run installs them: "
-                + "apt-get install chromium chromium-driver)");
+        SignedInConsole.assumeChromium();
         upstream = ItEnvironment.startUpstream(GATEWAY);
         adminKey = ItEnvironment.adminKey();
-        String body = "{\"username\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"admin\"}";
-        HttpResponse<String> created = ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users")
-                .header("Authorization", "Bearer " + adminKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-        assertEquals(201, created.statusCode(), created.body());
-        adminUserId = json(created.body()).getJsonNumber("id").longValue();
-        browser = new HeadlessChromium("en-US");
-        pages = new ConsolePageDriver(browser.driver(), BASE);
-        pages.signIn(ADMIN, PASSWORD);
+        console = SignedInConsole.open(GATEWAY, adminKey, ADMIN, PASSWORD, "en-US");
+        browser = console.browser();
+        pages = console.pages();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (adminKey != null && adminUserId != 0) {
-            ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users/" + adminUserId)
-                    .header("Authorization", "Bearer " + adminKey).DELETE());
+        if (console != null) {
+            console.close();
         }
         if (upstream != null) {
             upstream.close();

@@ -18,7 +18,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,8 +42,8 @@ class UsagePageBrowserIT {
 
     private static FakeCopilotUpstream upstream;
     private static String adminKey;
-    private static long adminUserId;
     private static long keyId;
+    private static SignedInConsole console;
     private static HeadlessChromium browser;
     private static ConsolePageDriver pages;
 
@@ -55,16 +54,11 @@ class UsagePageBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(HeadlessChromium.installed(), "Chromium and ChromeDriver are not installed (.ci/run installs them: "
-                + "apt-get install chromium chromium-driver)");
+        SignedInConsole.assumeChromium();
         upstream = ItEnvironment.startUpstream(GATEWAY);
         upstream.setDefaultReply(text -> Reply.text("Echo: " + text).withUsage(new Usage(500, 20, 100, 5)));
         adminKey = ItEnvironment.adminKey();
         ItEnvironment.awaitNoCooldown(GATEWAY);
-        HttpResponse<String> user = admin("/admin/api/console-users", "{\"username\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD
-                + "\",\"role\":\"admin\"}");
-        assertEquals(201, user.statusCode(), user.body());
-        adminUserId = JsonIo.read(user.body()).asJsonObject().getJsonNumber("id").longValue();
         HttpResponse<String> key = admin("/admin/api/keys", "{\"name\":\"usage-page-key\"}");
         assertEquals(201, key.statusCode(), key.body());
         JsonObject created = JsonIo.read(key.body()).asJsonObject();
@@ -83,19 +77,15 @@ class UsagePageBrowserIT {
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"three\"}]}")));
         assertEquals(200, claude.statusCode(), claude.body());
         awaitRecords(3);
-        browser = new HeadlessChromium("en-US");
-        pages = new ConsolePageDriver(browser.driver(), BASE);
-        pages.signIn(ADMIN, PASSWORD);
+        console = SignedInConsole.open(GATEWAY, adminKey, ADMIN, PASSWORD, "en-US");
+        browser = console.browser();
+        pages = console.pages();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (adminUserId != 0) {
-            ItEnvironment.send(ItEnvironment.request(GATEWAY, "/admin/api/console-users/" + adminUserId)
-                    .header("Authorization", "Bearer " + adminKey).DELETE());
+        if (console != null) {
+            console.close();
         }
         if (upstream != null) {
             upstream.close();
