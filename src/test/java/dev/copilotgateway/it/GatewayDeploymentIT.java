@@ -137,6 +137,9 @@ class GatewayDeploymentIT {
     @Order(2)
     void clientKeyCreatedThroughTheAdminApiIsListedWithoutItsSecretAndRevoked() throws Exception {
         String adminKey = "Bearer " + ItEnvironment.adminKey();
+        // Other test classes share the database and may have made keys: the list grows by one.
+        int before = json(ItEnvironment.send(ItEnvironment.request(GATEWAY_PATH, "/admin/api/keys").header("Authorization", adminKey)).body())
+                .getJsonArray("data").size();
         HttpResponse<String> created = ItEnvironment.send(ItEnvironment.request(GATEWAY_PATH, "/admin/api/keys")
                 .header("Authorization", adminKey)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"integration test\",\"expiresInDays\":1}")));
@@ -148,7 +151,8 @@ class GatewayDeploymentIT {
         HttpResponse<String> listed = ItEnvironment.send(ItEnvironment.request(GATEWAY_PATH, "/admin/api/keys").header("Authorization", adminKey));
         assertEquals(200, listed.statusCode(), listed.body());
         assertFalse(listed.body().contains(createdClientKey), "no secret in the list");
-        assertEquals(ItEnvironment.API_KEYS.size() + 1, json(listed.body()).getJsonArray("data").size(), "the bootstrap keys and the new one");
+        assertEquals(before + 1, json(listed.body()).getJsonArray("data").size(), "the keys there were and the new one");
+        assertTrue(before >= ItEnvironment.API_KEYS.size(), "the bootstrap keys are listed");
 
         long id = key.getJsonNumber("id").longValue();
         HttpResponse<String> revoked = ItEnvironment.send(ItEnvironment.request(GATEWAY_PATH, "/admin/api/keys/" + id)
