@@ -31,7 +31,10 @@
     <dt><fmt:message key="home.requestsLastHour"/></dt>
     <dd><span id="requests-last-hour">${summary.requestsLastHour()}</span> <span class="muted"><fmt:message key="home.thisNode"/></span></dd>
     <dt><fmt:message key="home.tokensLastHour"/></dt>
-    <dd id="tokens-last-hour"><fmt:message key="home.tokensComeWithUsage"/></dd>
+    <dd id="tokens-last-hour"><c:choose>
+      <c:when test="${empty tokensLastHour}"><fmt:message key="home.tokensUnavailable"/></c:when>
+      <c:otherwise><fmt:message key="home.tokensLastHourValue"><fmt:param value="${tokensLastHour.inputTokens()}"/><fmt:param value="${tokensLastHour.outputTokens()}"/><fmt:param value="${tokensLastHour.requests()}"/></fmt:message></c:otherwise>
+    </c:choose></dd>
   </dl>
   <h2><fmt:message key="home.recentErrors"/></h2>
   <c:choose>

@@ -1,5 +1,6 @@
 package dev.copilotgateway.admin;
 
+import dev.copilotgateway.audit.Actor;
 import dev.copilotgateway.persistence.ConsoleUser;
 import dev.copilotgateway.protocol.openai.OpenAiError;
 import dev.copilotgateway.security.AdminApiKeys;
@@ -52,7 +53,9 @@ public final class AdminAuthFilter implements ContainerRequestFilter {
             return;
         }
         String presented = BearerToken.from(authorization).orElse(null);
-        if (!keys.get().matches(presented)) {
+        if (keys.get().matches(presented)) {
+            request.setProperty(Actor.PROPERTY, Actor.adminKey());
+        } else {
             request.abortWith(OpenAiError.response(401, "The admin API needs 'Authorization: Bearer <admin-api-key>' "
                     + "(the admin-api-key setting, or the key in <data-dir>/admin-api-key), or a console session with its CSRF token",
                     "authentication_error", "invalid_admin_key"));
@@ -70,6 +73,8 @@ public final class AdminAuthFilter implements ContainerRequestFilter {
         } else if (signedIn.get().role() != ConsoleUser.Role.ADMIN && !READING.contains(request.getMethod())) {
             request.abortWith(OpenAiError.response(403, "A console viewer may read through the admin API, not change anything",
                     "permission_error", "viewer_read_only"));
+        } else {
+            request.setProperty(Actor.PROPERTY, Actor.consoleUser(signedIn.get().username()));
         }
     }
 

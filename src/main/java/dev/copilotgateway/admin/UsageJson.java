@@ -18,7 +18,7 @@ import java.util.Map;
  * Usage records and sums as the admin API shows them: JSON rows with exactly the issue's fields (absent values as
  * {@code null}), and the same columns as CSV (RFC 4180, a header line, empty cells for null).
  */
-final class UsageJson {
+public final class UsageJson {
 
     static final List<String> REQUEST_COLUMNS = List.of("time", "keyId", "accountId", "ingress", "endpoint", "model", "upstreamModel",
             "stream", "status", "inputTokens", "outputTokens", "cachedTokens", "reasoningTokens", "premiumRequests", "latencyMs", "ttfbMs");
@@ -41,7 +41,8 @@ final class UsageJson {
                 .build();
     }
 
-    static String pageCsv(UsageQueries.Page page) {
+    /** The page's rows as CSV (also the console's download). */
+    public static String pageCsv(UsageQueries.Page page) {
         List<List<Object>> rows = new ArrayList<>();
         for (UsageRecord record : page.rows()) {
             rows.add(new ArrayList<>(requestRow(record).values()));

@@ -1,6 +1,8 @@
 package dev.copilotgateway.api;
 
 import dev.copilotgateway.limits.KeyLimitExceededException;
+import dev.copilotgateway.metrics.GatewayMeters;
+import dev.copilotgateway.metrics.GatewayMetrics;
 import dev.copilotgateway.limits.KeyLimiter;
 import dev.copilotgateway.security.Caller;
 import jakarta.annotation.Priority;
@@ -21,10 +23,12 @@ import java.util.Optional;
 public final class KeyLimitAdmission implements ContainerRequestFilter {
 
     private final KeyLimiter limiter;
+    private final GatewayMeters meters;
 
     @Inject
-    public KeyLimitAdmission(KeyLimiter limiter) {
+    public KeyLimitAdmission(KeyLimiter limiter, GatewayMetrics metrics) {
         this.limiter = limiter;
+        this.meters = metrics.meters();
     }
 
     @Override
@@ -41,6 +45,7 @@ public final class KeyLimitAdmission implements ContainerRequestFilter {
         try {
             permit = limiter.admit(caller.get());
         } catch (KeyLimitExceededException limited) {
+            meters.limitRefused(limitName(limited.limit()));
             request.abortWith(PlanRunner.response(dialect.get().failure(limited)));
             return;
         }
@@ -49,5 +54,14 @@ public final class KeyLimitAdmission implements ContainerRequestFilter {
         } else {
             request.setProperty(KeyLimitRelease.PERMIT, permit);
         }
+    }
+
+    /** The limit as the metrics' {@code limit} label names it: the field of the key's {@code limits}. */
+    static String limitName(KeyLimitExceededException.Limit limit) {
+        return switch (limit) {
+            case REQUESTS_PER_MINUTE -> "requestsPerMinute";
+            case TOKENS_PER_DAY -> "tokensPerDay";
+            case CONCURRENT_REQUESTS -> "concurrentRequests";
+        };
     }
 }

@@ -48,6 +48,7 @@ public class ConsoleAuthenticationMechanism implements HttpAuthenticationMechani
                         request.getHeader("User-Agent"));
                 SessionCookie.set(request, response, started.token());
                 session = Optional.of(started.session());
+                ConsoleAudit.session(request, ConsoleAudit.SSO_SIGN_IN, identity.username(), HttpServletResponse.SC_OK);
             } else if (context.isProtected()) {
                 request.setAttribute("ssoDenied", ((SsoUserProvisioning.Outcome.Denied) outcome).reason());
                 request.setAttribute("ssoUser", identity.username());

@@ -2,6 +2,7 @@ package dev.copilotgateway.console;
 
 import dev.copilotgateway.admin.AccountViews;
 import dev.copilotgateway.approval.ApprovalService;
+import dev.copilotgateway.audit.AuditLog;
 import dev.copilotgateway.github.AccountService;
 import dev.copilotgateway.github.DeviceFlowService;
 import dev.copilotgateway.models.ModelCatalog;
@@ -14,6 +15,7 @@ import dev.copilotgateway.security.ConsoleSessionService;
 import dev.copilotgateway.security.ConsoleUserService;
 import dev.copilotgateway.security.SsoIdentities;
 import dev.copilotgateway.security.SsoUserProvisioning;
+import dev.copilotgateway.usage.UsageQueries;
 import jakarta.servlet.ServletContext;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -27,7 +29,7 @@ public record ConsoleServices(ConsoleUserService users, ConsoleSessionService se
                               ModelCatalog catalog, ModelMappingService mappings, PoolSettingsService pool,
                               DeviceFlowService deviceFlows, AccountViews accountViews, SsoIdentities sso,
                               SsoUserProvisioning ssoUsers, DiagnosticsSources diagnostics,
-                              ApprovalService approvals) {
+                              UsageQueries usage, AuditLog audit, ApprovalService approvals) {
 
     private static final String ATTRIBUTE = ConsoleServices.class.getName();
 

@@ -31,8 +31,8 @@ public final class ConsoleServlet extends HttpServlet {
         QuotaSnapshots quotas = new QuotaSnapshots(services.accounts()::usage, Clock.systemUTC());
         pages = List.of(new KeysController(services), new ModelsController(services), new UsersController(services),
                 new PoolController(services), new AccountsController(services, quotas), new SetupController(),
-                new HomeController(services, Clock.systemUTC()), new UsageController(services, quotas), new DiagnosticsController(services),
-                new ApprovalsController(services));
+                new HomeController(services, Clock.systemUTC()), new UsageController(services, quotas, Clock.systemUTC()),
+                new DiagnosticsController(services), new AuditController(services, Clock.systemUTC()), new ApprovalsController(services));
     }
 
     private Optional<PageController> controllerOf(String path) {
@@ -84,6 +84,7 @@ public final class ConsoleServlet extends HttpServlet {
                 return;
             }
             page.get().post(request, response, path);
+            ConsoleAudit.formPosted(request, response, path, ConsolePages.signedIn(request).username());
             return;
         }
         switch (path) {
@@ -101,6 +102,7 @@ public final class ConsoleServlet extends HttpServlet {
                 password == null ? new char[0] : password.toCharArray(), request.getRemoteAddr());
         if (outcome instanceof ConsoleLogin.Outcome.Accepted accepted) {
             startSession(request, response, accepted.userId());
+            ConsoleAudit.session(request, ConsoleAudit.SIGN_IN, request.getParameter("username"), response.getStatus());
             return;
         }
         if (outcome instanceof ConsoleLogin.Outcome.Throttled throttled) {
@@ -141,9 +143,14 @@ public final class ConsoleServlet extends HttpServlet {
             return;
         }
         startSession(request, response, id);
+        ConsoleAudit.session(request, ConsoleAudit.SETUP, request.getParameter("username"), response.getStatus());
     }
 
     private void signOut(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        ConsoleSessionService.SignedIn signedIn = ConsolePages.signedIn(request);
+        if (signedIn != null) {
+            ConsoleAudit.session(request, ConsoleAudit.SIGN_OUT, signedIn.username(), HttpServletResponse.SC_OK);
+        }
         ConsoleServices.of(getServletContext()).sessions().end(SessionCookie.token(request));
         SessionCookie.clear(request, response);
         if (request.getAttribute(ConsoleAuthenticationMechanism.SSO) instanceof SsoIdentities.Decision.Identified) {

@@ -24,10 +24,6 @@ final class KeyCounts {
         limits = current;
     }
 
-    synchronized KeyLimits limits() {
-        return limits;
-    }
-
     synchronized NavigableMap<Long, Long> requestsPerSecond(long epochSecond) {
         return requests.perSecond(epochSecond);
     }

@@ -67,7 +67,8 @@ public final class LimitCountSync implements AutoCloseable {
         thread.scheduleWithFixedDelay(this::syncQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void syncQuietly() {
+    /** A round whose failure is logged once (until a round succeeds again), never thrown: admission goes on regardless. */
+    void syncQuietly() {
         try {
             if (sync() && failing) {
                 failing = false;

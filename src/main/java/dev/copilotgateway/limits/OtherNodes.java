@@ -1,5 +1,6 @@
 package dev.copilotgateway.limits;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -23,7 +24,7 @@ record OtherNodes(Map<Long, NavigableMap<Long, Long>> requests, long epochDay, M
     }
 
     /** Open requests, as long as the reading is recent enough to trust; a stale one counts nothing. */
-    long open(long keyId, Instant now, java.time.Duration staleAfter) {
+    long open(long keyId, Instant now, Duration staleAfter) {
         return readAt.plus(staleAfter).isAfter(now) ? open.getOrDefault(keyId, 0L) : 0;
     }
 }

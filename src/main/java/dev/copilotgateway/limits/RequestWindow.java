@@ -1,5 +1,6 @@
 package dev.copilotgateway.limits;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -18,7 +19,7 @@ final class RequestWindow {
     private final long[] shared = new long[SECONDS];
 
     RequestWindow() {
-        java.util.Arrays.fill(secondOf, Long.MIN_VALUE);
+        Arrays.fill(secondOf, Long.MIN_VALUE);
     }
 
     void add(long epochSecond) {

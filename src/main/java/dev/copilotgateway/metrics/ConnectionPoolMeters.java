@@ -2,20 +2,19 @@ package dev.copilotgateway.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * Gauges of the database connection pool: connections in use, idle, and the most there may be. The embedded H2
- * database's pool is asked directly; a container's JNDI pool (Tomcat's DBCP by default) through the MBean Tomcat
- * registers for it ({@code type=DataSource,name="jdbc/copilot-gateway"}). What a pool does not tell is NaN.
+ * database's pool is asked directly. A container's JNDI pool is a class of the container's, which the gateway does not
+ * compile against: it is asked by the getters the common pools share ({@code getNumActive}, {@code getNumIdle},
+ * {@code getMaxTotal} of Tomcat's default DBCP and Commons DBCP; {@code getMaxActive} of the Tomcat JDBC pool). What
+ * a pool does not tell is NaN.
  */
 public final class ConnectionPoolMeters {
 
@@ -23,57 +22,44 @@ public final class ConnectionPoolMeters {
     static final String IDLE = "jdbc.connections.idle";
     static final String MAX = "jdbc.connections.max";
 
-    /** The JNDI resource the gateway looks up, as Tomcat names its MBean. */
-    private static final String JNDI_RESOURCE = "\"jdbc/copilot-gateway\"";
-
     private final Supplier<Optional<DataSource>> dataSource;
-    private final MBeanServer mbeans;
 
     /** @param dataSource the open database's connection source; empty while the database is not open */
     public ConnectionPoolMeters(Supplier<Optional<DataSource>> dataSource) {
-        this(dataSource, ManagementFactory.getPlatformMBeanServer());
-    }
-
-    ConnectionPoolMeters(Supplier<Optional<DataSource>> dataSource, MBeanServer mbeans) {
         this.dataSource = dataSource;
-        this.mbeans = mbeans;
     }
 
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder(ACTIVE, this, meters -> meters.read("numActive")).description("Database connections in use")
+        Gauge.builder(ACTIVE, this, meters -> meters.read(List.of("getNumActive"))).description("Database connections in use")
                 .strongReference(true).register(registry);
-        Gauge.builder(IDLE, this, meters -> meters.read("numIdle")).description("Database connections idle in the pool")
+        Gauge.builder(IDLE, this, meters -> meters.read(List.of("getNumIdle"))).description("Database connections idle in the pool")
                 .strongReference(true).register(registry);
-        Gauge.builder(MAX, this, meters -> meters.read("maxTotal")).description("Most database connections the pool opens")
-                .strongReference(true).register(registry);
+        Gauge.builder(MAX, this, meters -> meters.read(List.of("getMaxTotal", "getMaxActive")))
+                .description("Most database connections the pool opens").strongReference(true).register(registry);
     }
 
-    double read(String attribute) {
+    /** The first of {@code getters} the pool has, read now. */
+    double read(List<String> getters) {
         Optional<DataSource> open = dataSource.get();
         if (open.isEmpty()) {
             return Double.NaN;
         }
         if (open.get() instanceof JdbcConnectionPool h2) {
-            return switch (attribute) {
-                case "numActive" -> h2.getActiveConnections();
-                case "maxTotal" -> h2.getMaxConnections();
+            return switch (getters.get(0)) {
+                case "getNumActive" -> h2.getActiveConnections();
+                case "getMaxTotal" -> h2.getMaxConnections();
                 default -> Double.NaN; // H2's pool does not tell its idle connections
             };
         }
-        return fromMBean(attribute);
-    }
-
-    private double fromMBean(String attribute) {
-        try {
-            Set<ObjectName> names = mbeans.queryNames(new ObjectName("*:type=DataSource,name=" + JNDI_RESOURCE + ",*"), null);
-            for (ObjectName name : names) {
-                Object value = mbeans.getAttribute(name, attribute);
-                if (value instanceof Number number) {
+        for (String getter : getters) {
+            try {
+                Method method = open.get().getClass().getMethod(getter);
+                if (method.invoke(open.get()) instanceof Number number) {
                     return number.doubleValue();
                 }
+            } catch (ReflectiveOperationException | RuntimeException notThisPool) {
+                // try the next name
             }
-        } catch (JMException | RuntimeException unknown) {
-            // a pool without such an MBean or attribute: not known
         }
         return Double.NaN;
     }

@@ -48,6 +48,7 @@ public final class Database implements AutoCloseable {
                 .addAnnotatedClass(ConsoleSession.class)
                 .addAnnotatedClass(UsageRecord.class)
                 .addAnnotatedClass(GatewaySetting.class)
+                .addAnnotatedClass(AuditEvent.class)
                 .addAnnotatedClass(KeyLimitCount.class)
                 .addAnnotatedClass(PendingApproval.class)
                 // Flyway owns the schema; Hibernate only checks that the entities match it.

@@ -23,7 +23,7 @@ final class ConsoleWiring {
                 gateway.apiKeys(), gateway.accounts(), gateway.modelCatalog(), gateway.modelMappings(),
                 gateway.poolSettings(), gateway.deviceFlows(), new AccountViews(gateway.accounts(), gateway.copilotTokens(), gateway.accountPool()),
                 gateway.ssoIdentities(), gateway.ssoUsers(), gateway.diagnosticsSources(),
-                gateway.approvals())
+                gateway.usageQueries(), gateway.audit(), gateway.approvals())
                 .publishIn(context);
         FilterRegistration.Dynamic guard = context.addFilter("copilot-gateway-console-guard", new ConsoleGuard());
         guard.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/console", "/console/*");

@@ -6,6 +6,7 @@ import dev.copilotgateway.api.OpenAiProxy;
 import dev.copilotgateway.api.PlanRunner;
 import dev.copilotgateway.api.stream.StreamWatchdog;
 import dev.copilotgateway.approval.ApprovalService;
+import dev.copilotgateway.audit.AuditLog;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.InvalidSettingException;
 import dev.copilotgateway.console.DiagnosticsSources;
@@ -140,6 +141,7 @@ public final class Gateway implements AutoCloseable {
     private final RequestOutcomes requestOutcomes = new RequestOutcomes();
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final RequestMeters requestMeters;
+    private final AuditLog audit;
     /** Counts the tokens of the rare answer that told none, off the request threads (usage/RequestMeters). */
     private final ExecutorService usageTokenCounting = boundedThreads(1, 256, "copilot-gateway-usage-tokens-");
     private final UsageRecorder usageRecorder;
@@ -174,6 +176,7 @@ public final class Gateway implements AutoCloseable {
                 config.consoleSsoUserHeader(), config.consoleSsoGroupsHeader(), config.consoleSsoAdminGroups(),
                 config.consoleSsoViewerGroups(), config.consoleSsoDefaultRole()), clock);
         this.ssoUsers = new SsoUserProvisioning(databaseConnector::database, clock);
+        this.audit = new AuditLog(databaseConnector::require, clock, config.auditRetention());
         if (config.allowAnonymous()) {
             LOG.warning("allow-anonymous is on: requests without an API key use the public API, and so your Copilot seats");
         }
@@ -243,6 +246,7 @@ public final class Gateway implements AutoCloseable {
         this.limitCounts = new LimitCountSync(keyLimiter, databaseConnector::database, clock, openCountsStaleAfter);
         limitCounts.startEvery(config.limitsSyncInterval());
         registerMeters();
+        databaseConnector.whenReady(database -> audit.purgeEvery(accountTasks));
     }
 
     private static Duration max(Duration one, Duration other) {
@@ -406,6 +410,11 @@ public final class Gateway implements AutoCloseable {
     /** Where ended requests are told: usage records, metrics, limits and the access log listen here. */
     public RequestOutcomes requestOutcomes() {
         return requestOutcomes;
+    }
+
+    /** The audit log of admin actions. */
+    public AuditLog audit() {
+        return audit;
     }
 
     /** Manual approval: the requests waiting for an admin, on every node. */

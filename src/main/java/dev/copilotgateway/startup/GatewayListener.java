@@ -3,9 +3,11 @@ package dev.copilotgateway.startup;
 import dev.copilotgateway.api.AccessLog;
 import dev.copilotgateway.api.KeyLimitRelease;
 import dev.copilotgateway.api.OverloadShedding;
+import dev.copilotgateway.audit.AuditEntry;
 import dev.copilotgateway.config.GatewayConfig;
 import dev.copilotgateway.config.SettingResolver;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -47,6 +49,14 @@ public final class GatewayListener implements ServletContextListener {
         FilterRegistration.Dynamic shedding = context.addFilter("copilot-gateway-overload-shedding", new OverloadShedding(gateway.accountPool(), gateway.metrics().meters()));
         shedding.setAsyncSupported(true);
         shedding.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+
+        // The admin API's audit records where a call came from; below the servlet layer only request attributes are seen.
+        FilterRegistration.Dynamic auditAddress = context.addFilter("copilot-gateway-audit-address", (Filter) (request, response, chain) -> {
+            request.setAttribute(AuditEntry.REMOTE_ADDRESS_ATTRIBUTE, request.getRemoteAddr());
+            chain.doFilter(request, response);
+        });
+        auditAddress.setAsyncSupported(true);
+        auditAddress.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/admin/*");
 
         // Before Jersey: releases a request's place under its key's concurrent-requests limit when the request ends.
         FilterRegistration.Dynamic keyLimits = context.addFilter("copilot-gateway-key-limit-release", new KeyLimitRelease());

@@ -175,6 +175,31 @@ class KeyLimitsIT {
     }
 
     @Test
+    void tokensPerDayRefusesOnceTheEndedRequestsTokensReachTheLimitUntilMidnightUtc() throws Exception {
+        String key = newKey("\"limits\":{\"tokensPerDay\":20}");
+        HttpResponse<String> first = chat(key, "gpt-4.1", true); // a stream: its usage comes in its last frames
+        assertEquals(200, first.statusCode());
+        assertTrue(first.body().contains("data: [DONE]"));
+
+        // The answer's tokens are counted when the request has ended, just after the client has it all: the next
+        // request is refused as soon as they are (a request already under way may still end over the limit).
+        int admittedMeanwhile = 0;
+        HttpResponse<String> refused = chat(key, "gpt-4.1", false);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (refused.statusCode() == 200 && System.nanoTime() < deadline) {
+            admittedMeanwhile++;
+            Thread.sleep(100);
+            refused = chat(key, "gpt-4.1", false);
+        }
+        assertTrue(admittedMeanwhile <= 1, "refused right after the tokens were counted, not " + admittedMeanwhile + " requests later");
+        long untilMidnight = Duration.between(java.time.Instant.now(),
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()).toSeconds();
+        assertLimited(refused, messages(key, "claude-haiku-4.5"), gemini(key, "gpt-4.1"), "20 tokens per day", untilMidnight + 5);
+        long retryAfter = Long.parseLong(refused.headers().firstValue("retry-after").orElseThrow());
+        assertTrue(retryAfter >= untilMidnight - 5, "until 00:00 UTC: " + retryAfter + " vs " + untilMidnight);
+    }
+
+    @Test
     void aModelOutsideTheAllowListIsRefusedInEachShapeAndTheListsShowOnlyTheKeysModels() throws Exception {
         String key = newKey("\"models\":[\"gpt-4.1\",\"claude-haiku-4.5\"]");
         assertEquals(200, chat(key, "gpt-4.1", true).statusCode());

@@ -141,6 +141,23 @@ class LimitCountSyncTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource(TARGETS)
+    void aFailingDatabaseNeitherStopsTheRoundsNorTheRequests(TestDatabases.Target target) {
+        Database database = Database.open(target.empty(folder));
+        AtomicReference<Database> reachable = new AtomicReference<>(database);
+        Node node = node(reachable);
+        Caller caller = caller(keyId(database, clock), new KeyLimits(2, null, 1));
+        KeyLimiter.Permit open = node.limiter().admit(caller);
+        database.close(); // still handed out, but every call now fails
+        node.sync().syncQuietly();
+        node.sync().syncQuietly();
+        open.release();
+        node.limiter().admit(caller).release();
+        assertEquals(Limit.REQUESTS_PER_MINUTE, assertThrows(KeyLimitExceededException.class, () -> node.limiter().admit(caller)).limit(),
+                "this node goes on counting alone");
+    }
+
     private static long count(Database database) {
         return database.inTransaction(em -> em.createQuery("select count(c) from KeyLimitCount c where c.id.kind = :kind", Long.class)
                 .setParameter("kind", KeyLimitCount.Kind.CONCURRENT.name()).getSingleResult());

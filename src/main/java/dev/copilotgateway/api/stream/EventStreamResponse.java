@@ -142,6 +142,9 @@ public final class EventStreamResponse implements ClientStream, WriteListener, A
         byte[] lastFrame = frames.finish();
         meter.upstreamFrames(lastFrame);
         enqueue(relay.end(lastFrame));
+        if (relay.endedEarly()) {
+            meter.failed(RequestMeter.STREAM_ERROR);
+        }
         lastBytesQueued = true;
         drain();
     }

@@ -38,6 +38,11 @@ public final class ModelRenamingRelay implements StreamRelay {
     }
 
     @Override
+    public boolean endedEarly() {
+        return relay.endedEarly();
+    }
+
+    @Override
     public boolean finished() {
         return relay.finished();
     }

@@ -15,6 +15,7 @@ public final class PassThroughRelay implements StreamRelay {
     private final StreamProtocol protocol;
     private boolean terminatorSeen;
     private boolean finished;
+    private boolean endedEarly;
 
     public PassThroughRelay(StreamProtocol protocol) {
         this.protocol = protocol;
@@ -45,6 +46,7 @@ public final class PassThroughRelay implements StreamRelay {
         if (terminatorSeen) {
             return lastFrame;
         }
+        endedEarly = true;
         byte[] error = protocol.errorFrame("api_error", "The Copilot API ended the stream before it was complete");
         byte[] both = new byte[lastFrame.length + error.length];
         System.arraycopy(lastFrame, 0, both, 0, lastFrame.length);
@@ -59,6 +61,11 @@ public final class PassThroughRelay implements StreamRelay {
         }
         finished = true;
         return protocol.errorFrame(type, message);
+    }
+
+    @Override
+    public boolean endedEarly() {
+        return endedEarly;
     }
 
     @Override

@@ -19,6 +19,11 @@ public interface StreamRelay {
     /** The stream cannot go on (connection lost, idle time-out): the client protocol's error event, once. */
     byte[] failure(String type, String message);
 
+    /** Whether the upstream's stream ended before it was complete (the relay then added an error event); false if unknown. */
+    default boolean endedEarly() {
+        return false;
+    }
+
     /** Whether the client's stream has ended, so further upstream bytes are not wanted. */
     boolean finished();
 

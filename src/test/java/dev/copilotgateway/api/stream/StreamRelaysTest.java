@@ -28,6 +28,7 @@ class StreamRelaysTest {
         assertEquals(frames, relay.frames(frames), "the same array: not copied, not re-encoded");
         assertEquals("data: [DONE]\n\n", text(relay.end(bytes("data: [DONE]\n\n"))));
         assertTrue(relay.finished());
+        assertFalse(relay.endedEarly());
         assertEquals("", text(relay.failure("api_error", "late")), "nothing after the end");
     }
 
@@ -38,6 +39,7 @@ class StreamRelaysTest {
         String end = text(relay.end(new byte[0]));
         assertTrue(end.startsWith("data: {\"error\""), end);
         assertTrue(end.contains("ended the stream before it was complete"), end);
+        assertTrue(relay.endedEarly(), "told to the request's meter as a stream error");
     }
 
     /** Upper-cases data and ends on an event named "stop"; reports failures as an "error" event. */
