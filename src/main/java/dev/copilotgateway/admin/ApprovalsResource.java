@@ -4,9 +4,9 @@ import dev.copilotgateway.approval.ApprovalService;
 import dev.copilotgateway.approval.Decision;
 import dev.copilotgateway.approval.PendingRequest;
 import dev.copilotgateway.approval.UnknownApprovalException;
+import dev.copilotgateway.audit.Actor;
 import dev.copilotgateway.protocol.InvalidRequestException;
 import dev.copilotgateway.protocol.JsonIo;
-import dev.copilotgateway.security.ConsoleSessionService;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.json.JsonArrayBuilder;
@@ -17,9 +17,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Cookie;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -38,12 +37,10 @@ public final class ApprovalsResource {
     private static final List<String> FIELDS = List.of("decision");
 
     private final ApprovalService approvals;
-    private final ConsoleSessionService consoleSessions;
 
     @Inject
-    public ApprovalsResource(ApprovalService approvals, ConsoleSessionService consoleSessions) {
+    public ApprovalsResource(ApprovalService approvals) {
         this.approvals = approvals;
-        this.consoleSessions = consoleSessions;
     }
 
     /** {@code {"data":[...]}}, oldest first. */
@@ -57,26 +54,22 @@ public final class ApprovalsResource {
     /** The body is read as text whatever its declared type, so a bare {@code curl -d '{...}'} works too. */
     @POST
     @Path("{id}")
-    public Response decide(@PathParam("id") String id, String body, @Context HttpHeaders headers) {
+    public Response decide(@PathParam("id") String id, String body, @Context ContainerRequestContext request) {
         String decision = JsonBody.parse(body, FIELDS, "{\"decision\":\"approve\"}").string("decision");
         Decision chosen = Decision.fromWireName(decision == null ? "" : decision).orElseThrow(() ->
                 new InvalidRequestException("decision", "decision must be 'approve' or 'deny'"));
         try {
-            approvals.decide(id, chosen, who(headers));
+            approvals.decide(id, chosen, who(request));
         } catch (UnknownApprovalException unknown) {
             return AdminErrors.notFound(unknown.getMessage());
         }
         return Response.ok(JsonIo.object().add("id", id).add("decision", chosen.wireName()).build()).build();
     }
 
-    /** Who decided, for the log: the console user, or the admin API key (which names no one). */
-    private String who(HttpHeaders headers) {
-        Cookie session = headers.getCookies().get(ConsoleSessionService.COOKIE);
-        if (headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null && session != null) {
-            return consoleSessions.authenticate(session.getValue()).map(signedIn -> "console user " + signedIn.username())
-                    .orElse("a console user");
-        }
-        return "the admin API key";
+    /** Who decided, for the log: the console user, or the admin API key (which names no one); left by {@link AdminAuthFilter}. */
+    private static String who(ContainerRequestContext request) {
+        return request.getProperty(Actor.PROPERTY) instanceof Actor actor && Actor.CONSOLE_USER.equals(actor.kind())
+                ? "console user " + actor.name() : "the admin API key";
     }
 
     private static JsonObject json(PendingRequest pending) {
