@@ -91,7 +91,9 @@ public final class AccessLog extends HttpFilter {
 
     private void write(HttpServletRequest request, HttpServletResponse response, Instant arrived, long started, String path) {
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        log.info(line(request, response.getStatus(), response.getContentType(), arrived, latencyMs, path).json());
+        // logp: with its source given, JUL does not walk the stack to find the caller of each line.
+        log.logp(Level.INFO, AccessLog.class.getName(), "doFilter",
+                line(request, response.getStatus(), response.getContentType(), arrived, latencyMs, path).json());
     }
 
     static AccessLine line(HttpServletRequest request, int status, String contentType, Instant arrived, long latencyMs, String path) {

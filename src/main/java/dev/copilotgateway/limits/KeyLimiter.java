@@ -26,7 +26,10 @@ import java.util.function.BiConsumer;
  *       request admitted under the limit may end over it: the limit refuses the next one;</li>
  *   <li>concurrent requests: admitted and not yet ended; each {@link Permit} is released exactly once.</li>
  * </ul>
- * A request refused by a limit counts against none. Requests without a key (anonymous access) are not limited.
+ * A request refused by a limit counts against none. Requests without a key (anonymous access) and keys without limits
+ * are not counted at all: on the hot path of a key with no limits nothing is shared between its requests (a single busy
+ * key would otherwise serialise every request on its entry), and a limit set later counts from then on (its tokens per
+ * day from this node's requests after the change, plus the other nodes' counts).
  */
 public final class KeyLimiter implements RequestOutcomeListener {
 
@@ -58,7 +61,7 @@ public final class KeyLimiter implements RequestOutcomeListener {
      * @throws KeyLimitExceededException naming the limit reached and when it frees
      */
     public Permit admit(Caller caller) {
-        if (caller.apiKeyId() == null) {
+        if (caller.apiKeyId() == null || !caller.limits().any()) {
             return NOTHING_HELD;
         }
         long keyId = caller.apiKeyId();
@@ -142,15 +145,14 @@ public final class KeyLimiter implements RequestOutcomeListener {
         }
     }
 
-    /** Counts the tokens of an ended request against its key's day (the UTC day it ended in). */
+    /** Counts the tokens of an ended request against its key's day (the UTC day it ended in), if the key is counted. */
     @Override
     public void ended(RequestOutcome outcome) {
         if (outcome.keyId() == null || outcome.tokens() == null || outcome.tokens().total() <= 0) {
             return;
         }
         Instant now = clock.instant();
-        keys.compute(outcome.keyId(), (id, known) -> {
-            KeyCounts current = known == null ? new KeyCounts() : known;
+        keys.computeIfPresent(outcome.keyId(), (id, current) -> {
             current.addTokens(epochDay(now), outcome.tokens().total(), now.getEpochSecond());
             return current;
         });

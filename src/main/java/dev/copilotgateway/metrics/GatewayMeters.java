@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -15,6 +16,8 @@ import java.util.function.ToDoubleFunction;
  * The gateway's own meters, one method per thing worth counting (README "Metrics" lists each meter: name, type,
  * labels). Recording costs a counter increment or a timer record, so the request path may call it freely. Labels stay
  * bounded: the caller passes a model only when the catalogue knows it ({@link #OTHER_MODEL} otherwise), never a key id.
+ * The per-request meters are looked up in maps of their own: building and registering a meter on every request (an id,
+ * sorted tags, the registry's look-up) cost more than the increment.
  */
 public final class GatewayMeters {
 
@@ -43,6 +46,18 @@ public final class GatewayMeters {
             Duration.ofSeconds(300)};
 
     private final MeterRegistry registry;
+    private final ConcurrentHashMap<RequestSeries, Counter> requestCounters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<LatencySeries, Timer> latencyTimers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TokenSeries, Counter> tokenCounters = new ConcurrentHashMap<>();
+
+    private record RequestSeries(String ingress, String model, int status) {
+    }
+
+    private record LatencySeries(String name, String ingress, boolean stream) {
+    }
+
+    private record TokenSeries(String model, String kind) {
+    }
 
     public GatewayMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -66,21 +81,19 @@ public final class GatewayMeters {
      * @param ttfbMs    null when nothing was sent
      */
     public void requestEnded(String ingress, String model, int status, boolean stream, long latencyMs, Long ttfbMs) {
-        String streamed = Boolean.toString(stream);
-        Counter.builder(REQUESTS).description("Public API requests that ended, by API, model and status")
-                .tags("ingress", ingress, "model", model, "status", Integer.toString(status))
-                .register(registry).increment();
-        latencyTimer(REQUEST_DURATION, "From arrival to the last byte sent", ingress, streamed)
-                .record(Math.max(0, latencyMs), TimeUnit.MILLISECONDS);
+        requestCounters.computeIfAbsent(new RequestSeries(ingress, model, status), series -> Counter.builder(REQUESTS)
+                .description("Public API requests that ended, by API, model and status")
+                .tags("ingress", ingress, "model", model, "status", Integer.toString(status)).register(registry)).increment();
+        latencyTimer(REQUEST_DURATION, ingress, stream).record(Math.max(0, latencyMs), TimeUnit.MILLISECONDS);
         if (ttfbMs != null) {
-            latencyTimer(REQUEST_TTFB, "From arrival to the first byte of the answer sent", ingress, streamed)
-                    .record(Math.max(0, ttfbMs), TimeUnit.MILLISECONDS);
+            latencyTimer(REQUEST_TTFB, ingress, stream).record(Math.max(0, ttfbMs), TimeUnit.MILLISECONDS);
         }
     }
 
-    private Timer latencyTimer(String name, String description, String ingress, String stream) {
-        return Timer.builder(name).description(description).tags("ingress", ingress, "stream", stream)
-                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+    private Timer latencyTimer(String name, String ingress, boolean stream) {
+        return latencyTimers.computeIfAbsent(new LatencySeries(name, ingress, stream), series -> Timer.builder(name)
+                .description(REQUEST_DURATION.equals(name) ? "From arrival to the last byte sent" : "From arrival to the first byte of the answer sent")
+                .tags("ingress", ingress, "stream", Boolean.toString(stream)).serviceLevelObjectives(LATENCY_BUCKETS).register(registry));
     }
 
     /** The tokens one request used, as the answer reported them ({@code cached} is part of input, {@code reasoning} of output). */
@@ -93,8 +106,9 @@ public final class GatewayMeters {
 
     private void countTokens(String model, String kind, long count) {
         if (count > 0) {
-            Counter.builder(TOKENS).description("Tokens of ended requests, by model and kind")
-                    .tags("model", model, "kind", kind).register(registry).increment(count);
+            tokenCounters.computeIfAbsent(new TokenSeries(model, kind), series -> Counter.builder(TOKENS)
+                    .description("Tokens of ended requests, by model and kind").tags("model", model, "kind", kind).register(registry))
+                    .increment(count);
         }
     }
 

@@ -72,7 +72,7 @@ class KeyLimiterTest {
     @Test
     void aLowerLimitAppliesToTheRequestsAlreadyCounted() {
         for (int i = 0; i < 5; i++) {
-            limiter.admit(key(1, KeyLimits.NONE)).release();
+            limiter.admit(key(1, new KeyLimits(100, null, null))).release();
         }
         assertThrows(KeyLimitExceededException.class, () -> limiter.admit(key(1, new KeyLimits(5, null, null))),
                 "the key's limit changed: its last minute already holds 5 requests");
@@ -152,6 +152,23 @@ class KeyLimiterTest {
         known.clear();
         limiter.forEachKey((id, counts) -> known.add(id));
         assertEquals(List.of(), known);
+    }
+
+    @Test
+    void aKeyWithoutLimitsIsNotCountedAtAll() {
+        Caller unlimited = key(3, KeyLimits.NONE);
+        for (int i = 0; i < 5; i++) {
+            limiter.admit(unlimited); // never released: nothing was held
+        }
+        limiter.ended(ended(3, 500, 500));
+        List<Long> known = new ArrayList<>();
+        limiter.forEachKey((id, counts) -> known.add(id));
+        assertEquals(List.of(), known, "no entry for the sync to share, no lock for its requests to meet on");
+
+        limiter.admit(key(3, new KeyLimits(null, 1000L, null))).release(); // a limit set later counts from then on
+        limiter.ended(ended(3, 600, 400));
+        assertEquals(Limit.TOKENS_PER_DAY, assertThrows(KeyLimitExceededException.class,
+                () -> limiter.admit(key(3, new KeyLimits(null, 1000L, null)))).limit());
     }
 
     @Test
