@@ -26,6 +26,8 @@ public final class GatewayMeters {
     /** The {@code limit} label of the node's admission limit, and of every account's (named as their settings). */
     public static final String LIMIT_NODE_CONCURRENCY = "max-concurrent-requests";
     public static final String LIMIT_ACCOUNT_CONCURRENCY = "max-concurrent-requests-per-account";
+    /** The {@code limit} label of a request upstream pacing refused (refuse mode, or a queue or wait past its bound). */
+    public static final String LIMIT_PACING = "pacing";
 
     static final String REQUESTS = "gateway.requests";
     static final String REQUEST_DURATION = "gateway.request.duration";

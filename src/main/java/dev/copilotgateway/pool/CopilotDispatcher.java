@@ -93,7 +93,11 @@ public final class CopilotDispatcher implements Dispatcher {
             sent = pacer.paced(accountId, pool.settings().pacing(), () -> send.apply(accountId));
         } catch (PoolThrottledException paced) { // this account may not send yet: the next one may
             pool.finished(accountId);
-            return more ? attempt(request, attempts, index + 1, send, streamed) : CompletableFuture.failedFuture(paced);
+            if (more) {
+                return attempt(request, attempts, index + 1, send, streamed);
+            }
+            meters.limitRefused(GatewayMeters.LIMIT_PACING);
+            return CompletableFuture.failedFuture(paced);
         } catch (RuntimeException failed) {
             sent = CompletableFuture.failedFuture(failed);
         }

@@ -30,6 +30,7 @@ import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2
 import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -112,11 +113,18 @@ final class JettyTransport implements UpstreamTransport {
         return transport;
     }
 
+    /** The whole body of {@code source} (at most {@code MAX_COLLECTED_BODY} bytes), read without blocking. */
+    private static CompletableFuture<byte[]> collected(Content.Source source) {
+        CompletableFuture<byte[]> body = new CompletableFuture<>();
+        Content.Source.asByteArrayAsync(source, MAX_COLLECTED_BODY, Promise.Invocable.toPromise(body));
+        return body;
+    }
+
     @Override
     public CompletableFuture<HttpResponse<byte[]>> call(UpstreamRequest request) {
         CompletableFuture<HttpResponse<byte[]>> result = new CompletableFuture<>();
         Request jetty = newRequest(request, result);
-        jetty.onResponseContentSource((response, source) -> Content.Source.asByteArrayAsync(source, MAX_COLLECTED_BODY)
+        jetty.onResponseContentSource((response, source) -> collected(source)
                 .whenComplete((bytes, failure) -> complete(result, response, bytes, failure)));
         send(jetty, result);
         return result;
@@ -129,7 +137,7 @@ final class JettyTransport implements UpstreamTransport {
         Request jetty = newRequest(request, result);
         jetty.onResponseContentSource((response, source) -> {
             if (response.getStatus() != 200) {
-                Content.Source.asByteArrayAsync(source, MAX_COLLECTED_BODY).whenComplete((bytes, failure) ->
+                collected(source).whenComplete((bytes, failure) ->
                         complete(result, response, bytes == null ? null : new UpstreamStreamSubscriber.Body(bytes), failure));
                 return;
             }

@@ -102,6 +102,7 @@ class PacingIT {
     @Test
     void refuseModeAnswers429WithRetryAfterInTheCallersShape() throws Exception {
         assertEquals(200, pool("{\"pacingInterval\":\"3s\",\"pacingMode\":\"refuse\"}").statusCode());
+        double refusedBefore = pacingRefusals();
         Thread.sleep(PACE_LEFT_BEHIND.toMillis());
         HttpResponse<String> first = HTTP.send(chat("first"), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, first.statusCode(), first.body());
@@ -123,6 +124,15 @@ class PacingIT {
         assertEquals("error", anthropicError.getString("type"));
         assertEquals("rate_limit_error", anthropicError.getJsonObject("error").getString("type"));
         assertEquals(1, upstream.recorder().requests("/chat/completions").size(), "refused requests never reached Copilot");
+        assertEquals(refusedBefore + 2, pacingRefusals(), "both refusals counted in the metrics");
+    }
+
+    /** {@code gateway_limit_refusals_total{limit="pacing"}} as /metrics shows it now (loopback: open without a token). */
+    private static double pacingRefusals() throws Exception {
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        return metrics.body().lines().filter(line -> line.startsWith("gateway_limit_refusals_total{limit=\"pacing\"}"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElse(0);
     }
 
     private static HttpRequest chat(String text) {

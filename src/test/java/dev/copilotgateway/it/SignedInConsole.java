@@ -3,6 +3,7 @@ package dev.copilotgateway.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.copilotgateway.protocol.JsonIo;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Assumptions;
@@ -71,12 +72,25 @@ final class SignedInConsole implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try {
             browser.close();
         } finally {
+            deleteUser();
+        }
+    }
+
+    private void deleteUser() throws IOException {
+        try {
             ItEnvironment.send(ItEnvironment.request(contextPath, "/admin/api/console-users/" + userId)
                     .header("Authorization", "Bearer " + adminKey).DELETE());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while deleting the console user " + userId, interrupted);
+        } catch (IOException failed) {
+            throw failed;
+        } catch (Exception failed) {
+            throw new IOException("Could not delete the console user " + userId, failed);
         }
     }
 }

@@ -27,7 +27,8 @@ class ConnectionPoolMetersTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new ConnectionPoolMeters(() -> Optional.of(pool)).bindTo(registry);
         try (Connection open = pool.getConnection()) {
-            assertEquals(1.0, registry.get("jdbc.connections.active").gauge().value());
+            assertTrue(open.isValid(1));
+            assertEquals(1.0, registry.get("jdbc.connections.active").gauge().value(), "the connection held here");
             assertEquals(7.0, registry.get("jdbc.connections.max").gauge().value());
             assertTrue(Double.isNaN(registry.get("jdbc.connections.idle").gauge().value()));
         } finally {
