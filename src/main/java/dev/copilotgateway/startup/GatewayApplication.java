@@ -50,6 +50,7 @@ import dev.copilotgateway.security.ApiKeyService;
 import dev.copilotgateway.security.ConsoleSessionService;
 import dev.copilotgateway.security.ConsoleUserService;
 import dev.copilotgateway.upstream.CopilotTokenService;
+import dev.copilotgateway.usage.RequestMeters;
 import dev.copilotgateway.usage.UsageQueries;
 import java.time.Clock;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
@@ -91,6 +92,7 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(gateway.usageQueries()).to(UsageQueries.class);
                 bind(gateway.keyLimiter()).to(KeyLimiter.class);
                 bind(gateway.metrics()).to(GatewayMetrics.class);
+                bind(gateway.requestMeters()).to(RequestMeters.class);
                 bind(gateway.audit()).to(AuditLog.class);
                 bind(new RecentUsage(gateway.accounts()::usage, gateway.clock())).to(RecentUsage.class);
                 bind(new MetricsAccess(gateway.config().metricsToken().map(Secret::reveal))).to(MetricsAccess.class);

@@ -133,6 +133,24 @@ class KeyLimitsIT {
                 "the refused never reached Copilot (the chat and the Gemini request did)");
         assertEquals(200, ItEnvironment.get(CONTEXT, "/v1/models", key).statusCode(), "the model list is not counted");
         assertEquals(200, chat(newKey("\"limits\":{\"requestsPerMinute\":3}"), "gpt-4.1", false).statusCode(), "another key counts apart");
+
+        List<JsonObject> refused = awaitRefusalRecords(keyId(key), 4);
+        assertEquals(List.of("openai-responses", "gemini", "anthropic-messages", "openai-chat"),
+                refused.stream().map(row -> row.getString("ingress")).toList(), "each refusal in the request log, newest first");
+        assertTrue(refused.stream().allMatch(row -> row.isNull("model") && row.isNull("accountId")), refused.toString());
+    }
+
+    /** The key's usage rows with status 429 once there are {@code count} of them (the writer flushes every second; 15 s at most). */
+    private static List<JsonObject> awaitRefusalRecords(long keyId, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        List<JsonObject> refused;
+        do {
+            Thread.sleep(200);
+            refused = JsonIo.read(ItEnvironment.get(CONTEXT, "/admin/api/requests?keyId=" + keyId, ItEnvironment.adminKey()).body())
+                    .asJsonObject().getJsonArray("data").stream().map(JsonValue::asJsonObject)
+                    .filter(row -> row.getInt("status") == 429).toList();
+        } while (refused.size() < count && System.nanoTime() < deadline);
+        return refused;
     }
 
     @Test
