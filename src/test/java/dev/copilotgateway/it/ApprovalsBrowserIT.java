@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotgateway.fakeupstream.FakeCopilotUpstream;
-import dev.copilotgateway.protocol.JsonIo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,7 +43,7 @@ class ApprovalsBrowserIT {
 
     private static FakeCopilotUpstream upstream;
     private static String adminKey;
-    private static long adminUserId;
+    private static SignedInConsole console;
     private static HeadlessChromium browser;
     private static ConsolePageDriver pages;
 
@@ -56,29 +54,21 @@ class ApprovalsBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(HeadlessChromium.installed(), "Chromium and ChromeDriver are not installed (.ci/run installs them: "
-                + "apt-get install chromium chromium-driver)");
+        SignedInConsole.assumeChromium();
         upstream = ItEnvironment.startUpstream(GATEWAY);
         adminKey = ItEnvironment.adminKey();
-        HttpResponse<String> created = admin("POST", "/admin/api/console-users",
-                "{\"username\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"admin\"}");
-        assertEquals(201, created.statusCode(), created.body());
-        adminUserId = JsonIo.read(created.body()).asJsonObject().getJsonNumber("id").longValue();
-        browser = new HeadlessChromium("en-US");
-        pages = new ConsolePageDriver(browser.driver(), BASE);
-        pages.signIn(ADMIN, PASSWORD);
+        console = SignedInConsole.open(GATEWAY, adminKey, ADMIN, PASSWORD, "en-US");
+        browser = console.browser();
+        pages = console.pages();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
+        if (console != null) {
+            console.close();
         }
         if (adminKey != null) {
             admin("PATCH", "/admin/api/pool", "{\"manualApproval\":false,\"approvalTimeout\":\"60s\"}");
-            if (adminUserId != 0) {
-                admin("DELETE", "/admin/api/console-users/" + adminUserId, null);
-            }
         }
         if (upstream != null) {
             upstream.close();
