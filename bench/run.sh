@@ -11,6 +11,8 @@
 #   bench/run.sh --profile        JFR execution samples of non-stream chat at 64 connections: top frames, by library
 #   bench/run.sh --recording-cost this build against a baseline build (BENCH_BASELINE_REV, default: the commit before
 #                                 usage records and metrics) at 64 connections, in alternating rounds: what recording costs
+#   bench/run.sh --compare        the same, to compare settings: BENCH_BASELINE_REV (default: this build, not rebuilt),
+#                                 BENCH_BASELINE_SETTINGS and BENCH_CURRENT_SETTINGS (gateway -D options of each side)
 #
 # Builds what it needs, installs wrk if missing, starts the fake upstream and the gateway (the WAR in the Tomcat that
 # the build unpacks into target/it-tomcat) on free loopback ports, measures, prints the results table and writes it to
@@ -32,7 +34,8 @@ case "${1:-}" in
   --quick) QUICK=true ;;
   --pool) QUICK=false; POOL=true ;;
   --ceiling | --overload | --stream-memory | --profile | --recording-cost) QUICK=false; MODE=${1#--} ;;
-  *) echo "usage: bench/run.sh [--quick|--pool|--ceiling|--overload|--stream-memory|--profile|--recording-cost]" >&2; exit 2 ;;
+  --compare) QUICK=false; MODE=recording-cost; BENCH_BASELINE_REV=${BENCH_BASELINE_REV:-current} ;;
+  *) echo "usage: bench/run.sh [--quick|--pool|--ceiling|--overload|--stream-memory|--profile|--recording-cost|--compare]" >&2; exit 2 ;;
 esac
 
 if $POOL || [[ $MODE == recording-cost ]]; then
@@ -65,6 +68,10 @@ OVERLOAD_LIMIT=${BENCH_OVERLOAD_LIMIT:-2000}        # ... against this admission
 OVERLOAD_RAMP_MS=${BENCH_OVERLOAD_RAMP_MS:-10000}    # ... opened evenly over 10 s
 PROFILE_SECONDS=30                                  # --profile: JFR recording time
 BASELINE_REV=${BENCH_BASELINE_REV:-5c8af87}          # --recording-cost: the build before usage records and metrics
+# shellcheck disable=SC2206 # lists of -D options, split on spaces
+BASELINE_SETTINGS=(${BENCH_BASELINE_SETTINGS:-})    # --recording-cost/--compare: gateway settings of the baseline ...
+# shellcheck disable=SC2206
+CURRENT_SETTINGS=(${BENCH_CURRENT_SETTINGS:-})      # ... and of this build
 GATEWAY_EXTRA_SETTINGS=()                           # gateway settings of one measurement (admission limits)
 # No common-pool option: the gateway's default upstream client (Jetty) does not depend on the common pool.
 GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx1536m -XX:+ExitOnOutOfMemoryError} # the run command's
@@ -761,9 +768,15 @@ rounds_report() {
     }' "$RESULTS"
 }
 
-# The baseline: BASELINE_REV built in a temporary worktree (tests skipped), its WAR in the run's folder.
+# The baseline: BASELINE_REV built in a temporary worktree (tests skipped), its WAR in the run's folder; "current" is
+# this build's WAR.
 build_baseline() {
   local tree=$RUN/baseline-src
+  if [[ $BASELINE_REV == current ]]; then
+    cp "$ROOT/target/copilot-gateway.war" "$RUN/baseline.war"
+    BASELINE_DESCRIPTION="this build"
+    return
+  fi
   log "building the baseline $BASELINE_REV (log: $LOGS/maven-baseline.log)"
   git -C "$ROOT" worktree add --detach "$tree" "$BASELINE_REV" >"$LOGS/maven-baseline.log" 2>&1 || fail "git worktree $BASELINE_REV"
   # shellcheck disable=SC2086 # BENCH_MAVEN_ARGS is a list of arguments
@@ -780,9 +793,11 @@ measure_recording_cost() {
   local kind round
   build_baseline
   start_upstream fast 0 0
+  GATEWAY_EXTRA_SETTINGS=("${BASELINE_SETTINGS[@]}")
   start_gateway baseline "$RUN/baseline.war"
   $GATEWAY_WIRED || fail "the baseline gateway is not wired: $GATEWAY_PROBLEM"
   local baseline_pid=$GATEWAY_PID baseline_url=$GATEWAY_URL
+  GATEWAY_EXTRA_SETTINGS=("${CURRENT_SETTINGS[@]}")
   start_gateway current
   $GATEWAY_WIRED || fail "this build's gateway is not wired: $GATEWAY_PROBLEM"
   local current_pid=$GATEWAY_PID current_url=$GATEWAY_URL
@@ -833,8 +848,8 @@ case $MODE in
   profile) measure_profile; profile_report | finish_report profile; exit 0 ;;
   recording-cost)
     measure_recording_cost
-    { rounds_report "Cost of usage records and metrics"; echo; echo "- Baseline: \`$BASELINE_DESCRIPTION\`."
-      echo "- This build: \`$(git -C "$ROOT" log -1 --format='%h %s' | cut -c1-100)\`$(git -C "$ROOT" diff --quiet || echo ' (with uncommitted changes)')."
+    { rounds_report "Side by side: a baseline and this build"; echo; echo "- Baseline: \`$BASELINE_DESCRIPTION\`${BASELINE_SETTINGS[*]:+, with \`${BASELINE_SETTINGS[*]}\`}."
+      echo "- This build${CURRENT_SETTINGS[*]:+ (with \`${CURRENT_SETTINGS[*]}\`)}: \`$(git -C "$ROOT" log -1 --format='%h %s' | cut -c1-100)\`$(git -C "$ROOT" diff --quiet || echo ' (with uncommitted changes)')."
     } | finish_report recording-cost
     exit 0 ;;
 esac
