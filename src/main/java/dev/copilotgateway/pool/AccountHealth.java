@@ -18,9 +18,9 @@ final class AccountHealth {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final RecentRequests recent = new RecentRequests();
 
-    // Guarded by this.
-    private Instant cooldownUntil;
-    private int throttlesInARow;
+    // Written under this object's lock; the two that every request reads are volatile, so reading takes no lock.
+    private volatile Instant cooldownUntil;
+    private volatile int throttlesInARow;
     private String lastError;
     private Instant lastErrorAt;
     private PremiumQuota quota;
@@ -43,8 +43,12 @@ final class AccountHealth {
         return inFlight.get();
     }
 
-    synchronized void succeeded() {
-        throttlesInARow = 0;
+    void succeeded() {
+        if (throttlesInARow != 0) {
+            synchronized (this) {
+                throttlesInARow = 0;
+            }
+        }
     }
 
     /** GitHub throttled the account: no traffic until {@code retryAfter} (or an exponential back-off) has passed. */
@@ -71,8 +75,9 @@ final class AccountHealth {
     }
 
     /** The end of the current cooldown, or null when the account may be used at {@code now}. */
-    synchronized Instant coolingUntil(Instant now) {
-        return cooldownUntil != null && cooldownUntil.isAfter(now) ? cooldownUntil : null;
+    Instant coolingUntil(Instant now) {
+        Instant until = cooldownUntil;
+        return until != null && until.isAfter(now) ? until : null;
     }
 
     synchronized void quota(PremiumQuota known) {

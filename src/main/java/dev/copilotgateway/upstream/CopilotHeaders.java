@@ -4,6 +4,7 @@ import dev.copilotgateway.github.EditorIdentity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The header set of a Copilot API call (UPSTREAM.md §6.1 and §6.2): what VS Code's Copilot Chat sends, from the
@@ -33,7 +34,7 @@ public final class CopilotHeaders {
         headers.put("user-agent", editor.userAgent());
         headers.put("openai-intent", traits.intent());
         headers.put("x-github-api-version", editor.copilotApiVersion());
-        String requestId = UUID.randomUUID().toString();
+        String requestId = randomUuid();
         headers.put("x-request-id", requestId);
         headers.put("x-agent-task-id", requestId);
         headers.put("x-interaction-type", traits.interactionType());
@@ -53,5 +54,16 @@ public final class CopilotHeaders {
             all = all.with(extra.getKey(), extra.getValue());
         }
         return all;
+    }
+
+    /**
+     * A version 4 UUID from the thread's own generator: a request id needs to be unique, not unguessable, and
+     * {@link UUID#randomUUID()} takes the JVM-wide {@code SecureRandom}'s lock on every request.
+     */
+    static String randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+        return new UUID(high, low).toString();
     }
 }

@@ -73,6 +73,12 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
 
     @Override
     public CompletableFuture<CopilotCredentials> credentials(long accountId) {
+        // Every request asks: while the last credentials hold (token not due, session id not rotating), no lock is taken.
+        AccountState known = states.get(accountId);
+        Ready ready = known == null ? null : known.ready;
+        if (ready != null && clock.instant().isBefore(ready.until())) {
+            return CompletableFuture.completedFuture(ready.credentials());
+        }
         while (!closed) {
             AccountState state = states.computeIfAbsent(accountId, AccountState::new);
             synchronized (state) {
@@ -84,14 +90,14 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
                     return CompletableFuture.failedFuture(new AccountUnavailableException(accountId, state.unusable));
                 }
                 if (state.current != null && !timing.dueForRefresh(state.current.expiresAt(), now)) {
-                    return CompletableFuture.completedFuture(state.credentials(now, random));
+                    return CompletableFuture.completedFuture(state.credentials(now, random, timing));
                 }
                 if (state.inFlight != null) {
                     return state.inFlight.copy();
                 }
                 if (state.retryAt != null && now.isBefore(state.retryAt)) {
                     return state.stillValid(now)
-                            ? CompletableFuture.completedFuture(state.credentials(now, random))
+                            ? CompletableFuture.completedFuture(state.credentials(now, random, timing))
                             : CompletableFuture.failedFuture(state.backingOff());
                 }
                 return startExchange(state).copy();
@@ -117,6 +123,7 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
                     return credentials(accountId); // another request already replaced the rejected token
                 }
                 state.current = null; // Copilot said it is dead, whatever its expiry claims
+                state.ready = null;
                 if (state.inFlight != null) {
                     return state.inFlight.copy();
                 }
@@ -176,6 +183,7 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
         if (state != null) {
             synchronized (state) {
                 state.retired = true;
+                state.ready = null;
                 state.cancelTimer();
             }
         }
@@ -269,7 +277,7 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
             Instant expiresAt = grant.expiresAtLocally(now);
             state.current = new IssuedToken(grant.token(), expiresAt, baseUrl);
             schedule(state, timing.refreshDelay(grant.refreshIn(), expiresAt, now));
-            credentials = state.credentials(now, random);
+            credentials = state.credentials(now, random, timing);
         }
         if (recovered) {
             LOG.info("Account #" + state.id + ": Copilot token exchange works again");
@@ -313,7 +321,7 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
                 }
                 unavailable = state.backingOff();
                 if (state.stillValid(now)) {
-                    fallback = state.credentials(now, random);
+                    fallback = state.credentials(now, random, timing);
                 }
                 LOG.warning("Account #" + state.id + ": " + state.problem + "; next attempt in " + delay.toMillis() + " ms"
                         + (fallback != null ? " (the current token stays in use until " + state.current.expiresAt() + ")" : ""));
@@ -408,6 +416,10 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
     }
 
     /** One account's token and exchange state; every field is guarded by the object's lock. */
+    /** Credentials that may be handed out unchanged before {@code until}. */
+    private record Ready(CopilotCredentials credentials, Instant until) {
+    }
+
     private static final class AccountState {
 
         final long id;
@@ -424,15 +436,20 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
         SessionId session;
         /** Dropped from the map (account changed or removed): finish what is running, start nothing. */
         boolean retired;
+        /** The credentials last handed out and until when they may be handed out again as they are; read without the lock. */
+        volatile Ready ready;
 
         AccountState(long id) {
             this.id = id;
         }
 
-        CopilotCredentials credentials(Instant now, RandomGenerator random) {
+        CopilotCredentials credentials(Instant now, RandomGenerator random, RefreshTiming timing) {
             session = session == null ? SessionId.fresh(now, random) : session.at(now, random);
-            return new CopilotCredentials(id, current.token().reveal(), current.expiresAt(), current.apiBaseUrl(),
-                    new CopilotCredentials.ClientIdentity(deviceId, machineId, session.value()));
+            CopilotCredentials credentials = new CopilotCredentials(id, current.token().reveal(), current.expiresAt(),
+                    current.apiBaseUrl(), new CopilotCredentials.ClientIdentity(deviceId, machineId, session.value()));
+            Instant refreshDue = timing.refreshDueAt(current.expiresAt());
+            ready = new Ready(credentials, refreshDue.isBefore(session.rotatesAt()) ? refreshDue : session.rotatesAt());
+            return credentials;
         }
 
         boolean stillValid(Instant now) {
@@ -446,6 +463,7 @@ public final class CopilotTokenService implements CopilotTokens, AccountListener
         void makeUnusable(String reason) {
             unusable = reason;
             current = null;
+            ready = null;
             retryAt = null;
             cancelTimer();
         }

@@ -12,9 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -60,6 +62,12 @@ final class JettyTransport implements UpstreamTransport {
     private final QueuedThreadPool threads;
     private final Scheduler scheduler;
     private final HttpClient http;
+    /**
+     * Jetty's destinations by scheme, host and port. {@code Request.send} finds its destination with a
+     * {@code ConcurrentHashMap.compute}, which locks the one entry every Copilot call shares; a plain read does not.
+     */
+    private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
+    private final FirstByteTimeouts firstByteTimeouts;
     /** A safety net under the gateway's own first-byte and stream-idle timers, for a connection that dies silently. */
     private final long requestIdleMillis;
 
@@ -68,6 +76,7 @@ final class JettyTransport implements UpstreamTransport {
         this.scheduler = scheduler;
         this.http = http;
         this.requestIdleMillis = requestIdleMillis;
+        this.firstByteTimeouts = new FirstByteTimeouts(scheduler);
     }
 
     /**
@@ -96,6 +105,7 @@ final class JettyTransport implements UpstreamTransport {
         http.setConnectTimeout(connectTimeout.toMillis());
         http.setMaxConnectionsPerDestination(UNBOUNDED);
         http.setMaxRequestsQueuedPerDestination(UNBOUNDED);
+        http.setDestinationIdleTimeout(0); // destinations are never dropped, so the transport may keep them
         // As the JDK client: no cookies kept, no Accept-Encoding or User-Agent or Content-Type of its own.
         http.setHttpCookieStore(new HttpCookieStore.Empty());
         http.getContentDecoderFactories().clear();
@@ -157,16 +167,24 @@ final class JettyTransport implements UpstreamTransport {
         if (request.body() != null) {
             jetty.body(new BytesRequestContent(request.body()));
         }
-        long firstByteMillis = request.firstByteTimeout().toMillis();
-        Scheduler.Task timer = scheduler.schedule(() -> jetty.abort(new HttpTimeoutException("no response headers within "
-                + request.firstByteTimeout().toMillis() + " ms")), firstByteMillis, TimeUnit.MILLISECONDS);
+        FirstByteTimeouts.Timer timer = firstByteTimeouts.start(request.firstByteTimeout(), () -> jetty.abort(
+                new HttpTimeoutException("no response headers within " + request.firstByteTimeout().toMillis() + " ms")));
         jetty.onResponseHeaders(response -> timer.cancel());
         result.whenComplete((ignored, failure) -> timer.cancel());
         return jetty;
     }
 
-    private static void send(Request jetty, CompletableFuture<?> result) {
-        jetty.send(outcome -> {
+    /** Sends as {@code Request.send} does, but to the destination this transport keeps (see {@code destinations}). */
+    private void send(Request jetty, CompletableFuture<?> result) {
+        Destination destination;
+        try {
+            destination = destinations.computeIfAbsent(jetty.getScheme() + "://" + jetty.getHost() + ":" + jetty.getPort(),
+                    origin -> http.resolveDestination(jetty));
+        } catch (RuntimeException unreachable) {
+            result.completeExceptionally(unreachable);
+            return;
+        }
+        destination.send(jetty, outcome -> {
             if (outcome.isFailed()) {
                 result.completeExceptionally(asJdkFailure(outcome.getFailure())); // no-op once the headers were handed on
             }
@@ -211,6 +229,7 @@ final class JettyTransport implements UpstreamTransport {
 
     @Override
     public void close() {
+        firstByteTimeouts.destroy();
         stop(http);
         stop(threads);
         stop((org.eclipse.jetty.util.component.LifeCycle) scheduler);

@@ -30,7 +30,12 @@ public record RefreshTiming(Duration margin, Duration minimumDelay, Duration def
 
     /** Whether a token should be replaced before use: it expires within the margin. */
     boolean dueForRefresh(Instant expiresAt, Instant now) {
-        return !expiresAt.minus(margin).isAfter(now);
+        return !refreshDueAt(expiresAt).isAfter(now);
+    }
+
+    /** From this instant on, a token expiring at {@code expiresAt} is {@linkplain #dueForRefresh due for refresh}. */
+    Instant refreshDueAt(Instant expiresAt) {
+        return expiresAt.minus(margin);
     }
 
     /** The wait before the next attempt after {@code failures} consecutive failed exchanges (1, 2, …). */

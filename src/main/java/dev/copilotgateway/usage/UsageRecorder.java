@@ -8,10 +8,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -19,7 +21,8 @@ import java.util.logging.Logger;
  * Writes a usage record for every {@link RequestOutcome}, off the request path: an outcome is put in a bounded queue
  * (never waiting: when the queue is full the record is dropped, counted, and a warning logged at most once a minute),
  * and one writer thread of the gateway ({@value #THREAD_NAME}) inserts them in batches, every {@code flushEvery} or
- * {@code batchSize} records, whichever comes first. A batch the database refuses (or none is open) is dropped and
+ * {@code batchSize} records, whichever comes first. Queueing takes no lock and wakes the writer only once a batch is
+ * full: every request of the node ends here. A batch the database refuses (or none is open) is dropped and
  * counted alike. The same thread runs the retention {@link UsagePurge} when it is due.
  */
 public final class UsageRecorder implements RequestOutcomeListener, AutoCloseable {
@@ -34,7 +37,10 @@ public final class UsageRecorder implements RequestOutcomeListener, AutoCloseabl
     private static final Logger LOG = Logger.getLogger(UsageRecorder.class.getName());
 
     private final Supplier<Optional<Database>> databases;
-    private final BlockingQueue<Pending> queue;
+    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    /** The queue's length (a linked queue's own size() walks it); at most {@code capacity}. */
+    private final AtomicInteger queued = new AtomicInteger();
+    private final int capacity;
     private final int batchSize;
     private final Duration flushEvery;
     private final Runnable betweenBatches;
@@ -49,7 +55,7 @@ public final class UsageRecorder implements RequestOutcomeListener, AutoCloseabl
     /** {@code betweenBatches} runs on the writer thread after each wait (the purge, when due). */
     public UsageRecorder(Supplier<Optional<Database>> databases, int capacity, int batchSize, Duration flushEvery, Runnable betweenBatches) {
         this.databases = databases;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.batchSize = batchSize;
         this.flushEvery = flushEvery;
         this.betweenBatches = betweenBatches;
@@ -65,8 +71,15 @@ public final class UsageRecorder implements RequestOutcomeListener, AutoCloseabl
     /** O(1) and never blocks: the record is queued or, when the queue is full, dropped and counted. */
     @Override
     public void ended(RequestOutcome outcome) {
-        if (!queue.offer(new Pending(outcome, DebugBodies.current()))) {
+        int length = queued.incrementAndGet();
+        if (length > capacity) {
+            queued.decrementAndGet();
             drop(1, "the queue is full");
+            return;
+        }
+        queue.add(new Pending(outcome, DebugBodies.current()));
+        if (length == batchSize) {
+            LockSupport.unpark(writer);
         }
     }
 
@@ -101,30 +114,31 @@ public final class UsageRecorder implements RequestOutcomeListener, AutoCloseabl
 
     private void run() {
         List<Pending> batch = new ArrayList<>(batchSize);
-        while (running || !queue.isEmpty()) {
+        while (running || queued.get() > 0) {
             try {
-                Pending first = queue.poll(flushEvery.toMillis(), TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    long deadline = System.nanoTime() + flushEvery.toNanos();
-                    while (batch.size() < batchSize) {
-                        long left = deadline - System.nanoTime();
-                        Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
-                        if (next == null) {
-                            break;
-                        }
-                        batch.add(next);
+                Pending next;
+                while ((next = queue.poll()) != null) {
+                    queued.decrementAndGet();
+                    batch.add(next);
+                    if (batch.size() == batchSize) {
+                        write(batch);
+                        batch.clear();
                     }
+                }
+                if (!batch.isEmpty()) {
                     write(batch);
                     batch.clear();
                 }
                 betweenBatches.run();
-            } catch (InterruptedException stopping) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (RuntimeException unexpected) {
                 LOG.warning("The usage writer met an error and goes on: " + unexpected);
                 batch.clear();
+            }
+            if (running && queued.get() < batchSize) {
+                LockSupport.parkNanos(this, flushEvery.toNanos()); // until flushEvery passed, a batch is full, or close()
+            }
+            if (Thread.interrupted()) {
+                return;
             }
         }
     }
@@ -159,7 +173,8 @@ public final class UsageRecorder implements RequestOutcomeListener, AutoCloseabl
     /** Stops taking records and writes what is queued (waiting at most a few seconds). */
     @Override
     public void close() {
-        running = false; // the writer sees it within flushEvery, after writing what is queued
+        running = false; // the writer writes what is queued, then ends
+        LockSupport.unpark(writer);
         try {
             writer.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException interrupted) {

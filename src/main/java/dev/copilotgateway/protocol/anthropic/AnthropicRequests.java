@@ -7,22 +7,25 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /** Reading and checking the JSON body of an Anthropic Messages request; every mistake is a 400 in Anthropic's shape. */
 public final class AnthropicRequests {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
-    /** Message ids in Anthropic's style ({@code msg_} and 24 base-62 characters) for translated replies. */
+    /**
+     * Message ids in Anthropic's style ({@code msg_} and 24 base-62 characters) for translated replies: unique, not
+     * secret, so from the thread's own generator rather than a shared {@code SecureRandom}'s lock.
+     */
     public static final Supplier<String> MESSAGE_IDS = () -> {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         StringBuilder id = new StringBuilder("msg_");
         for (int i = 0; i < 24; i++) {
-            id.append(ID_ALPHABET[RANDOM.nextInt(ID_ALPHABET.length)]);
+            id.append(ID_ALPHABET[random.nextInt(ID_ALPHABET.length)]);
         }
         return id.toString();
     };
