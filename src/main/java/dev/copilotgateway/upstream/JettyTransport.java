@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -31,6 +32,7 @@ import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -75,6 +77,15 @@ final class JettyTransport implements UpstreamTransport {
      * (first byte, stream idle); a connection silent for much longer is closed.
      */
     static JettyTransport open(Version version, Duration connectTimeout, Duration longestSilence) {
+        return open(version, connectTimeout, longestSilence, null);
+    }
+
+    /**
+     * {@code trust}: whom TLS connections trust; null for Jetty's default, a context on the JVM's trust store
+     * ({@code javax.net.ssl.trustStore}, else the JDK's {@code cacerts}) read when the client starts. Host names are
+     * verified either way.
+     */
+    static JettyTransport open(Version version, Duration connectTimeout, Duration longestSilence, SSLContext trust) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, IDLE_THREAD_MILLIS);
         threads.setName(THREAD_PREFIX);
         threads.setDaemon(true);
@@ -84,6 +95,12 @@ final class JettyTransport implements UpstreamTransport {
         connector.setScheduler(scheduler);
         connector.setSelectors(1);
         connector.setConnectTimeout(connectTimeout);
+        if (trust != null) {
+            SslContextFactory.Client tls = new SslContextFactory.Client(false);
+            tls.setEndpointIdentificationAlgorithm("HTTPS");
+            tls.setSslContext(trust);
+            connector.setSslContextFactory(tls);
+        }
         List<ClientConnectionFactory.Info> protocols = new ArrayList<>();
         if (version == Version.HTTP_2) {
             // First in the list: over TLS, ALPN offers h2 then http/1.1; in clear text, h2c with prior knowledge.
