@@ -1,5 +1,6 @@
 package dev.copilotgateway.upstream;
 
+import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpClient.Version;
 import java.net.http.HttpConnectTimeoutException;
@@ -41,7 +42,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * Copilot calls on Jetty's non-blocking {@link HttpClient} ({@code upstream-http-client=jetty}, the default), every
  * callback on one bounded, named pool the gateway owns and stops: no thread is started per request, whatever the
  * CPU count. HTTP/2 is negotiated by ALPN for https:// base URLs and spoken with prior knowledge (h2c) for http://
- * ones; {@code upstream-http-version=1.1} keeps to HTTP/1.1.
+ * ones, except through a JVM proxy (HTTP/1.1 there); {@code upstream-http-version=1.1} keeps to HTTP/1.1.
  */
 final class JettyTransport implements UpstreamTransport {
 
@@ -58,18 +59,26 @@ final class JettyTransport implements UpstreamTransport {
     private static final int UNBOUNDED = 1_000_000;
     /** A plain answer above this is refused rather than held in memory. */
     private static final int MAX_COLLECTED_BODY = 256 * 1024 * 1024;
+    /** Request attribute: sent as cleartext HTTP/2 with prior knowledge. */
+    private static final String H2C = JettyTransport.class.getName() + ".h2c";
 
     private final QueuedThreadPool threads;
     private final Scheduler scheduler;
     private final HttpClient http;
     /** A safety net under the gateway's own first-byte and stream-idle timers, for a connection that dies silently. */
     private final long requestIdleMillis;
+    /** HTTP/2 first, and a JVM proxy configured: an http:// destination may need HTTP/1.1 instead of h2c. */
+    private final boolean http2;
+    private final boolean proxies;
 
-    private JettyTransport(QueuedThreadPool threads, Scheduler scheduler, HttpClient http, long requestIdleMillis) {
+    private JettyTransport(QueuedThreadPool threads, Scheduler scheduler, HttpClient http, long requestIdleMillis, boolean http2,
+                           boolean proxies) {
         this.threads = threads;
         this.scheduler = scheduler;
         this.http = http;
         this.requestIdleMillis = requestIdleMillis;
+        this.http2 = http2;
+        this.proxies = proxies;
     }
 
     /**
@@ -118,9 +127,9 @@ final class JettyTransport implements UpstreamTransport {
         http.getContentDecoderFactories().clear();
         http.setUserAgentField(null);
         http.setDefaultRequestContentType(null);
-        JvmProxies.apply(http.getProxyConfiguration());
+        boolean proxies = JvmProxies.apply(http.getProxyConfiguration());
         long requestIdleMillis = longestSilence.plusMinutes(1).toMillis();
-        JettyTransport transport = new JettyTransport(threads, scheduler, http, requestIdleMillis);
+        JettyTransport transport = new JettyTransport(threads, scheduler, http, requestIdleMillis, version == Version.HTTP_2, proxies);
         try {
             http.start();
         } catch (Exception failure) {
@@ -174,6 +183,15 @@ final class JettyTransport implements UpstreamTransport {
         if (request.body() != null) {
             jetty.body(new BytesRequestContent(request.body()));
         }
+        if (http2 && "http".equalsIgnoreCase(request.uri().getScheme())) {
+            if (proxies && JvmProxies.carries(http.getProxyConfiguration(), request.uri())) {
+                // h2c cannot pass an HTTP/1.1 proxy: Jetty would ask it for a CONNECT tunnel, which proxies commonly
+                // allow to port 443 only. HTTP/1.1 in absolute form, as any proxy takes it.
+                jetty.version(HttpVersion.HTTP_1_1);
+            } else {
+                jetty.attribute(H2C, Boolean.TRUE);
+            }
+        }
         long firstByteMillis = request.firstByteTimeout().toMillis();
         Scheduler.Task timer = scheduler.schedule(() -> jetty.abort(new HttpTimeoutException("no response headers within "
                 + request.firstByteTimeout().toMillis() + " ms")), firstByteMillis, TimeUnit.MILLISECONDS);
@@ -184,10 +202,24 @@ final class JettyTransport implements UpstreamTransport {
 
     private static void send(Request jetty, CompletableFuture<?> result) {
         jetty.send(outcome -> {
-            if (outcome.isFailed()) {
-                result.completeExceptionally(asJdkFailure(outcome.getFailure())); // no-op once the headers were handed on
+            if (outcome.isFailed()) { // no-op once the headers were handed on
+                result.completeExceptionally(asJdkFailure(notHttp2Explained(jetty, outcome.getFailure())));
             }
         });
+    }
+
+    /**
+     * An HTTP/1.1-only server answers the h2c preface with {@code HTTP/1.1 400 ...}, which HTTP/2 reads as the header
+     * of an oversized frame: said plainly, with the setting that helps. Still an I/O failure (the next account may try).
+     */
+    private static Throwable notHttp2Explained(Request jetty, Throwable failure) {
+        if (Boolean.TRUE.equals(jetty.getAttributes().get(H2C)) && failure instanceof IOException
+                && failure.getMessage() != null && failure.getMessage().startsWith("frame_size_error")) {
+            return new IOException("The upstream " + jetty.getScheme() + "://" + jetty.getHost() + ":" + jetty.getPort()
+                    + " did not answer in HTTP/2 (h2c with prior knowledge, upstream-http-version=2): an HTTP/1.1-only upstream"
+                    + " needs upstream-http-version=1.1", failure);
+        }
+        return failure;
     }
 
     private static <T> void complete(CompletableFuture<HttpResponse<T>> result, Response response, T body, Throwable failure) {
