@@ -67,8 +67,9 @@ final class JettyTransport implements UpstreamTransport {
     private final HttpClient http;
     /** A safety net under the gateway's own first-byte and stream-idle timers, for a connection that dies silently. */
     private final long requestIdleMillis;
-    /** HTTP/2 first, and a JVM proxy configured: an http:// destination may need HTTP/1.1 instead of h2c. */
+    /** {@code upstream-http-version=2}: h2c for an http:// destination, unless a JVM proxy carries it. */
     private final boolean http2;
+    /** Whether any JVM proxy is configured (else no destination needs looking up). */
     private final boolean proxies;
 
     private JettyTransport(QueuedThreadPool threads, Scheduler scheduler, HttpClient http, long requestIdleMillis, boolean http2,
