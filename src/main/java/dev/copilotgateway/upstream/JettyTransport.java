@@ -1,5 +1,6 @@
 package dev.copilotgateway.upstream;
 
+import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpClient.Version;
 import java.net.http.HttpConnectTimeoutException;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
@@ -33,6 +35,7 @@ import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -41,7 +44,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * Copilot calls on Jetty's non-blocking {@link HttpClient} ({@code upstream-http-client=jetty}, the default), every
  * callback on one bounded, named pool the gateway owns and stops: no thread is started per request, whatever the
  * CPU count. HTTP/2 is negotiated by ALPN for https:// base URLs and spoken with prior knowledge (h2c) for http://
- * ones; {@code upstream-http-version=1.1} keeps to HTTP/1.1.
+ * ones, except through a JVM proxy (HTTP/1.1 there); {@code upstream-http-version=1.1} keeps to HTTP/1.1.
  */
 final class JettyTransport implements UpstreamTransport {
 
@@ -58,6 +61,8 @@ final class JettyTransport implements UpstreamTransport {
     private static final int UNBOUNDED = 1_000_000;
     /** A plain answer above this is refused rather than held in memory. */
     private static final int MAX_COLLECTED_BODY = 256 * 1024 * 1024;
+    /** Request attribute: sent as cleartext HTTP/2 with prior knowledge. */
+    private static final String H2C = JettyTransport.class.getName() + ".h2c";
 
     private final QueuedThreadPool threads;
     private final Scheduler scheduler;
@@ -70,12 +75,19 @@ final class JettyTransport implements UpstreamTransport {
     private final FirstByteTimeouts firstByteTimeouts;
     /** A safety net under the gateway's own first-byte and stream-idle timers, for a connection that dies silently. */
     private final long requestIdleMillis;
+    /** {@code upstream-http-version=2}: h2c for an http:// destination, unless a JVM proxy carries it. */
+    private final boolean http2;
+    /** Whether any JVM proxy is configured (else no destination needs looking up). */
+    private final boolean proxies;
 
-    private JettyTransport(QueuedThreadPool threads, Scheduler scheduler, HttpClient http, long requestIdleMillis) {
+    private JettyTransport(QueuedThreadPool threads, Scheduler scheduler, HttpClient http, long requestIdleMillis, boolean http2,
+                           boolean proxies) {
         this.threads = threads;
         this.scheduler = scheduler;
         this.http = http;
         this.requestIdleMillis = requestIdleMillis;
+        this.http2 = http2;
+        this.proxies = proxies;
         this.firstByteTimeouts = new FirstByteTimeouts(scheduler);
     }
 
@@ -84,6 +96,15 @@ final class JettyTransport implements UpstreamTransport {
      * (first byte, stream idle); a connection silent for much longer is closed.
      */
     static JettyTransport open(Version version, Duration connectTimeout, Duration longestSilence) {
+        return open(version, connectTimeout, longestSilence, null);
+    }
+
+    /**
+     * {@code trust}: whom TLS connections trust; null for Jetty's default, a context on the JVM's trust store
+     * ({@code javax.net.ssl.trustStore}, else the JDK's {@code cacerts}) read when the client starts. Host names are
+     * verified either way.
+     */
+    static JettyTransport open(Version version, Duration connectTimeout, Duration longestSilence, SSLContext trust) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, IDLE_THREAD_MILLIS);
         threads.setName(THREAD_PREFIX);
         threads.setDaemon(true);
@@ -93,6 +114,12 @@ final class JettyTransport implements UpstreamTransport {
         connector.setScheduler(scheduler);
         connector.setSelectors(1);
         connector.setConnectTimeout(connectTimeout);
+        if (trust != null) {
+            SslContextFactory.Client tls = new SslContextFactory.Client(false);
+            tls.setEndpointIdentificationAlgorithm("HTTPS");
+            tls.setSslContext(trust);
+            connector.setSslContextFactory(tls);
+        }
         List<ClientConnectionFactory.Info> protocols = new ArrayList<>();
         if (version == Version.HTTP_2) {
             // First in the list: over TLS, ALPN offers h2 then http/1.1; in clear text, h2c with prior knowledge.
@@ -111,9 +138,9 @@ final class JettyTransport implements UpstreamTransport {
         http.getContentDecoderFactories().clear();
         http.setUserAgentField(null);
         http.setDefaultRequestContentType(null);
-        JvmProxies.apply(http.getProxyConfiguration());
+        boolean proxies = JvmProxies.apply(http.getProxyConfiguration());
         long requestIdleMillis = longestSilence.plusMinutes(1).toMillis();
-        JettyTransport transport = new JettyTransport(threads, scheduler, http, requestIdleMillis);
+        JettyTransport transport = new JettyTransport(threads, scheduler, http, requestIdleMillis, version == Version.HTTP_2, proxies);
         try {
             http.start();
         } catch (Exception failure) {
@@ -167,6 +194,15 @@ final class JettyTransport implements UpstreamTransport {
         if (request.body() != null) {
             jetty.body(new BytesRequestContent(request.body()));
         }
+        if (http2 && "http".equalsIgnoreCase(request.uri().getScheme())) {
+            if (proxies && JvmProxies.carries(http.getProxyConfiguration(), request.uri())) {
+                // h2c cannot pass an HTTP/1.1 proxy: Jetty would ask it for a CONNECT tunnel, which proxies commonly
+                // allow to port 443 only. HTTP/1.1 in absolute form, as any proxy takes it.
+                jetty.version(HttpVersion.HTTP_1_1);
+            } else {
+                jetty.attribute(H2C, Boolean.TRUE);
+            }
+        }
         FirstByteTimeouts.Timer timer = firstByteTimeouts.start(request.firstByteTimeout(), () -> jetty.abort(
                 new HttpTimeoutException("no response headers within " + request.firstByteTimeout().toMillis() + " ms")));
         jetty.onResponseHeaders(response -> timer.cancel());
@@ -178,17 +214,32 @@ final class JettyTransport implements UpstreamTransport {
     private void send(Request jetty, CompletableFuture<?> result) {
         Destination destination;
         try {
-            destination = destinations.computeIfAbsent(jetty.getScheme() + "://" + jetty.getHost() + ":" + jetty.getPort(),
-                    origin -> http.resolveDestination(jetty));
+            // The version and h2c mark are part of the key: an http:// destination a proxy carries goes as HTTP/1.1.
+            destination = destinations.computeIfAbsent(jetty.getScheme() + "://" + jetty.getHost() + ":" + jetty.getPort() + " "
+                    + jetty.getVersion() + (jetty.getAttributes().containsKey(H2C) ? " h2c" : ""), origin -> http.resolveDestination(jetty));
         } catch (RuntimeException unreachable) {
             result.completeExceptionally(unreachable);
             return;
         }
         destination.send(jetty, outcome -> {
-            if (outcome.isFailed()) {
-                result.completeExceptionally(asJdkFailure(outcome.getFailure())); // no-op once the headers were handed on
+            if (outcome.isFailed()) { // no-op once the headers were handed on
+                result.completeExceptionally(asJdkFailure(notHttp2Explained(jetty, outcome.getFailure())));
             }
         });
+    }
+
+    /**
+     * An HTTP/1.1-only server answers the h2c preface with {@code HTTP/1.1 400 ...}, which HTTP/2 reads as the header
+     * of an oversized frame: said plainly, with the setting that helps. Still an I/O failure (the next account may try).
+     */
+    private static Throwable notHttp2Explained(Request jetty, Throwable failure) {
+        if (Boolean.TRUE.equals(jetty.getAttributes().get(H2C)) && failure instanceof IOException
+                && failure.getMessage() != null && failure.getMessage().startsWith("frame_size_error")) {
+            return new IOException("The upstream " + jetty.getScheme() + "://" + jetty.getHost() + ":" + jetty.getPort()
+                    + " did not answer in HTTP/2 (h2c with prior knowledge, upstream-http-version=2): an HTTP/1.1-only upstream"
+                    + " needs upstream-http-version=1.1", failure);
+        }
+        return failure;
     }
 
     private static <T> void complete(CompletableFuture<HttpResponse<T>> result, Response response, T body, Throwable failure) {

@@ -15,18 +15,28 @@ import org.eclipse.jetty.client.ProxyConfiguration;
  * The JVM's proxy settings ({@code https.proxyHost}/{@code https.proxyPort}, {@code http.proxyHost}/{@code
  * http.proxyPort}, {@code http.nonProxyHosts}) for Jetty's client: one HTTP proxy per configured address, used for a
  * destination exactly when the JVM's {@link ProxySelector} would pick it (so the non-proxy hosts apply as they do
- * for the JDK client). An https destination goes through the proxy's CONNECT tunnel.
+ * for the JDK client). An https destination goes through the proxy's CONNECT tunnel; an http:// one in absolute form
+ * when sent as HTTP/1.1 (see {@link #carries}).
  */
 final class JvmProxies {
 
     private JvmProxies() {
     }
 
-    static void apply(ProxyConfiguration configuration) {
+    /** Adds the JVM's proxies, read now; whether there is any. */
+    static boolean apply(ProxyConfiguration configuration) {
         Set<Origin.Address> addresses = new LinkedHashSet<>();
         addIfSet(addresses, "https", 443);
         addIfSet(addresses, "http", 80);
         addresses.forEach(address -> configuration.addProxy(new SelectedProxy(address)));
+        return !addresses.isEmpty();
+    }
+
+    /** Whether a proxy of {@code configuration} carries calls to {@code destination}. */
+    static boolean carries(ProxyConfiguration configuration, URI destination) {
+        int port = destination.getPort() >= 0 ? destination.getPort() : "https".equalsIgnoreCase(destination.getScheme()) ? 443 : 80;
+        Origin origin = new Origin(destination.getScheme(), destination.getHost(), port);
+        return configuration.getProxies().stream().anyMatch(proxy -> proxy.matches(origin));
     }
 
     private static void addIfSet(Set<Origin.Address> addresses, String scheme, int defaultPort) {

@@ -59,6 +59,9 @@ public final class FakeCopilotUpstream implements AutoCloseable {
 
     /** {@code -Dfake-upstream.http2=true} runs every fake on its HTTP/2 listener (to try a whole test suite on it). */
     private boolean http2 = Boolean.getBoolean("fake-upstream.http2");
+    /** The TLS listener's certificate; null without one. */
+    private SelfSignedCertificate tls;
+    private String tlsBaseUrl;
     private HttpServer server;
     private H2cListener h2c;
     private ExecutorService handlers;
@@ -88,6 +91,17 @@ public final class FakeCopilotUpstream implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Also serves HTTPS on a second ephemeral port ({@link #tlsBaseUrl()}), offering h2 and http/1.1 by ALPN, with
+     * {@link SelfSignedCertificate#forLoopback()}; implies {@link #withHttp2()}. {@link #baseUrl()} stays cleartext (and
+     * {@code endpoints.api} points there). Call before {@link #start}.
+     */
+    public synchronized FakeCopilotUpstream withTls() {
+        http2 = true;
+        tls = SelfSignedCertificate.forLoopback();
+        return this;
+    }
+
     /** Starts on an ephemeral port. */
     public FakeCopilotUpstream start() {
         return start(0);
@@ -103,8 +117,9 @@ public final class FakeCopilotUpstream implements AutoCloseable {
         CopilotEndpoints copilot = new CopilotEndpoints(copilotTokens, models, replies, this::streamSettings, scheduler, recorder);
         RequestRouter router = new RequestRouter(recorder, faults, scheduler, github, copilot, this::accountOf);
         if (http2) {
-            h2c = H2cListener.start(port, ACCEPT_BACKLOG, router);
+            h2c = H2cListener.start(port, ACCEPT_BACKLOG, router, tls);
             baseUrl = "http://127.0.0.1:" + h2c.port();
+            tlsBaseUrl = tls == null ? null : "https://127.0.0.1:" + h2c.tlsPort();
             return this;
         }
         try {
@@ -124,6 +139,22 @@ public final class FakeCopilotUpstream implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return baseUrl;
+    }
+
+    /** {@code https://127.0.0.1:<port>} of the {@link #withTls() TLS listener}: the same endpoints as {@link #baseUrl()}. */
+    public String tlsBaseUrl() {
+        if (tlsBaseUrl == null) {
+            throw new IllegalStateException(baseUrl == null ? "not started" : "started without withTls()");
+        }
+        return tlsBaseUrl;
+    }
+
+    /** The certificate of the {@link #withTls() TLS listener} (its trust store is what a client needs). */
+    public SelfSignedCertificate tlsCertificate() {
+        if (tls == null) {
+            throw new IllegalStateException("no withTls()");
+        }
+        return tls;
     }
 
     /** Stops at once: running streams end as SERVER_STOPPED, hung requests see their connection closed. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 final class FakeUpstreamCaller implements AutoCloseable {
 
     static final String GITHUB_TOKEN = "ghu_transport_test";
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
     final UpstreamTransport transport;
@@ -29,17 +31,27 @@ final class FakeUpstreamCaller implements AutoCloseable {
     final CopilotCredentials credentials;
 
     FakeUpstreamCaller(FakeCopilotUpstream upstream, UpstreamTransports.Client kind, HttpClient.Version version, Duration firstByte) {
+        this(upstream, timeouts -> UpstreamTransports.open(kind, version, CONNECT_TIMEOUT, timeouts), upstream.baseUrl(), firstByte);
+    }
+
+    /**
+     * On the transport {@code opener} opens (given the timeouts), calling the Copilot API at {@code apiBaseUrl} (e.g. the
+     * fake's TLS listener); the Copilot token comes from the fake's cleartext base URL.
+     */
+    FakeUpstreamCaller(FakeCopilotUpstream upstream, Function<UpstreamTimeouts, UpstreamTransport> opener, String apiBaseUrl,
+                       Duration firstByte) {
         upstream.addGitHubUser(GITHUB_TOKEN, 77, "transport");
         UpstreamTimeouts timeouts = new UpstreamTimeouts(firstByte, Duration.ofSeconds(30));
-        this.transport = UpstreamTransports.open(kind, version, Duration.ofSeconds(5), timeouts);
+        this.transport = opener.apply(timeouts);
         this.client = new CopilotClient(transport, new CopilotHeaders(EditorIdentity.from(TestConfigs.fromEnvironment(Map.of()))), timeouts);
         this.credentials = new CopilotCredentials(1, copilotToken(upstream), Instant.now().plusSeconds(600),
-                URI.create(upstream.baseUrl()), new CopilotCredentials.ClientIdentity("device", "machine", "session"));
+                URI.create(apiBaseUrl), new CopilotCredentials.ClientIdentity("device", "machine", "session"));
     }
 
     private static String copilotToken(FakeCopilotUpstream upstream) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(upstream.baseUrl()
+            // Never through a JVM proxy a test may have set: the token is set-up, not what is tested.
+            HttpResponse<String> response = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build().send(HttpRequest.newBuilder(URI.create(upstream.baseUrl()
                     + "/copilot_internal/v2/token")).header("authorization", "token " + GITHUB_TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString());
             Matcher token = TOKEN.matcher(response.body());

@@ -10,6 +10,7 @@ import dev.copilotgateway.fakeupstream.Fault;
 import dev.copilotgateway.fakeupstream.RecordedRequest;
 import dev.copilotgateway.fakeupstream.RecordedStream;
 import dev.copilotgateway.fakeupstream.StreamSettings;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -126,6 +127,28 @@ class Http2UpstreamTest {
         ExecutionException failure = assertThrows(ExecutionException.class, () -> caller.call("x").get(10, TimeUnit.SECONDS));
 
         assertInstanceOf(HttpTimeoutException.class, failure.getCause());
+    }
+
+    /** h2c with prior knowledge against a server that speaks only HTTP/1.1 (the fake's JDK HttpServer). */
+    @Test
+    void anHttp11OnlyUpstreamFailsAtOnceNamingTheSetting() throws Exception {
+        try (FakeCopilotUpstream http11Only = new FakeCopilotUpstream().start();
+             FakeUpstreamCaller h2c = new FakeUpstreamCaller(http11Only, UpstreamTransports.Client.JETTY,
+                     HttpClient.Version.HTTP_2, Duration.ofSeconds(60));
+             FakeUpstreamCaller http11 = new FakeUpstreamCaller(http11Only, UpstreamTransports.Client.JETTY,
+                     HttpClient.Version.HTTP_1_1, Duration.ofSeconds(60))) {
+
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> h2c.call("x").get(10, TimeUnit.SECONDS),
+                    "fails well before the first-byte timeout");
+            HttpResponse<byte[]> withHttp11 = http11.call("y").get(10, TimeUnit.SECONDS);
+
+            IOException cause = assertInstanceOf(IOException.class, failure.getCause(), "an I/O failure: the next account may try");
+            assertTrue(cause.getMessage().contains("did not answer in HTTP/2") && cause.getMessage().contains("upstream-http-version=1.1"),
+                    cause.getMessage());
+            assertEquals(200, withHttp11.statusCode());
+            assertEquals(List.of("HTTP/1.1"), http11Only.recorder().requests("/chat/completions").stream()
+                    .map(RecordedRequest::protocol).toList(), "only the HTTP/1.1 call reached the handler");
+        }
     }
 
     @Test
