@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,11 @@ public final class AccessLog extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
     public static final String LOGGER_NAME = "copilot-gateway.access";
+    /**
+     * Set on every request this filter logs: {@code tomcat-conf/server.xml}'s access log valve skips those
+     * ({@code conditionUnless}), so an API request is logged once, and not also under the valve's lock.
+     */
+    public static final String LOGGED_ATTRIBUTE = "copilot-gateway.access-logged";
     /** The request attribute that holds the request's {@link RequestMeter}. */
     static final String METER_ATTRIBUTE = RequestMeter.class.getName();
 
@@ -61,6 +67,7 @@ public final class AccessLog extends HttpFilter {
         }
         Instant arrived = clock.instant();
         long started = System.nanoTime();
+        request.setAttribute(LOGGED_ATTRIBUTE, Boolean.TRUE);
         inFilter.set(request);
         try {
             chain.doFilter(request, response);
@@ -91,9 +98,13 @@ public final class AccessLog extends HttpFilter {
 
     private void write(HttpServletRequest request, HttpServletResponse response, Instant arrived, long started, String path) {
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        // logp: with its source given, JUL does not walk the stack to find the caller of each line.
-        log.logp(Level.INFO, AccessLog.class.getName(), "doFilter",
-                line(request, response.getStatus(), response.getContentType(), arrived, latencyMs, path).json());
+        // A record of our own, its source given: JUL neither walks the stack for the caller nor looks up a resource
+        // bundle under the logger's lock, as Logger.logp does for every line.
+        LogRecord record = new LogRecord(Level.INFO, line(request, response.getStatus(), response.getContentType(), arrived, latencyMs, path).json());
+        record.setLoggerName(log.getName());
+        record.setSourceClassName(AccessLog.class.getName());
+        record.setSourceMethodName("doFilter");
+        log.log(record);
     }
 
     static AccessLine line(HttpServletRequest request, int status, String contentType, Instant arrived, long latencyMs, String path) {

@@ -129,11 +129,15 @@ class AccessLogTest {
     void theConsoleTheAdminApiAndProbesAreNotInTheAccessLog() throws Exception {
         AccessLog log = new AccessLog(logger, clock);
         for (String path : List.of("/console/keys", "/static/console.css", "/admin/api/keys", "/metrics", "/healthz", "/readyz")) {
-            log.doFilter(request("GET", path, null, new HashMap<>()), response(200, "text/html"), (req, res) -> { });
+            Map<String, Object> attributes = new HashMap<>();
+            log.doFilter(request("GET", path, null, attributes), response(200, "text/html"), (req, res) -> { });
+            assertFalse(attributes.containsKey(AccessLog.LOGGED_ATTRIBUTE), path + " is left to Tomcat's access log");
         }
-        log.doFilter(request("GET", "/v1/models", null, new HashMap<>()), response(200, "application/json"), (req, res) -> { });
+        Map<String, Object> attributes = new HashMap<>();
+        log.doFilter(request("GET", "/v1/models", null, attributes), response(200, "application/json"), (req, res) -> { });
 
         assertEquals(1, lines.size(), String.join("\n", lines));
         assertTrue(lines.get(0).contains("\"path\":\"/v1/models\""));
+        assertEquals(Boolean.TRUE, attributes.get(AccessLog.LOGGED_ATTRIBUTE), "marked, so that Tomcat's access log leaves it out");
     }
 }

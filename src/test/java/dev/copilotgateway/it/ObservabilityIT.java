@@ -281,10 +281,39 @@ class ObservabilityIT {
         assertEquals("127.0.0.1", line.getString("remote"));
     }
 
+    @Test
+    void tomcatsAccessLogLeavesOutWhatTheGatewayLogged() throws Exception {
+        String marker = Long.toHexString(System.nanoTime());
+        ItEnvironment.get(GATEWAY, "/v1/unknown-" + marker); // public API: the gateway's own access log
+        ItEnvironment.get(GATEWAY, "/admin/unknown-" + marker); // not the API: Tomcat's valve, after the one above
+        String tomcats = "";
+        for (int i = 0; i < 300 && !tomcats.contains("/admin/unknown-" + marker); i++) { // the valve is flushed every ~10 s
+            Thread.sleep(100);
+            tomcats = logFiles("access.");
+        }
+        assertTrue(tomcats.contains("/admin/unknown-" + marker), "Tomcat's valve logs what the gateway does not");
+        assertFalse(tomcats.contains("/v1/unknown-" + marker), "an API request is logged once, by the gateway");
+        assertTrue(waitForGatewayLine("/v1/unknown-" + marker), "the gateway logged it");
+    }
+
+    private static boolean waitForGatewayLine(String path) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            if (accessLog().contains(path)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
     private static String accessLog() throws IOException {
+        return logFiles("gateway-access.");
+    }
+
+    private static String logFiles(String prefix) throws IOException {
         StringBuilder all = new StringBuilder();
         try (Stream<Path> files = Files.list(ItEnvironment.CATALINA_HOME.resolve("logs"))) {
-            for (Path file : files.filter(file -> file.getFileName().toString().startsWith("gateway-access.")).toList()) {
+            for (Path file : files.filter(file -> file.getFileName().toString().startsWith(prefix)).toList()) {
                 all.append(Files.readString(file, StandardCharsets.UTF_8));
             }
         }
