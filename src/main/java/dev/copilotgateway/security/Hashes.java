@@ -11,16 +11,20 @@ import java.util.HexFormat;
  */
 public final class Hashes {
 
+    /** One digest per thread: {@code MessageDigest.getInstance} searches the security providers on every call. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JVM has SHA-256", impossible);
+        }
+    });
+
     private Hashes() {
     }
 
     public static String sha256Hex(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JVM has SHA-256", impossible);
-        }
+        return HexFormat.of().formatHex(SHA_256.get().digest(secret.getBytes(StandardCharsets.UTF_8))); // digest() resets it
     }
 
     /** Compares two hashes in time independent of where they differ. */
