@@ -451,6 +451,19 @@ stream_memory_report() {
 
 # Overload: far more streams than the admission limits let in, opened over a few seconds. The excess must be refused
 # at once in the protocol's shape, every admitted stream must complete, and /healthz must answer soon after.
+# overload_probe SECONDS: while the overload runs, a fresh connection from curl every half second (a plain chat), its
+# status and time: how long the gateway itself takes to refuse, apart from the load generator's own queues.
+overload_probe() {
+  local until=$((SECONDS + $1)) out=$LOGS/overload-probe.log
+  : >"$out"
+  while ((SECONDS < until)); do
+    curl -sS -o /dev/null -w '%{http_code} %{time_total}\n' -m 60 -H "${GATEWAY_HEADERS[0]}" \
+      -H 'Content-Type: application/json' -d "$PLAIN_BODY" "$GATEWAY_URL/v1/chat/completions" >>"$out" 2>/dev/null &
+    sleep 0.5
+  done
+  wait
+}
+
 measure_overload() {
   start_upstream slow "$SLOW_CHUNK_DELAY_MS" "$SLOW_FIRST_CHUNK_DELAY_MS"
   GATEWAY_EXTRA_SETTINGS=(-Dcopilot-gateway.max-concurrent-requests=$OVERLOAD_LIMIT
@@ -460,10 +473,13 @@ measure_overload() {
   local args=() out=$LOGS/overload.log
   mapfile -d '' args < <(headers_as_options header "${GATEWAY_HEADERS[@]}")
   log "overload: $OVERLOAD_ATTEMPTS streams over ${OVERLOAD_RAMP_MS} ms against a limit of $OVERLOAD_LIMIT"
+  overload_probe $((OVERLOAD_RAMP_MS / 1000 + 10)) &
+  local probe=$!
   timeout $((CEILING_DEADLINE_S + 120)) java $HARNESS_JAVA_OPTS -cp "$CLASSPATH_BENCH" dev.copilotgateway.bench.StreamCeiling \
     --label overload --url "$GATEWAY_URL/v1/chat/completions" "${args[@]}" --streams "$OVERLOAD_ATTEMPTS" \
     --ramp-ms "$OVERLOAD_RAMP_MS" --deadline-s "$CEILING_DEADLINE_S" --expect-text "$TEXT" --expect-chunks "$CHUNKS" \
     --sample-pid "$GATEWAY_PID" --refusals-expected true >"$out" 2>&1 || fail "overload run (see $out)"
+  wait "$probe" || true
   grep '^CEILING' "$out" | sed 's/^/overload\t/' >>"$RESULTS"
   local start=$SECONDS healthy=-1 status
   while ((SECONDS - start < 30)); do
@@ -486,6 +502,15 @@ overload_report() {
   echo "| attempted | admission limit | admitted and complete | refused (429/503, protocol shape) | refusal p50 / p99 ms | failed | unfinished | gateway peak RSS MiB | peak descriptors | /healthz after the load | a new chat after |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   echo "| $(field streams "$line") | $OVERLOAD_LIMIT | $(field ok "$line") | $(field refused "$line") | $(field refused_p50_ms "$line") / $(field refused_p99_ms "$line") | $(field failed "$line") | $(field unfinished "$line") | $(field rss_peak_mib "$line") | $(field fds_peak "$line") | $(field healthz_s "$after") s | HTTP $(field chat_status "$after") |"
+  echo
+  echo "A fresh connection from curl every half second during the load (a plain chat; the load generator's own queues"
+  echo "are not in these times):"
+  echo
+  echo "| answer | probes | time p50 ms | time max ms |"
+  echo "|---|---:|---:|---:|"
+  sort -k1,1 -k2,2n "$LOGS/overload-probe.log" | awk '
+    { n[$1]++; t[$1, n[$1]] = $2 * 1000 }
+    END { for (s in n) printf "| HTTP %s | %d | %.0f | %.0f |\n", s, n[s], t[s, int((n[s] + 1) / 2)], t[s, n[s]] }'
   if grep -qP '^overload\tCEILING-FAILURE ' "$RESULTS"; then
     echo
     echo "Failures:"
