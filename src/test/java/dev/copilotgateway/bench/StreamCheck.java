@@ -52,10 +52,13 @@ final class StreamCheck {
 
     /** What is wrong with the response, or empty if it is a complete, correct stream. */
     Optional<String> problem(HttpResponse<TimedBody> response) {
-        if (response.statusCode() != 200) {
-            return Optional.of("HTTP " + response.statusCode());
+        return problem(response.statusCode(), response.body().text());
+    }
+
+    Optional<String> problem(int status, String body) {
+        if (status != 200) {
+            return Optional.of("HTTP " + status);
         }
-        String body = response.body().text();
         if (!body.endsWith("data: " + DONE + "\n\n")) {
             return Optional.of("stream not terminated by data: [DONE]");
         }
@@ -63,6 +66,9 @@ final class StreamCheck {
         StringBuilder text = new StringBuilder();
         int chunks = 0;
         for (int i = 0; i < events.length - 1; i++) {
+            if (events[i].startsWith(":")) {
+                continue; // an SSE comment: the gateway's keep-alive after 15 s without an event, which clients skip
+            }
             Optional<JsonObject> chunk = json(events[i]);
             if (chunk.isEmpty()) {
                 return Optional.of("event is not a JSON chunk");
