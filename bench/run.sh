@@ -21,7 +21,8 @@
 # BENCH_UPSTREAM_HTTP_CLIENT (jetty|jdk, default jetty) and BENCH_UPSTREAM_HTTP_VERSION (2|1.1, default 2): the gateway's
 # upstream-http-client and upstream-http-version; BENCH_FAKE_HTTP2 (default true: the fake serves HTTP/1.1 and h2c on
 # its Jetty listener, so both versions meet the same server; false: the JDK HttpServer, HTTP/1.1 only);
-# BENCH_CEILING_STREAMS (the slow-stream counts of the ceiling, e.g. "10000 20000").
+# BENCH_CEILING_STREAMS (the slow-stream counts of the ceiling, e.g. "10000 20000"); BENCH_OVERLOAD_JFR=1 (--overload:
+# a JFR recording of the gateway during the load, in the run's folder as overload.jfr).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -475,6 +476,10 @@ measure_overload() {
   log "overload: $OVERLOAD_ATTEMPTS streams over ${OVERLOAD_RAMP_MS} ms against a limit of $OVERLOAD_LIMIT"
   overload_probe $((OVERLOAD_RAMP_MS / 1000 + 10)) &
   local probe=$!
+  if [[ -n ${BENCH_OVERLOAD_JFR:-} ]]; then # where the gateway's CPU and waits go during the overload
+    jcmd "$GATEWAY_PID" JFR.start name=overload settings=profile duration=$((OVERLOAD_RAMP_MS / 1000 + 30))s \
+      filename="$RUN/overload.jfr" >/dev/null
+  fi
   timeout $((CEILING_DEADLINE_S + 120)) java $HARNESS_JAVA_OPTS -cp "$CLASSPATH_BENCH" dev.copilotgateway.bench.StreamCeiling \
     --label overload --url "$GATEWAY_URL/v1/chat/completions" "${args[@]}" --streams "$OVERLOAD_ATTEMPTS" \
     --ramp-ms "$OVERLOAD_RAMP_MS" --deadline-s "$CEILING_DEADLINE_S" --expect-text "$TEXT" --expect-chunks "$CHUNKS" \
