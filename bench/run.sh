@@ -690,9 +690,17 @@ verdicts() {
       for (i = 1; i <= 2; i++) {
         direct = rps(cell[kinds[i] ",64,direct"])
         share = direct > 0 ? 100 * rps(cell[kinds[i] ",64,gateway"]) / direct : 0
-        printf "| gateway throughput at 64 connections >= 40%% of direct (%s) | %.0f%% | %s |\n", kinds[i] == "plain" ? "non-stream" : "stream", share, (share >= 40) ? "met" : "**not met**"
+        goal = kinds[i] == "plain" ? 40 : 30 # the targets of issue 9: 40% non-stream, 30% for 20-chunk streams
+        printf "| gateway throughput at 64 connections >= %d%% of direct (%s) | %.0f%% | %s |\n", goal, kinds[i] == "plain" ? "non-stream" : "20-chunk stream", share, (share >= goal) ? "met" : "**not met**"
       }
     }' "$RESULTS"
+  local ttfb
+  ttfb=$(grep -P '^ttfb\tTTFB target=added ' "$RESULTS" | cut -f2 || true)
+  if [[ -n $ttfb ]]; then
+    local added_ms
+    added_ms=$(awk -v v="$(field p50_us "$ttfb")" 'BEGIN { printf "%.2f", v / 1000 }')
+    echo "| added median time to first content at concurrency 1 <= 1 ms | +$added_ms ms | $(awk -v v="$added_ms" 'BEGIN { print (v <= 1 ? "met" : "**not met**") }') |"
+  fi
   ceiling=$(grep -P '^ceiling\tCEILING label=gateway streams=10000 ' "$RESULTS" | cut -f2 || true)
   if [[ -z $ceiling ]]; then
     echo "| 10,000 simultaneous streams complete and correct, gateway RSS < 1 GiB | not run (${CEILING_STREAMS// /, } streams only) | not run |"
