@@ -12,7 +12,8 @@
 #   bench/run.sh --recording-cost this build against a baseline build (BENCH_BASELINE_REV, default: the commit before
 #                                 usage records and metrics) at 64 connections, in alternating rounds: what recording costs
 #   bench/run.sh --compare        the same, to compare settings: BENCH_BASELINE_REV (default: this build, not rebuilt),
-#                                 BENCH_BASELINE_SETTINGS and BENCH_CURRENT_SETTINGS (gateway -D options of each side)
+#                                 BENCH_BASELINE_SETTINGS and BENCH_CURRENT_SETTINGS (gateway -D options of each side);
+#                                 BENCH_COMPARE_CONNECTIONS (default 64) for both modes
 #
 # Builds what it needs, installs wrk if missing, starts the fake upstream and the gateway (the WAR in the Tomcat that
 # the build unpacks into target/it-tomcat) on free loopback ports, measures, prints the results table and writes it to
@@ -73,6 +74,7 @@ BASELINE_REV=${BENCH_BASELINE_REV:-5c8af87}          # --recording-cost: the bui
 BASELINE_SETTINGS=(${BENCH_BASELINE_SETTINGS:-})    # --recording-cost/--compare: gateway settings of the baseline ...
 # shellcheck disable=SC2206
 CURRENT_SETTINGS=(${BENCH_CURRENT_SETTINGS:-})      # ... and of this build
+COMPARE_CONNECTIONS=${BENCH_COMPARE_CONNECTIONS:-64} # --recording-cost/--compare: connections of the measured rounds
 GATEWAY_EXTRA_SETTINGS=()                           # gateway settings of one measurement (admission limits)
 # No common-pool option: the gateway's default upstream client (Jetty) does not depend on the common pool.
 GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--Xms256m -Xmx1536m -XX:+ExitOnOutOfMemoryError} # the run command's
@@ -789,6 +791,8 @@ rounds_report() {
   echo
   machine
   echo
+  echo "$COMPARE_CONNECTIONS connections, ${DURATION}s per cell."
+  echo
   echo "| round | kind | target | requests/s | % of direct | p50 ms | p99 ms | gateway CPU µs/request | failed |"
   echo "|---:|---|---|---:|---:|---:|---:|---:|---:|"
   awk -F'\t' '
@@ -848,12 +852,12 @@ measure_recording_cost() {
   : >"$RESULTS"
   for round in 1 2; do
     for kind in plain stream; do
-      log "wrk round $round: $kind, 64 connections: direct, baseline, this build"
-      WRK_LABEL=$kind-direct-r$round run_wrk direct "$kind" 64 "$DURATION" "$DIRECT_URL" "${DIRECT_HEADERS[@]}"
+      log "wrk round $round: $kind, $COMPARE_CONNECTIONS connections: direct, baseline, this build"
+      WRK_LABEL=$kind-direct-r$round run_wrk direct "$kind" "$COMPARE_CONNECTIONS" "$DURATION" "$DIRECT_URL" "${DIRECT_HEADERS[@]}"
       WRK_LABEL=$kind-baseline-r$round GATEWAY_PID=$baseline_pid \
-        run_wrk gateway "$kind" 64 "$DURATION" "$baseline_url/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+        run_wrk gateway "$kind" "$COMPARE_CONNECTIONS" "$DURATION" "$baseline_url/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
       WRK_LABEL=$kind-this-build-r$round GATEWAY_PID=$current_pid \
-        run_wrk gateway "$kind" 64 "$DURATION" "$current_url/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+        run_wrk gateway "$kind" "$COMPARE_CONNECTIONS" "$DURATION" "$current_url/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
     done
   done
   GATEWAY_PID=$current_pid
