@@ -9,6 +9,8 @@
 #   bench/run.sh --overload       30,000 streams against admission limits of 2,000: refusals, completions, /healthz after
 #   bench/run.sh --stream-memory  the heap one idle stream holds (2,000 streams waiting for their first event)
 #   bench/run.sh --profile        JFR execution samples of non-stream chat at 64 connections: top frames, by library
+#   bench/run.sh --ttfb           only the added time to first byte (after the usual warm-up of streams); with
+#                                 BENCH_BASELINE_REV, that build's too, measured right after on the same fake upstream
 #   bench/run.sh --recording-cost this build against a baseline build (BENCH_BASELINE_REV, default: the commit before
 #                                 usage records and metrics) at 64 connections, in alternating rounds: what recording costs
 #   bench/run.sh --compare        the same, to compare settings: BENCH_BASELINE_REV (default: this build, not rebuilt),
@@ -35,9 +37,9 @@ case "${1:-}" in
   "") QUICK=false ;;
   --quick) QUICK=true ;;
   --pool) QUICK=false; POOL=true ;;
-  --ceiling | --overload | --stream-memory | --profile | --recording-cost) QUICK=false; MODE=${1#--} ;;
+  --ceiling | --overload | --stream-memory | --profile | --recording-cost | --ttfb) QUICK=false; MODE=${1#--} ;;
   --compare) QUICK=false; MODE=recording-cost; BENCH_BASELINE_REV=${BENCH_BASELINE_REV:-current} ;;
-  *) echo "usage: bench/run.sh [--quick|--pool|--ceiling|--overload|--stream-memory|--profile|--recording-cost|--compare]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [--quick|--pool|--ceiling|--overload|--stream-memory|--profile|--recording-cost|--compare|--ttfb]" >&2; exit 2 ;;
 esac
 
 if $POOL || [[ $MODE == recording-cost ]]; then
@@ -888,6 +890,23 @@ case $MODE in
   overload) measure_overload; overload_report | finish_report overload; exit 0 ;;
   stream-memory) measure_stream_memory; stream_memory_report | finish_report stream-memory; exit 0 ;;
   profile) measure_profile; profile_report | finish_report profile; exit 0 ;;
+  ttfb)
+    start_upstream fast 0 0
+    wars=("$ROOT/target/copilot-gateway.war")
+    if [[ -n ${BENCH_BASELINE_REV:-} ]]; then build_baseline; wars+=("$RUN/baseline.war"); fi
+    for war in "${wars[@]}"; do # this build, then the baseline if asked for, one after the other on the same fake
+      start_gateway "ttfb-$(basename "$war" .war)" "$war"
+      $GATEWAY_WIRED || fail "the gateway does not answer: $GATEWAY_PROBLEM"
+      log "warming up (${GATEWAY_WARMUP}s of streams at 16 connections; not recorded)"
+      run_wrk gateway stream 16 "$GATEWAY_WARMUP" "$GATEWAY_URL/v1/chat/completions" "${GATEWAY_HEADERS[@]}"
+      : >"$RESULTS"
+      measure_ttfb
+      { echo "# Time to first byte: $([[ $war == "$RUN/baseline.war" ]] && echo "the baseline, \`$BASELINE_DESCRIPTION\`" || echo "this build") ($(date -u +%Y-%m-%dT%H:%MZ))"
+        echo; machine; echo; ttfb_table; echo; } >>"$RUN/results-ttfb-all.md"
+      stop "$GATEWAY_PID"
+    done
+    finish_report ttfb <"$RUN/results-ttfb-all.md"
+    exit 0 ;;
   recording-cost)
     measure_recording_cost
     { rounds_report "Side by side: a baseline and this build"; echo; echo "- Baseline: \`$BASELINE_DESCRIPTION\`${BASELINE_SETTINGS[*]:+, with \`${BASELINE_SETTINGS[*]}\`}."
