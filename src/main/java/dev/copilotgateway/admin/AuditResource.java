@@ -2,7 +2,6 @@ package dev.copilotgateway.admin;
 
 import dev.copilotgateway.audit.AuditLog;
 import dev.copilotgateway.persistence.AuditEvent;
-import dev.copilotgateway.protocol.InvalidRequestException;
 import dev.copilotgateway.protocol.JsonIo;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -17,7 +16,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.Objects;
 
 /**
  * {@code GET /admin/api/audit?from=&to=&actor=&limit=}: the audit log, newest first, as {@code {"data":[…]}}.
@@ -44,10 +43,11 @@ public final class AuditResource {
     @GET
     public JsonObject list(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("actor") String actor,
                            @QueryParam("limit") String limit) {
-        Instant start = instant("from", from, Instant.EPOCH);
-        Instant end = instant("to", to, clock.instant().plusSeconds(1));
+        Instant start = Objects.requireNonNullElse(QueryValues.time("from", from), Instant.EPOCH);
+        Instant end = Objects.requireNonNullElseGet(QueryValues.time("to", to), () -> clock.instant().plusSeconds(1));
         JsonArrayBuilder data = JsonIo.array();
-        audit.find(start, end, actor == null || actor.isBlank() ? null : actor.strip(), limit(limit)).forEach(event -> data.add(json(event)));
+        audit.find(start, end, actor == null || actor.isBlank() ? null : actor.strip(),
+                QueryValues.limit(limit, DEFAULT_LIMIT, AuditLog.MAX_LIMIT)).forEach(event -> data.add(json(event)));
         return JsonIo.object().add("data", data).build();
     }
 
@@ -74,31 +74,5 @@ public final class AuditResource {
             json.add("remoteAddress", event.getRemoteAddress());
         }
         return json.build();
-    }
-
-    private static Instant instant(String param, String value, Instant absent) {
-        if (value == null || value.isBlank()) {
-            return absent;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException invalid) {
-            throw new InvalidRequestException(param, param + " must be an ISO-8601 instant such as 2026-12-05T10:00:00Z");
-        }
-    }
-
-    private static int limit(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= AuditLog.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below
-        }
-        throw new InvalidRequestException("limit", "limit must be a whole number from 1 to " + AuditLog.MAX_LIMIT);
     }
 }

@@ -6,9 +6,6 @@ import dev.copilotgateway.persistence.UsageRecordRepository.Position;
 import dev.copilotgateway.protocol.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
@@ -62,19 +59,7 @@ public final class UsageParams {
     }
 
     public int limit() {
-        String text = value("limit");
-        if (text == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException notANumber) {
-            // reported below
-        }
-        throw new InvalidRequestException("limit", "'limit' must be a whole number from 1 to " + MAX_LIMIT);
+        return QueryValues.limit(value("limit"), DEFAULT_LIMIT, MAX_LIMIT);
     }
 
     /** The page cursor, or null for the first page. */
@@ -154,14 +139,6 @@ public final class UsageParams {
     }
 
     private Instant time(String name) {
-        String text = value(name);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
-        } catch (DateTimeParseException unreadable) {
-            throw new InvalidRequestException(name, "'" + name + "' must be an ISO-8601 time (2026-12-05T10:00:00Z) or a UTC day (2026-12-05)");
-        }
+        return QueryValues.time(name, value(name));
     }
 }

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -95,15 +94,8 @@ public final class UsageResource {
                 throw new InvalidRequestException(name, "Unknown parameter '" + name + "'; known: before");
             }
         }
-        Instant cutoff = usage.retentionCutoff(clock.instant());
-        String before = uri.getQueryParameters().getFirst("before");
-        if (before != null) {
-            try {
-                cutoff = Instant.parse(before.strip());
-            } catch (DateTimeParseException unreadable) {
-                throw new InvalidRequestException("before", "'before' must be an ISO-8601 time (2026-12-05T10:00:00Z)");
-            }
-        }
+        Instant before = QueryValues.time("before", query.getOrDefault("before", List.of()).stream().findFirst().orElse(null));
+        Instant cutoff = before != null ? before : usage.retentionCutoff(clock.instant());
         int deleted = usage.purgeBefore(cutoff);
         return Response.ok(JsonIo.object().add("deleted", deleted).add("before", cutoff.toString()).build()).build();
     }
