@@ -28,11 +28,12 @@ public final class ConsoleServlet extends HttpServlet {
     @Override
     public void init() {
         ConsoleServices services = ConsoleServices.of(getServletContext());
-        QuotaSnapshots quotas = new QuotaSnapshots(services.accounts()::usage, Clock.systemUTC());
-        pages = List.of(new KeysController(services), new ModelsController(services), new UsersController(services),
+        Clock clock = Clock.systemUTC();
+        QuotaSnapshots quotas = new QuotaSnapshots(services.accounts()::usage, clock);
+        pages = List.of(new KeysController(services, clock), new ModelsController(services), new UsersController(services),
                 new PoolController(services), new AccountsController(services, quotas), new SetupController(),
-                new HomeController(services, Clock.systemUTC()), new UsageController(services, quotas, Clock.systemUTC()),
-                new DiagnosticsController(services), new AuditController(services, Clock.systemUTC()), new ApprovalsController(services));
+                new HomeController(services, clock), new UsageController(services, quotas, clock),
+                new DiagnosticsController(services), new AuditController(services, clock), new ApprovalsController(services));
     }
 
     private Optional<PageController> controllerOf(String path) {

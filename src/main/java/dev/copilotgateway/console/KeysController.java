@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,9 +29,11 @@ final class KeysController implements PageController {
     private static final Pattern MODEL_SEPARATORS = Pattern.compile("[,\\s]+");
 
     private final ConsoleServices services;
+    private final Clock clock;
 
-    KeysController(ConsoleServices services) {
+    KeysController(ConsoleServices services, Clock clock) {
         this.services = services;
+        this.clock = clock;
     }
 
     @Override
@@ -117,7 +120,7 @@ final class KeysController implements PageController {
         }
     }
 
-    private static Instant expiry(String days) {
+    private Instant expiry(String days) {
         if (days == null || days.isBlank()) {
             return null;
         }
@@ -126,7 +129,7 @@ final class KeysController implements PageController {
             if (count < 1 || count > ApiKeyService.MAX_LIFETIME_DAYS) {
                 throw new InvalidRequestException("expiresInDays", "expiresInDays must be 1 to " + ApiKeyService.MAX_LIFETIME_DAYS);
             }
-            return Instant.now().plus(Duration.ofDays(count));
+            return clock.instant().plus(Duration.ofDays(count));
         } catch (NumberFormatException notANumber) {
             throw new InvalidRequestException("expiresInDays", "expiresInDays must be a whole number of days");
         }
